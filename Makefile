@@ -1,0 +1,40 @@
+# Everything here works from a clean clone with only Python 3.11+ and make:
+# Python packages go into .venv; Graphviz's `dot` is installed where we run as root.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+FLAGSHIP := arguments/beijing-parade.yaml
+
+.PHONY: demo test docs bench graphviz clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "argmap needs Python 3.11 or newer (found $$($(PYTHON) --version))" >&2; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+# Graphviz's `dot` renders diagrams; install it through apt where we may, else say what to do.
+graphviz:
+	@command -v dot >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Graphviz (Debian package graphviz)"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null) || exit 1; \
+	  else \
+	    echo "Graphviz's dot is missing: install it (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz)" >&2; exit 1; \
+	  fi; }
+
+demo: $(STAMP)
+	$(BIN)/argmap check $(FLAGSHIP)
+
+test: $(STAMP) graphviz
+	$(BIN)/python -m pytest
+
+docs: $(STAMP)
+	$(BIN)/argmap rules --format markdown > docs/rules.md
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

@@ -1,0 +1,3 @@
+"""argmap: map, check and evaluate arguments written as YAML."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,524 @@
+"""YAML -> model: read a map file into an :class:`~argmap.model.ArgumentMap`.
+
+The file is composed into PyYAML's node tree (with the libyaml-backed loader when
+PyYAML has it) and the model is built from the nodes by this module, not by PyYAML's
+constructor. That gives every item its line and column, catches duplicate keys
+(which ``safe_load`` silently drops), and reads every id and text exactly as written,
+never through YAML 1.1's implicit typing (``no`` is an id, not a boolean).
+
+Problems found while loading are returned as :class:`Issue` values (code, position,
+message); the engine turns them into problems with severities. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .model import (
+    NOWHERE,
+    SECTION_KIND,
+    Argument,
+    ArgumentMap,
+    Position,
+    Ref,
+    Source,
+    Statement,
+    Undercut,
+)
+from .textsafe import first_control, shown
+
+try:  # the C parser is several times faster; both report the same marks
+    from yaml import CSafeLoader as _YamlLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _YamlLoader  # type: ignore[assignment]
+
+FORMAT_VERSION = 1
+MAX_TEXT_FILE_BYTES = 32 * 1024 * 1024
+
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\Z")
+
+TOP_KEYS = ("argmap", "title", "thesis", "source", "description",
+            "claims", "counterclaims", "evidence", "arguments")
+REQUIRED_TOP_KEYS = ("argmap", "title", "thesis", "claims")
+SOURCE_KEYS = ("title", "author", "publisher", "url", "date", "text_file")
+STATEMENT_KEYS = ("text", "supports", "attacks", "contradicts", "undercuts",
+                  "by", "implicit", "tags", "note")
+EVIDENCE_KEYS = STATEMENT_KEYS + ("source", "quote")
+ARGUMENT_KEYS = ("premises", "conclusion", "scheme", "note")
+UNDERCUT_KEYS = ("from", "to")
+
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_TRUE = frozenset(("true", "True", "TRUE"))
+_FALSE = frozenset(("false", "False", "FALSE"))
+_STANDARD_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """A problem found while loading, before severities are applied."""
+
+    code: str
+    pos: Position
+    message: str
+    subject: str | None = None
+
+
+@dataclass(slots=True)
+class Loaded:
+    """What :func:`load_map` returns: the model (None when the file is unusable) and the issues."""
+
+    model: ArgumentMap | None
+    issues: list[Issue] = field(default_factory=list)
+
+
+def pos_of(node: Node) -> Position:
+    """The 1-based position where ``node`` starts."""
+    mark = node.start_mark
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def load_map(path: str | os.PathLike[str]) -> Loaded:
+    """Read the map file at ``path``.
+
+    A file that cannot be read, is not UTF-8 or not YAML gives a model of None and
+    an AM001 issue; everything else yields a model, possibly with issues.
+    """
+    path = Path(path)
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a FIFO, device or socket"
+            return Loaded(None, [Issue("AM001", NOWHERE, f"Cannot read the map: it is {kind}, not a regular file")])
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        return Loaded(None, [Issue("AM001", NOWHERE, f"Cannot read the map: {exc.strerror or exc}")])
+    return load_bytes(data, str(path), base_dir=path.parent)
+
+
+def load_bytes(data: bytes, path: str, base_dir: Path | None = None) -> Loaded:
+    """Load a map from its bytes; ``base_dir`` is where ``source.text_file`` is resolved.
+
+    Examples
+    --------
+    >>> loaded = load_bytes(b"argmap: 1\\ntitle: T\\nthesis: t\\nclaims:\\n  t: {text: A claim}\\n", "m.yaml")
+    >>> loaded.issues
+    []
+    >>> loaded.model.statements["t"].pos
+    Position(line=5, column=3)
+    """
+    text, issue = decode(data)
+    if issue:
+        return Loaded(None, [issue])
+    try:
+        root = yaml.compose(text, Loader=_YamlLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Position(mark.line + 1, mark.column + 1) if mark else NOWHERE
+        detail = exc.problem or "invalid YAML"
+        if exc.context:
+            detail = f"{detail} ({exc.context})"
+        return Loaded(None, [Issue("AM001", where, f"Invalid YAML: {detail}")])
+    except yaml.reader.ReaderError as exc:
+        where = offset_position(text, exc.position)
+        return Loaded(None, [Issue("AM001", where, f"Invalid YAML: character {exc.character!r} is not allowed")])
+    except yaml.YAMLError as exc:  # pragma: no cover - other PyYAML errors carry no mark
+        return Loaded(None, [Issue("AM001", NOWHERE, f"Invalid YAML: {shown(str(exc), 120)}")])
+    except RecursionError:
+        return Loaded(None, [Issue("AM001", NOWHERE, "Invalid YAML: nesting is too deep")])
+    if root is None:
+        return Loaded(None, [Issue("AM001", NOWHERE, "The file is empty")])
+    if not isinstance(root, MappingNode):
+        return Loaded(None, [Issue("AM001", pos_of(root), f"The top level is {_kind(root)}, not a mapping")])
+    builder = _Builder(path, base_dir)
+    return Loaded(builder.build(root), builder.issues)
+
+
+def decode(data: bytes) -> tuple[str, Issue | None]:
+    """Decode UTF-8 (a leading BOM is dropped); an issue at the first bad byte otherwise.
+
+    Examples
+    --------
+    >>> decode(b"ok")
+    ('ok', None)
+    >>> decode(b"a\\nb\\xff")[1].message
+    'The file is not UTF-8: byte 0xff at offset 3 cannot be decoded'
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        start = exc.start
+        line_start = data.rfind(b"\n", 0, start) + 1
+        line = data.count(b"\n", 0, start) + 1
+        column = len(data[line_start:start].decode("utf-8", errors="replace")) + 1
+        message = f"The file is not UTF-8: byte 0x{data[start]:02x} at offset {start} cannot be decoded"
+        return "", Issue("AM001", Position(line, column), message)
+
+
+def offset_position(text: str, offset: int) -> Position:
+    """The 1-based line and column of character ``offset`` in ``text``."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return Position(text.count("\n", 0, offset) + 1, offset - line_start + 1)
+
+
+def _kind(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if not node.style and node.value in _NULLS:
+        return "null"
+    return "a scalar"
+
+
+def suggestion(word: str, choices) -> str:
+    """A ``; did you mean `x`?`` suffix for the closest of ``choices``, or ''."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" (did you mean `{close[0]}`?)" if close else ""
+
+
+class _Builder:
+    """Builds an :class:`ArgumentMap` from a composed node tree, collecting issues."""
+
+    def __init__(self, path: str, base_dir: Path | None) -> None:
+        self.path = path
+        self.base_dir = base_dir
+        self.issues: list[Issue] = []
+        self.defined: dict[str, Position] = {}
+        self.order = 0
+
+    def issue(self, code: str, node_or_pos, message: str, subject: str | None = None) -> None:
+        pos = node_or_pos if isinstance(node_or_pos, Position) else pos_of(node_or_pos)
+        self.issues.append(Issue(code, pos, message, subject))
+
+    # -- generic readers -------------------------------------------------------------
+
+    def _tag_ok(self, node: Node) -> bool:
+        if node.tag in _STANDARD_TAGS:
+            return True
+        self.issue("AM002", node, f"Unsupported YAML tag `{shown(node.tag)}`")
+        return False
+
+    def pairs(self, node: MappingNode, where: str, subject=None, ids: bool = False):
+        """Yield (key, key node, value node) of a mapping, reporting bad and repeated keys.
+
+        With ``ids`` the keys are item ids and a repeated one is yielded, for
+        :meth:`define` to report as AM003; any other repeated key is AM002.
+        """
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or not self._tag_ok(key_node):
+                self.issue("AM002", key_node, f"A key in {where} is {_kind(key_node)}, not text", subject)
+                continue
+            key = key_node.value
+            if key in seen and not ids:
+                self.issue("AM002", key_node, f"Duplicate key `{shown(key)}` in {where}", subject)
+                continue
+            seen.add(key)
+            yield key, key_node, value_node
+
+    def known_pairs(self, node: MappingNode, where: str, allowed: tuple[str, ...], subject=None,
+                    misplaced: dict[str, str] | None = None):
+        """Like :meth:`pairs`, skipping ``x-`` extensions and reporting unknown keys."""
+        for key, key_node, value_node in self.pairs(node, where, subject=subject):
+            if key.startswith("x-"):
+                continue
+            if key not in allowed:
+                if misplaced and key in misplaced:
+                    self.issue("AM002", key_node, f"`{key}` {misplaced[key]}", subject)
+                else:
+                    hint = suggestion(key, allowed)
+                    self.issue("AM002", key_node, f"Unknown key `{shown(key)}` in {where}{hint}", subject)
+                continue
+            yield key, key_node, value_node
+
+    def mapping(self, node: Node, what: str, subject=None) -> MappingNode | None:
+        if isinstance(node, MappingNode) and self._tag_ok(node):
+            return node
+        self.issue("AM002", node, f"{what} must be a mapping, not {_kind(node)}", subject)
+        return None
+
+    def text(self, node: Node, what: str, subject=None, required: bool = False) -> str | None:
+        """A text value as written; None (with an issue) when it is not text."""
+        if not isinstance(node, ScalarNode):
+            self.issue("AM002", node, f"{what} must be text, not {_kind(node)}", subject)
+            return None
+        if not self._tag_ok(node):
+            return None
+        value = node.value
+        if not node.style and value in _NULLS:
+            if required:
+                self.issue("AM002", node, f"{what} must be text, not null", subject)
+            return None
+        bad = first_control(value)
+        if bad is not None:
+            self.issue("AM002", node, f"{what} holds the control character U+{ord(bad):04X}", subject)
+            return None
+        if required and not value.strip():
+            self.issue("AM002", node, f"{what} must not be empty", subject)
+            return None
+        return value
+
+    def boolean(self, node: Node, what: str, subject=None) -> bool:
+        if isinstance(node, ScalarNode) and not node.style and self._tag_ok(node):
+            if node.value in _TRUE:
+                return True
+            if node.value in _FALSE:
+                return False
+        shown_value = shown(node.value) if isinstance(node, ScalarNode) else _kind(node)
+        self.issue("AM002", node, f"{what} must be `true` or `false`, not `{shown_value}`", subject)
+        return False
+
+    def ref(self, node: Node, what: str, subject=None) -> Ref | None:
+        if isinstance(node, ScalarNode) and self._tag_ok(node) and not (not node.style and node.value in _NULLS):
+            return Ref(node.value, pos_of(node))
+        self.issue("AM002", node, f"{what} must be an id, not {_kind(node)}", subject)
+        return None
+
+    def refs(self, node: Node, what: str, subject=None) -> list[Ref]:
+        """An id or a list of ids."""
+        if isinstance(node, SequenceNode) and self._tag_ok(node):
+            found = (self.ref(item, what, subject) for item in node.value)
+            return [ref for ref in found if ref is not None]
+        ref = self.ref(node, f"{what}", subject) if not isinstance(node, MappingNode) else None
+        if isinstance(node, MappingNode):
+            self.issue("AM002", node, f"{what} must be an id or a list of ids, not a mapping", subject)
+        return [ref] if ref else []
+
+    def texts(self, node: Node, what: str, subject=None) -> list[str]:
+        if not (isinstance(node, SequenceNode) and self._tag_ok(node)):
+            self.issue("AM002", node, f"{what} must be a list of text, not {_kind(node)}", subject)
+            return []
+        found = (self.text(item, f"An item of {what}", subject, required=True) for item in node.value)
+        return [value for value in found if value is not None]
+
+    def define(self, item_id: str, key_node: ScalarNode, where: str) -> bool:
+        """Record a new id; report a bad or repeated one. False when it must be skipped."""
+        if item_id in self.defined:
+            first = self.defined[item_id]
+            self.issue("AM003", key_node, f"`{shown(item_id)}` is already defined at line {first.line}", item_id)
+            return False
+        self.defined[item_id] = pos_of(key_node)
+        if not ID_PATTERN.match(item_id) or item_id.startswith("x-"):
+            self.issue("AM002", key_node,
+                       f"Invalid id `{shown(item_id)}` in {where}: an id holds only ASCII letters, digits, "
+                       "`-` and `_`, starts with a letter or digit and not with `x-`", item_id)
+        return True
+
+    # -- the map ---------------------------------------------------------------------
+
+    def build(self, root: MappingNode) -> ArgumentMap | None:
+        model = ArgumentMap(path=self.path)
+        present: dict[str, Node] = {}
+        for key, key_node, value in self.known_pairs(root, "the map", TOP_KEYS):
+            present[key] = value
+            if key == "argmap":
+                if not self.version(value):
+                    return None
+            elif key in ("title", "description"):
+                setattr(model, key, self.text(value, f"`{key}`", required=key == "title") or "")
+            elif key == "thesis":
+                model.thesis = self.ref(value, "`thesis`")
+            elif key == "source":
+                model.source = self.source(value)
+            elif key in SECTION_KIND:
+                self.section(value, key, model, required=key == "claims")
+            elif key == "arguments":
+                self.arguments(value, model)
+        for key in REQUIRED_TOP_KEYS:
+            if key not in present:
+                self.issue("AM002", root, f"The map lacks the required key `{key}`")
+        thesis = model.thesis
+        if thesis:
+            stmt = model.statements.get(thesis.id)
+            if stmt and stmt.kind != "claim":
+                self.issue("AM002", thesis.pos, f"The thesis `{thesis.id}` is {_ARTICLE[stmt.kind]}, not a claim")
+            elif thesis.id in model.arguments:
+                self.issue("AM002", thesis.pos, f"The thesis `{thesis.id}` is an argument, not a claim")
+        return model
+
+    def version(self, node: Node) -> bool:
+        if isinstance(node, ScalarNode) and not node.style and re.fullmatch(r"[-+]?[0-9]+", node.value):
+            if int(node.value) == FORMAT_VERSION:
+                return True
+            self.issue("AM002", node, f"Unsupported format version `{shown(node.value)}`: "
+                       f"this argmap reads version {FORMAT_VERSION}")
+            return False
+        self.issue("AM002", node, f"`argmap` must be the format version, the integer {FORMAT_VERSION}")
+        return False
+
+    def source(self, node: Node) -> Source | None:
+        mapping = self.mapping(node, "`source`")
+        if mapping is None:
+            return None
+        source = Source()
+        for key, _, value in self.known_pairs(mapping, "`source`", SOURCE_KEYS):
+            text = self.text(value, f"`source.{key}`")
+            setattr(source, key, text)
+            if key == "text_file" and text is not None:
+                source.text_file_pos = pos_of(value)
+                source.text = self.read_text_file(text, source.text_file_pos)
+        return source
+
+    def read_text_file(self, name: str, pos: Position) -> str | None:
+        """Read ``source.text_file``: a regular UTF-8 file inside the map's folder."""
+        what = f"`source.text_file` `{shown(name)}`"
+        if self.base_dir is None:
+            self.issue("AM002", pos, f"{what} cannot be resolved for a map read from standard input")
+            return None
+        relative = Path(name)
+        if relative.is_absolute() or relative.drive:
+            self.issue("AM002", pos, f"{what} must be a path relative to the map's folder")
+            return None
+        if ".." in relative.parts:
+            self.issue("AM002", pos, f"{what} climbs out of the map's folder with `..`")
+            return None
+        folder = self.base_dir.resolve()
+        try:
+            target = (folder / relative).resolve(strict=True)
+        except (OSError, RuntimeError):
+            self.issue("AM002", pos, f"{what} does not exist")
+            return None
+        if not target.is_relative_to(folder):
+            self.issue("AM002", pos, f"{what} leads outside the map's folder")
+            return None
+        try:
+            info = os.stat(target)
+            if not stat.S_ISREG(info.st_mode):
+                self.issue("AM002", pos, f"{what} is not a regular file")
+                return None
+            if info.st_size > MAX_TEXT_FILE_BYTES:
+                self.issue("AM002", pos, f"{what} is larger than {MAX_TEXT_FILE_BYTES // (1024 * 1024)} MiB")
+                return None
+            data = target.read_bytes()
+        except OSError as exc:
+            self.issue("AM002", pos, f"{what} cannot be read: {exc.strerror or exc}")
+            return None
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            self.issue("AM002", pos, f"{what} is not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}")
+            return None
+
+    def section(self, node: Node, key: str, model: ArgumentMap, required: bool) -> None:
+        if not required and isinstance(node, ScalarNode) and not node.style and node.value in _NULLS:
+            return
+        mapping = self.mapping(node, f"`{key}`")
+        if mapping is None:
+            return
+        kind = SECTION_KIND[key]
+        for item_id, key_node, value in self.pairs(mapping, f"`{key}`", ids=True):
+            if item_id.startswith("x-"):
+                continue
+            if not self.define(item_id, key_node, f"`{key}`"):
+                continue
+            statement = self.statement(item_id, kind, key_node, value)
+            if statement is not None:
+                model.statements[item_id] = statement
+
+    def statement(self, item_id: str, kind: str, key_node: ScalarNode, node: Node) -> Statement | None:
+        label = f"{kind} `{item_id}`"
+        mapping = self.mapping(node, _cap(label), item_id)
+        if mapping is None:
+            return None
+        allowed = EVIDENCE_KEYS if kind == "evidence" else STATEMENT_KEYS
+        misplaced = None if kind == "evidence" else {
+            "source": "is only allowed on evidence", "quote": "is only allowed on evidence"}
+        self.order += 1
+        stmt = Statement(item_id, kind, "", pos_of(key_node), order=self.order)
+        has_text = False
+        for key, _, value in self.known_pairs(mapping, label, allowed, item_id, misplaced):
+            what = f"`{key}` of `{item_id}`"
+            if key == "text":
+                has_text = True
+                stmt.text = self.text(value, what, item_id, required=True) or ""
+            elif key in ("supports", "attacks", "contradicts"):
+                getattr(stmt, key).extend(self.refs(value, what, item_id))
+            elif key == "undercuts":
+                stmt.undercuts.extend(self.undercuts(value, what, item_id))
+            elif key == "implicit":
+                stmt.implicit = self.boolean(value, what, item_id)
+            elif key == "tags":
+                stmt.tags = self.texts(value, what, item_id)
+            else:  # by, note, source, quote
+                setattr(stmt, key, self.text(value, what, item_id, required=True))
+                if key == "quote":
+                    stmt.quote_pos = pos_of(value)
+        if not has_text:
+            self.issue("AM002", mapping, f"{_cap(label)} lacks the required key `text`", item_id)
+        return stmt
+
+    def undercuts(self, node: Node, what: str, subject: str) -> list[Undercut]:
+        items = node.value if isinstance(node, SequenceNode) else [node]
+        found = []
+        for item in items:
+            if isinstance(item, MappingNode):
+                pair: dict[str, Ref | None] = {}
+                for key, _, value in self.known_pairs(item, what, UNDERCUT_KEYS, subject):
+                    pair[key] = self.ref(value, f"`{key}` in {what}", subject)
+                missing = [key for key in UNDERCUT_KEYS if key not in pair]
+                if missing:
+                    self.issue("AM002", item, f"An undercut in {what} lacks `{missing[0]}`", subject)
+                elif pair["from"] and pair["to"]:
+                    found.append(Undercut(pos_of(item), source=pair["from"], target=pair["to"]))
+            else:
+                ref = self.ref(item, what, subject)
+                if ref:
+                    found.append(Undercut(ref.pos, argument=ref))
+        return found
+
+    def arguments(self, node: Node, model: ArgumentMap) -> None:
+        if isinstance(node, ScalarNode) and not node.style and node.value in _NULLS:
+            return
+        mapping = self.mapping(node, "`arguments`")
+        if mapping is None:
+            return
+        for item_id, key_node, value in self.pairs(mapping, "`arguments`", ids=True):
+            if item_id.startswith("x-"):
+                continue
+            if not self.define(item_id, key_node, "`arguments`"):
+                continue
+            body = self.mapping(value, f"Argument `{item_id}`", item_id)
+            if body is None:
+                continue
+            self.order += 1
+            argument = Argument(item_id, pos_of(key_node), [], None, order=self.order)
+            present = set()
+            for key, _, child in self.known_pairs(body, f"argument `{item_id}`", ARGUMENT_KEYS, item_id):
+                present.add(key)
+                what = f"`{key}` of `{item_id}`"
+                if key == "premises":
+                    if isinstance(child, SequenceNode) and not child.value:
+                        self.issue("AM002", child, f"{what} must list at least one premise", item_id)
+                    elif not isinstance(child, SequenceNode):
+                        self.issue("AM002", child, f"{what} must be a list of ids, not {_kind(child)}", item_id)
+                    else:
+                        argument.premises = self.refs(child, what, item_id)
+                elif key == "conclusion":
+                    argument.conclusion = self.ref(child, what, item_id)
+                else:
+                    setattr(argument, key, self.text(child, what, item_id, required=True))
+            for key in ("premises", "conclusion"):
+                if key not in present:
+                    self.issue("AM002", body, f"Argument `{item_id}` lacks the required key `{key}`", item_id)
+            model.arguments[item_id] = argument
+
+
+_ARTICLE = {"claim": "a claim", "counterclaim": "a counterclaim", "evidence": "evidence"}
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,116 @@
+"""The typed model of an argument map: what the loader returns and the graph is built from.
+
+Every item keeps the position (1-based line and column) of the YAML node it came
+from, so that any later stage can report a problem where the user wrote the thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+STATEMENT_KINDS = ("claim", "counterclaim", "evidence")
+"""Kinds of statement, in the order of their sections in a map."""
+
+SECTION_KIND = {"claims": "claim", "counterclaims": "counterclaim", "evidence": "evidence"}
+"""Section key of a map -> kind of the statements it holds."""
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A 1-based line and column in a map file."""
+
+    line: int
+    column: int
+
+
+NOWHERE = Position(1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A reference to an item by id, with the position of the referring value."""
+
+    id: str
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Undercut:
+    """An undercut: of an argument (``argument``) or of a `supports` relation (``source`` -> ``target``)."""
+
+    pos: Position
+    argument: Ref | None = None
+    source: Ref | None = None
+    target: Ref | None = None
+
+
+@dataclass(slots=True)
+class Statement:
+    """A claim, counterclaim or piece of evidence."""
+
+    id: str
+    kind: str
+    text: str
+    pos: Position
+    supports: list[Ref] = field(default_factory=list)
+    attacks: list[Ref] = field(default_factory=list)
+    contradicts: list[Ref] = field(default_factory=list)
+    undercuts: list[Undercut] = field(default_factory=list)
+    by: str | None = None
+    implicit: bool = False
+    tags: list[str] = field(default_factory=list)
+    note: str | None = None
+    source: str | None = None
+    quote: str | None = None
+    quote_pos: Position | None = None
+    order: int = 0
+
+
+@dataclass(slots=True)
+class Argument:
+    """A linked argument: premises that support the conclusion only together."""
+
+    id: str
+    pos: Position
+    premises: list[Ref]
+    conclusion: Ref | None
+    scheme: str | None = None
+    note: str | None = None
+    order: int = 0
+
+
+@dataclass(slots=True)
+class Source:
+    """The text a map is made from."""
+
+    title: str | None = None
+    author: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    date: str | None = None
+    text_file: str | None = None
+    text_file_pos: Position | None = None
+    text: str | None = None
+    """The content of ``text_file``, when the loader could read it."""
+
+
+@dataclass(slots=True)
+class ArgumentMap:
+    """One map file, as the loader understood it.
+
+    ``statements`` and ``arguments`` keep file order; an id defined twice keeps its
+    first definition (the second is reported as AM003).
+    """
+
+    path: str
+    title: str = ""
+    thesis: Ref | None = None
+    description: str | None = None
+    source: Source | None = None
+    statements: dict[str, Statement] = field(default_factory=dict)
+    arguments: dict[str, Argument] = field(default_factory=dict)
+
+    def item_pos(self, item_id: str) -> Position | None:
+        """Where the statement or argument ``item_id`` is defined, or None."""
+        item = self.statements.get(item_id) or self.arguments.get(item_id)
+        return item.pos if item else None

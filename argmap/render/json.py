@@ -1,0 +1,12 @@
+"""Problems as a JSON list of objects with keys path, line, column, code, name, severity, message."""
+
+from __future__ import annotations
+
+import json
+
+from ..checker import CheckResult
+
+
+def report(results: list[CheckResult], color: bool = False) -> str:
+    problems = sorted((p for result in results for p in result.problems), key=lambda p: p.sort_key())
+    return json.dumps([p.to_dict() for p in problems], indent=2, ensure_ascii=False) + "\n"

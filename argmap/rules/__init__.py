@@ -1,0 +1,98 @@
+"""The registry of rules: one module per rule, collected here in code order.
+
+A rule module holds ``CODE``, ``NAME`` (kebab-case), ``SEVERITY`` (the default), a
+docstring (its documentation: the first line is the summary) and, unless the loader
+reports it, ``check(ctx)``, a generator of :class:`~argmap.problems.Finding` values.
+Codes are never renumbered or reused.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from types import ModuleType
+
+from . import (
+    am001_invalid_yaml,
+    am002_schema,
+    am003_duplicate_id,
+    am004_unknown_reference,
+    am005_self_reference,
+    am006_circular_support,
+    am007_conflicting_relations,
+    am008_bad_undercut,
+    am101_unsupported_claim,
+    am102_unsourced_evidence,
+    am103_unanswered_objection,
+    am104_disconnected,
+    am106_duplicate_text,
+    am107_quote_not_in_source,
+    am108_idle_counterclaim,
+)
+
+_MODULES: tuple[ModuleType, ...] = (
+    am001_invalid_yaml,
+    am002_schema,
+    am003_duplicate_id,
+    am004_unknown_reference,
+    am005_self_reference,
+    am006_circular_support,
+    am007_conflicting_relations,
+    am008_bad_undercut,
+    am101_unsupported_claim,
+    am102_unsourced_evidence,
+    am103_unanswered_objection,
+    am104_disconnected,
+    am106_duplicate_text,
+    am107_quote_not_in_source,
+    am108_idle_counterclaim,
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule: its identity, default severity, documentation and check."""
+
+    code: str
+    name: str
+    severity: str
+    doc: str
+    check: Callable[..., Iterator] | None
+
+    @property
+    def summary(self) -> str:
+        """The first line of the documentation."""
+        return self.doc.split("\n", 1)[0].strip()
+
+
+def _rule(module: ModuleType) -> Rule:
+    return Rule(module.CODE, module.NAME, module.SEVERITY, inspect.cleandoc(module.__doc__ or ""),
+                getattr(module, "check", None))
+
+
+RULES: dict[str, Rule] = {module.CODE: _rule(module) for module in _MODULES}
+"""Code -> rule, in code order."""
+
+_BY_NAME = {rule.name: rule for rule in RULES.values()}
+
+
+def register(module: ModuleType) -> Rule:
+    """Add a rule module to the registry (for rules defined outside this package)."""
+    rule = _rule(module)
+    RULES[rule.code] = rule
+    _BY_NAME[rule.name] = rule
+    return rule
+
+
+def find_rule(code_or_name: str) -> Rule | None:
+    """The rule with this code (any case) or kebab-case name, or None.
+
+    Examples
+    --------
+    >>> find_rule("am004").name
+    'unknown-reference'
+    >>> find_rule("circular-support").code
+    'AM006'
+    """
+    return RULES.get(code_or_name.upper()) or _BY_NAME.get(code_or_name.lower())

@@ -1,0 +1,62 @@
+"""An objection to the thesis or its support that nothing answers.
+
+What it finds
+    A statement that attacks, contradicts or undercuts the thesis, anything that
+    supports it (directly or through a chain of supports and argument premises), or
+    an inference into one of those, and that no other statement attacks or
+    contradicts in turn. The statement it contradicts does not count as an answer:
+    a contradiction runs both ways, and restating the claim is not a reply.
+
+Why it matters
+    An unanswered objection is where a case is weakest; a debate coach wants the
+    list before the round, not after.
+
+Example
+    ```yaml
+    claims:
+      t: {text: The thesis}
+    counterclaims:
+      c: {text: An objection nobody answers, attacks: t}
+    ```
+
+How to fix
+    Add the reply (a statement that attacks the objection), or, where the text itself
+    leaves the objection unanswered, keep the warning and say so in a `note`.
+"""
+
+from collections.abc import Iterator
+
+from ..graph import ATTACK, CONCLUSION, attackers, support_ancestors, undercutters
+from ..problems import Finding
+
+CODE = "AM103"
+NAME = "unanswered-objection"
+SEVERITY = "warning"
+
+
+def check(ctx) -> Iterator[Finding]:
+    graph, thesis = ctx.graph, ctx.thesis
+    if thesis is None:
+        return
+    defended = support_ancestors(graph, [thesis])
+    targets: dict[str, str] = {}  # objection -> first thing of the case it objects to
+    for node in sorted(defended, key=lambda n: graph.nodes[n]["order"]):
+        if graph.nodes[node]["kind"] == "inference":
+            if any(k == CONCLUSION for _, _, k in graph.out_edges(node, keys=True)):
+                for objector in undercutters(graph, node):
+                    targets.setdefault(objector, node)
+        else:
+            for objector in attackers(graph, node):
+                targets.setdefault(objector, node)
+    for objector, target in targets.items():
+        answers = [a for a in attackers(graph, objector)
+                   if a != objector and not (a in defended and _contradiction_only(graph, a, objector))]
+        if not answers:
+            stmt = ctx.statement(objector)
+            yield Finding(stmt.pos, f"{stmt.kind.capitalize()} `{objector}` objects to `{target}` "
+                          "and nothing answers it", objector)
+
+
+def _contradiction_only(graph, a: str, b: str) -> bool:
+    """True when ``a`` is linked to ``b`` only by a contradiction, not by an attack of its own."""
+    return ATTACK not in graph.get_edge_data(a, b, default={})

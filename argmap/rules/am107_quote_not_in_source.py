@@ -1,0 +1,60 @@
+"""An evidence `quote` that does not occur in the map's source text.
+
+What it finds
+    An evidence `quote` not found in the file named by `source.text_file`. The
+    comparison is case-sensitive once whitespace runs, typographic quotes and dashes
+    are folded (runs of whitespace to one space, “ ” „ to `"`, ‘ ’ to `'`, – — to
+    `-`) in both. Without a `text_file`, quotes are not checked.
+
+Why it matters
+    A quote is a promise that the text says exactly this. A paraphrase in quotation
+    marks misrepresents the source.
+
+Example
+    ```yaml
+    source: {text_file: op-ed.txt}
+    evidence:
+      e: {text: ..., source: paragraph 2, quote: "words the op-ed never used"}
+    ```
+
+How to fix
+    Copy the words verbatim from the text, or move a paraphrase to `text`.
+"""
+
+import re
+from collections.abc import Iterator
+
+from ..problems import Finding
+
+CODE = "AM107"
+NAME = "quote-not-in-source"
+SEVERITY = "warning"
+
+_FOLD = str.maketrans({
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+})
+_SPACES = re.compile(r"\s+")
+
+
+def folded(text: str) -> str:
+    """Text with whitespace runs, typographic quotes and dashes folded.
+
+    Examples
+    --------
+    >>> folded("“loose  cooperation” – it\u2019s")
+    '"loose cooperation" - it\\'s'
+    """
+    return _SPACES.sub(" ", text.translate(_FOLD)).strip()
+
+
+def check(ctx) -> Iterator[Finding]:
+    source = ctx.model.source
+    if source is None or source.text is None:
+        return
+    haystack = folded(source.text)
+    for stmt in ctx.model.statements.values():
+        if stmt.quote and folded(stmt.quote) not in haystack:
+            yield Finding(stmt.quote_pos or stmt.pos, f"The quote of `{stmt.id}` is not in `{source.text_file}`",
+                          stmt.id)

@@ -1,0 +1,42 @@
+"""A counterclaim that objects to nothing.
+
+What it finds
+    A counterclaim such that neither it nor any statement it leads to through a chain
+    of supports and argument premises attacks, contradicts (written on either side)
+    or undercuts anything.
+
+Why it matters
+    A counterclaim is the other side's point against the case. One that attacks
+    nothing is either a missing relation or a claim filed in the wrong section.
+
+Example
+    ```yaml
+    claims:
+      t: {text: The thesis}
+    counterclaims:
+      c: {text: The other side says so, supports: t}
+    ```
+
+How to fix
+    Add the `attacks`, `contradicts` or `undercuts` it stands for, or move it to
+    `claims`.
+"""
+
+from collections.abc import Iterator
+
+from ..graph import ATTACK, CONTRADICT, UNDERCUT, support_ancestors
+from ..problems import Finding
+
+CODE = "AM108"
+NAME = "idle-counterclaim"
+SEVERITY = "warning"
+
+
+def check(ctx) -> Iterator[Finding]:
+    graph = ctx.graph
+    objecting = {u for u, _, k in graph.edges(keys=True) if k in (ATTACK, CONTRADICT, UNDERCUT)}
+    objecting |= {v for _, v, k in graph.edges(keys=True) if k == CONTRADICT}
+    leads_to_objection = support_ancestors(graph, objecting)
+    for stmt in ctx.model.statements.values():
+        if stmt.kind == "counterclaim" and stmt.id not in leads_to_objection:
+            yield Finding(stmt.pos, f"Counterclaim `{stmt.id}` objects to nothing", stmt.id)
