@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -27,16 +26,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-
-class CheckFormat(str, Enum):
-    text = "text"
-    json = "json"
-
-
-class RulesFormat(str, Enum):
-    text = "text"
-    markdown = "markdown"
 
 
 def fail(message: str) -> typer.Exit:
@@ -65,6 +54,28 @@ def parse_codes(values: list[str] | None) -> set[str]:
     return codes
 
 
+def load_or_exit(path: Path):
+    """Check one map for a command that needs a sound map; its :class:`MapContext`.
+
+    A path that does not exist exits 2; a map with errors prints its problems as
+    `argmap check` would (warnings are left to `check`) and exits 1.
+    """
+    from .checker import check_file
+    from .problems import ERROR
+    from .render import reporter
+
+    if not path.exists():
+        raise fail(f"{path}: no such file")
+    if path.is_dir():
+        raise fail(f"{path}: is a folder; this command takes one map file")
+    result = check_file(path)
+    if result.has_errors:
+        result.problems = [p for p in result.problems if p.severity == ERROR]
+        sys.stderr.write(reporter("text")([result], color=use_color(sys.stderr)))
+        raise typer.Exit(EXIT_PROBLEMS)
+    return result.context
+
+
 def version_callback(value: bool) -> None:
     if value:
         print(f"argmap {__version__}")
@@ -79,74 +90,6 @@ def main_options(
     """Map, check and evaluate arguments written as YAML."""
 
 
-@app.command()
-def check(
-    paths: Annotated[Optional[list[Path]], typer.Argument(
-        help="Map files or folders (searched for *.yaml and *.yml). Default: arguments/.",
-        show_default=False)] = None,
-    output_format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
-    select: Annotated[Optional[list[str]], typer.Option(
-        help="Only these rules (codes or names, comma-separated).")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option(
-        help="Skip these rules (codes or names, comma-separated).")] = None,
-    strict: Annotated[bool, typer.Option(help="Exit 1 on warnings too.")] = False,
-) -> None:
-    """Check argument maps for broken references, circular reasoning and other problems."""
-    from .checker import CheckConfig, check_file
-    from .discover import PathNotFound, discover
-    from .render import reporter
-
-    config = CheckConfig(select=parse_codes(select) or None, ignore=parse_codes(ignore))
-    try:
-        found = discover(paths or [DEFAULT_PATH])
-    except PathNotFound as exc:
-        raise fail(str(exc))
-    if not found.files and not found.unreadable:
-        raise fail(f"no map files (*.yaml, *.yml) in {', '.join(str(p) for p in paths or [DEFAULT_PATH])}")
-    results = [check_file(path, config) for path in found.files]
-    results += [unreadable_result(path, reason, config) for path, reason in found.unreadable]
-    sys.stdout.write(reporter(output_format.value)(results, color=use_color()))
-    raise typer.Exit(exit_code(results, strict))
-
-
-def unreadable_result(path: Path, reason: str, config):
-    """An AM001 result for a folder entry the walk could not read."""
-    from .checker import check_loaded
-    from .loader import Issue, Loaded
-    from .model import NOWHERE
-
-    loaded = Loaded(None, [Issue("AM001", NOWHERE, f"Cannot read the map: {reason}")])
-    return check_loaded(loaded, config, str(path))
-
-
-def exit_code(results, strict: bool) -> int:
-    from .problems import ERROR
-
-    problems = [p for result in results for p in result.problems]
-    if any(p.severity == ERROR or strict for p in problems):
-        return EXIT_PROBLEMS
-    return EXIT_OK
-
-
-@app.command()
-def rules(
-    code: Annotated[Optional[str], typer.Argument(help="A rule's code or name: print its full documentation.")] = None,
-    output_format: Annotated[RulesFormat, typer.Option("--format", "-f", help="Output format.")] = RulesFormat.text,
-) -> None:
-    """List the rules, or explain one."""
-    from .rules import RULES, find_rule
-    from .rules_doc import rule_markdown, rules_markdown, rules_table
-
-    if code is None:
-        text = rules_markdown(RULES.values()) if output_format is RulesFormat.markdown else rules_table(RULES.values())
-    else:
-        rule = find_rule(code)
-        if rule is None:
-            raise fail(f"unknown rule `{code}`: `argmap rules` lists them")
-        text = rule_markdown(rule)
-    sys.stdout.write(text)
-
-
 def main() -> None:
     """Console entry point."""
     try:
@@ -154,3 +97,13 @@ def main() -> None:
     except KeyboardInterrupt:
         print("argmap: interrupted", file=sys.stderr)
         sys.exit(EXIT_USAGE)
+    except Exception as exc:  # a bug in argmap: one line, not a traceback, unless asked for
+        if os.environ.get("ARGMAP_DEBUG"):
+            raise
+        print(f"argmap: internal error: {type(exc).__name__}: {exc} (set ARGMAP_DEBUG=1 for the traceback)",
+              file=sys.stderr)
+        sys.exit(EXIT_USAGE)
+
+
+# Each command lives in a module of its own and registers itself on `app`.
+from .commands import check as _check, rules as _rules  # noqa: E402,F401

@@ -1,0 +1,35 @@
+"""`argmap rules`: the table of rules, or one rule's documentation."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from typing import Annotated, Optional
+
+import typer
+
+from ..cli import app, fail
+
+
+class RulesFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+
+
+@app.command()
+def rules(
+    code: Annotated[Optional[str], typer.Argument(help="A rule's code or name: print its full documentation.")] = None,
+    output_format: Annotated[RulesFormat, typer.Option("--format", "-f", help="Output format.")] = RulesFormat.text,
+) -> None:
+    """List the rules, or explain one."""
+    from ..rules import RULES, find_rule
+    from ..rules_doc import rule_markdown, rules_markdown, rules_table
+
+    if code is None:
+        text = rules_markdown(RULES.values()) if output_format is RulesFormat.markdown else rules_table(RULES.values())
+    else:
+        rule = find_rule(code)
+        if rule is None:
+            raise fail(f"unknown rule `{code}`: `argmap rules` lists them")
+        text = rule_markdown(rule)
+    sys.stdout.write(text)
