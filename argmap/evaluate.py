@@ -1,0 +1,381 @@
+"""Which statements stand: the labelling of an argument graph, and the cruxes of a case.
+
+Every statement is labelled ``accepted``, ``rejected`` or ``undecided``; every
+inference (a `supports` relation or a linked argument) is ``applicable``, ``dead`` or
+``undecided``:
+
+- an inference is *applicable* when all its premises are accepted and all its
+  undercutters rejected; *dead* when a premise is rejected or an undercutter accepted;
+- a statement is *accepted* when every attacker is rejected and either no inference
+  concludes in it (it is given) or one inference into it is applicable;
+- a statement is *rejected* when an attacker is accepted, or inferences conclude in it
+  and every one of them is dead;
+- everything else is *undecided*.
+
+The labelling is the least fixed point of these rules, computed with a worklist: each
+node's label changes at most once (from undecided), and each change updates counters
+on the node's neighbours, so the whole costs time linear in the size of the graph.
+``docs/evaluation.md`` explains the semantics with worked examples.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from .graph import ATTACK, CONCLUSION, CONTRADICT, PREMISE, UNDERCUT
+
+ACCEPTED, REJECTED, UNDECIDED = "accepted", "rejected", "undecided"
+APPLICABLE, DEAD = "applicable", "dead"
+LABELS = (ACCEPTED, REJECTED, UNDECIDED)
+
+GIVEN, ASSUMED, DISCOUNTED = "given", "assumed", "discounted"
+"""Why a statement with no inference into it has its label: taken as given, fixed by
+``--assume``, or rejected for lack of support under ``--require-support``."""
+
+
+class EvaluationError(ValueError):
+    """A bad ``--assume`` value or an unknown statement id."""
+
+
+@dataclass
+class Index:
+    """The argument graph as adjacency sets, the form the worklist reads.
+
+    Attack and contradiction are merged: ``attackers[s]`` holds every statement that
+    attacks or contradicts ``s`` (a contradiction counts in both directions).
+    """
+
+    kind: dict[str, str] = field(default_factory=dict)
+    implicit: set[str] = field(default_factory=set)
+    order: dict[str, int] = field(default_factory=dict)
+    attackers: dict[str, set[str]] = field(default_factory=dict)
+    targets: dict[str, set[str]] = field(default_factory=dict)
+    into: dict[str, list[str]] = field(default_factory=dict)
+    premise_of: dict[str, list[str]] = field(default_factory=dict)
+    undercuts: dict[str, list[str]] = field(default_factory=dict)
+    premises: dict[str, set[str]] = field(default_factory=dict)
+    undercutters: dict[str, set[str]] = field(default_factory=dict)
+    conclusion: dict[str, str | None] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, G: nx.MultiDiGraph) -> Index:
+        index = cls()
+        for node, data in G.nodes(data=True):
+            index.kind[node] = data["kind"]
+            index.order[node] = data.get("order", 0)
+            if data["kind"] == "inference":
+                index.premises[node] = set()
+                index.undercutters[node] = set()
+                index.conclusion[node] = None
+            else:
+                if data.get("implicit"):
+                    index.implicit.add(node)
+                for table in (index.attackers, index.targets):
+                    table[node] = set()
+                for table in (index.into, index.premise_of, index.undercuts):
+                    table[node] = []
+        for u, v, key in G.edges(keys=True):
+            if key == PREMISE:
+                if u not in index.premises[v]:
+                    index.premises[v].add(u)
+                    index.premise_of[u].append(v)
+            elif key == CONCLUSION:
+                index.conclusion[u] = v
+                index.into[v].append(u)
+            elif key in (ATTACK, CONTRADICT):
+                index.attackers[v].add(u)
+                index.targets[u].add(v)
+                if key == CONTRADICT:
+                    index.attackers[u].add(v)
+                    index.targets[v].add(u)
+            elif key == UNDERCUT:
+                if u not in index.undercutters[v]:
+                    index.undercutters[v].add(u)
+                    index.undercuts[u].append(v)
+        return index
+
+    def is_statement(self, node: str) -> bool:
+        return self.kind[node] != "inference"
+
+    def dependents(self, node: str) -> Iterable[str]:
+        """The nodes whose label reads ``node``'s label directly."""
+        if self.kind[node] == "inference":
+            found = self.conclusion[node]
+            return (found,) if found is not None else ()
+        return (*self.targets[node], *self.premise_of[node], *self.undercuts[node])
+
+    def dependencies(self, node: str) -> Iterable[str]:
+        """The nodes whose labels ``node``'s label is computed from."""
+        if self.kind[node] == "inference":
+            return (*self.premises[node], *self.undercutters[node])
+        return (*self.attackers[node], *self.into[node])
+
+
+@dataclass
+class Evaluation:
+    """The labels of a map: every statement's and every inference's."""
+
+    labels: dict[str, str]
+    inferences: dict[str, str]
+    assumed: dict[str, str] = field(default_factory=dict)
+    require_support: bool = False
+    index: Index | None = field(default=None, repr=False)
+
+    def label(self, node: str) -> str:
+        """The label of a statement or the status of an inference."""
+        return self.labels[node] if node in self.labels else self.inferences[node]
+
+    def basis(self, statement: str) -> str | None:
+        """``assumed``, ``given`` or ``discounted`` for a statement no inference concludes in, else None."""
+        if statement in self.assumed:
+            return ASSUMED
+        if self.index.into[statement]:
+            return None
+        return DISCOUNTED if self.discounted(statement) else GIVEN
+
+    def discounted(self, statement: str) -> bool:
+        """True when ``--require-support`` rejects ``statement`` for having no support."""
+        index = self.index
+        return (self.require_support and index.kind[statement] in ("claim", "counterclaim")
+                and statement not in index.implicit and not index.into[statement])
+
+
+def parse_assume(values: Iterable[str], graph: nx.MultiDiGraph) -> dict[str, str]:
+    """Parse ``--assume ID=accepted|rejected`` values.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("a", kind="claim")
+    >>> parse_assume(["a=rejected"], G)
+    {'a': 'rejected'}
+    >>> parse_assume(["a=maybe"], G)
+    Traceback (most recent call last):
+    ...
+    argmap.evaluate.EvaluationError: --assume `a=maybe`: the label must be `accepted` or `rejected`
+    """
+    assumed = {}
+    for value in values:
+        item, sep, label = value.partition("=")
+        item, label = item.strip(), label.strip().lower()
+        if not sep or not item:
+            raise EvaluationError(f"--assume `{value}`: write ID=accepted or ID=rejected")
+        if label not in (ACCEPTED, REJECTED):
+            raise EvaluationError(f"--assume `{value}`: the label must be `accepted` or `rejected`")
+        if item not in graph or graph.nodes[item]["kind"] == "inference":
+            raise EvaluationError(f"--assume `{value}`: `{item}` is not a statement of this map")
+        assumed[item] = label
+    return assumed
+
+
+def evaluate(G: nx.MultiDiGraph, assume: Mapping[str, str] | None = None,
+             require_support: bool = False, index: Index | None = None) -> Evaluation:
+    """Label every statement and inference of ``G``.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        An argument graph from :func:`argmap.graph.build_graph`; any graph works,
+        self-attack and circular support included.
+    assume : mapping, optional
+        Statement id -> ``accepted`` or ``rejected``, fixed before the fixed point.
+    require_support : bool
+        Reject claims and counterclaims that are not implicit and that no inference
+        concludes in, instead of taking them as given.
+
+    Returns
+    -------
+    Evaluation
+
+    Examples
+    --------
+    Reinstatement: ``a`` attacks ``b``, ``b`` attacks ``c``.
+
+    >>> G = nx.MultiDiGraph()
+    >>> for n in "abc":
+    ...     G.add_node(n, kind="claim")
+    >>> _ = G.add_edge("a", "b", key="attack"); _ = G.add_edge("b", "c", key="attack")
+    >>> evaluate(G).labels
+    {'a': 'accepted', 'b': 'rejected', 'c': 'accepted'}
+    >>> evaluate(G, assume={"a": "rejected"}).labels
+    {'a': 'rejected', 'b': 'accepted', 'c': 'rejected'}
+    """
+    index = index or Index.of(G)
+    assumed = dict(assume or {})
+    evaluation = Evaluation({}, {}, assumed, require_support, index)
+    labels = _fixpoint(index, dict(assumed), list(index.kind), evaluation)
+    _store(evaluation, labels)
+    return evaluation
+
+
+def _store(evaluation: Evaluation, labels: dict[str, str]) -> None:
+    index = evaluation.index
+    for node in sorted(index.kind, key=index.order.__getitem__):
+        label = labels.get(node, UNDECIDED)
+        if index.kind[node] == "inference":
+            evaluation.inferences[node] = label
+        else:
+            evaluation.labels[node] = label
+
+
+def _fixpoint(index: Index, labels: dict[str, str], region: Iterable[str], evaluation: Evaluation) -> dict[str, str]:
+    """Label the nodes of ``region`` (undecided at the start) given the labels of all others.
+
+    ``labels`` holds the fixed labels of nodes outside the region (and assumptions);
+    it is extended in place and returned. Each region node's counters are set from
+    its dependencies once; after that every label change updates its dependents'
+    counters, so the cost is linear in the region and its edges.
+    """
+    region = [node for node in region if node not in evaluation.assumed]
+    free = set(region)
+    for node in free:
+        labels.pop(node, None)
+    rejected_attackers: dict[str, int] = {}
+    applicable_into: dict[str, int] = {}
+    dead_into: dict[str, int] = {}
+    accepted_premises: dict[str, int] = {}
+    rejected_undercutters: dict[str, int] = {}
+    queue: deque[tuple[str, str]] = deque()
+
+    def settle(node: str) -> None:
+        """Queue ``node``'s label if its counters now decide it."""
+        if index.kind[node] == "inference":
+            if accepted_premises[node] == len(index.premises[node]) and \
+                    rejected_undercutters[node] == len(index.undercutters[node]):
+                queue.append((node, APPLICABLE))
+        else:
+            if rejected_attackers[node] == len(index.attackers[node]):
+                if not index.into[node] or applicable_into[node]:
+                    queue.append((node, ACCEPTED))
+            if index.into[node] and dead_into[node] == len(index.into[node]):
+                queue.append((node, REJECTED))
+
+    def count(node: str, dependency: str, label: str) -> bool:
+        """Update ``node``'s counters for a decided dependency; True when ``node`` is now decided."""
+        if index.kind[node] == "inference":
+            if dependency in index.premises[node]:
+                if label == ACCEPTED:
+                    accepted_premises[node] += 1
+                elif label == REJECTED:
+                    queue.append((node, DEAD))
+                    return True
+            if dependency in index.undercutters[node]:
+                if label == REJECTED:
+                    rejected_undercutters[node] += 1
+                elif label == ACCEPTED:
+                    queue.append((node, DEAD))
+                    return True
+            return False
+        if dependency in index.attackers[node]:
+            if label == ACCEPTED:
+                queue.append((node, REJECTED))
+                return True
+            if label == REJECTED:
+                rejected_attackers[node] += 1
+        if index.kind[dependency] == "inference" and index.conclusion[dependency] == node:
+            if label == APPLICABLE:
+                applicable_into[node] += 1
+            elif label == DEAD:
+                dead_into[node] += 1
+        return False
+
+    for node in region:
+        if index.kind[node] == "inference":
+            accepted_premises[node] = rejected_undercutters[node] = 0
+        else:
+            rejected_attackers[node] = applicable_into[node] = dead_into[node] = 0
+            if evaluation.discounted(node):
+                queue.append((node, REJECTED))
+                continue
+        decided = False
+        for dependency in index.dependencies(node):
+            if dependency not in free and dependency in labels:
+                decided = count(node, dependency, labels[dependency]) or decided
+        if not decided:
+            settle(node)
+
+    while queue:
+        node, label = queue.popleft()
+        if node in labels:
+            continue  # decided already (a node can be queued twice, e.g. by two accepted attackers)
+        labels[node] = label
+        for dependent in index.dependents(node):
+            if dependent in free and dependent not in labels and not count(dependent, node, label):
+                settle(dependent)
+    return labels
+
+
+# -- cruxes --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Crux:
+    """A statement whose loss changes the thesis's label, and what the thesis becomes."""
+
+    id: str
+    thesis_label: str
+
+
+def cruxes(G: nx.MultiDiGraph, thesis: str, evaluation: Evaluation) -> list[Crux]:
+    """The statements which, assumed rejected one at a time, change the thesis from accepted.
+
+    Only the statements from which a chain of dependencies leads to the thesis are
+    tried, and for each only the nodes downstream of it are relabelled, the rest
+    keeping their labels from ``evaluation``. The cost is the sum over candidates of
+    the part of the graph each can affect: at worst quadratic (a chain where every
+    link is a crux), linear when the case is broad rather than deep.
+
+    Returns an empty list when the thesis is not accepted to begin with.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> for n in ("e", "t"):
+    ...     G.add_node(n, kind="claim")
+    >>> G.add_node("e->t", kind="inference")
+    >>> _ = G.add_edge("e", "e->t", key="premise"); _ = G.add_edge("e->t", "t", key="conclusion")
+    >>> cruxes(G, "t", evaluate(G))
+    [Crux(id='e', thesis_label='rejected')]
+    """
+    index = evaluation.index
+    if evaluation.labels.get(thesis) != ACCEPTED:
+        return []
+    upstream = _reach([thesis], index.dependencies)
+    found = []
+    for candidate in sorted(upstream, key=index.order.__getitem__):
+        if candidate == thesis or not index.is_statement(candidate):
+            continue
+        if evaluation.labels[candidate] == REJECTED or evaluation.assumed.get(candidate) == REJECTED:
+            continue
+        region = _reach([candidate], index.dependents)
+        region.discard(candidate)
+        base = {node: evaluation.label(node) for node in _frontier(index, region)}
+        base.update(evaluation.assumed)
+        base[candidate] = REJECTED
+        trial = Evaluation({}, {}, {**evaluation.assumed, candidate: REJECTED},
+                           evaluation.require_support, index)
+        labels = _fixpoint(index, base, region, trial)
+        label = labels.get(thesis, UNDECIDED)
+        if label != ACCEPTED:
+            found.append(Crux(candidate, label))
+    return found
+
+
+def _frontier(index: Index, region: set[str]) -> set[str]:
+    """The nodes outside ``region`` that region nodes read."""
+    return {dep for node in region for dep in index.dependencies(node) if dep not in region}
+
+
+def _reach(sources: Iterable[str], step) -> set[str]:
+    seen = set(sources)
+    queue = deque(seen)
+    while queue:
+        for nxt in step(queue.popleft()):
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return seen
