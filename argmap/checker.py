@@ -73,11 +73,19 @@ def check_loaded(loaded: Loaded, config: CheckConfig | None, path: str) -> Check
     context = None
     if loaded.model is not None:
         context = MapContext(loaded.model)
+        later = []
         for rule in RULES.values():
             if rule.check is None or config.severity_of(rule.code) == OFF:
                 continue
+            if rule.needs_sound_map:
+                later.append(rule)
+                continue
             for finding in rule.check(context):
                 add(rule.code, finding.pos, finding.message, finding.subject)
+        if not any(p.severity == ERROR for p in problems):
+            for rule in later:
+                for finding in rule.check(context):
+                    add(rule.code, finding.pos, finding.message, finding.subject)
     problems.sort(key=Problem.sort_key)
     return CheckResult(path, problems, context)
 

@@ -106,4 +106,4 @@ def main() -> None:
 
 
 # Each command lives in a module of its own and registers itself on `app`.
-from .commands import check as _check, rules as _rules  # noqa: E402,F401
+from .commands import check as _check, evaluate as _evaluate, rules as _rules  # noqa: E402,F401

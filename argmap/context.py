@@ -33,5 +33,12 @@ class MapContext:
         return self.model.statements[item_id]
 
     @cached_property
+    def evaluation(self):
+        """The map's labels with nothing assumed (computed once, on first use)."""
+        from .evaluate import evaluate
+
+        return evaluate(self.graph)
+
+    @cached_property
     def suggester(self) -> Suggester:
         return Suggester(list(self.model.statements) + list(self.model.arguments))

@@ -2,7 +2,8 @@
 
 A rule module holds ``CODE``, ``NAME`` (kebab-case), ``SEVERITY`` (the default), a
 docstring (its documentation: the first line is the summary) and, unless the loader
-reports it, ``check(ctx)``, a generator of :class:`~argmap.problems.Finding` values.
+reports it, ``check(ctx)``, a generator of :class:`~argmap.problems.Finding` values. A rule
+with ``NEEDS_SOUND_MAP = True`` runs only on maps that have no errors.
 Codes are never renumbered or reused.
 """
 
@@ -26,6 +27,7 @@ from . import (
     am102_unsourced_evidence,
     am103_unanswered_objection,
     am104_disconnected,
+    am105_thesis_not_accepted,
     am106_duplicate_text,
     am107_quote_not_in_source,
     am108_idle_counterclaim,
@@ -44,6 +46,7 @@ _MODULES: tuple[ModuleType, ...] = (
     am102_unsourced_evidence,
     am103_unanswered_objection,
     am104_disconnected,
+    am105_thesis_not_accepted,
     am106_duplicate_text,
     am107_quote_not_in_source,
     am108_idle_counterclaim,
@@ -59,6 +62,8 @@ class Rule:
     severity: str
     doc: str
     check: Callable[..., Iterator] | None
+    needs_sound_map: bool = False
+    """Run only on maps without errors (the rule evaluates the map)."""
 
     @property
     def summary(self) -> str:
@@ -68,7 +73,7 @@ class Rule:
 
 def _rule(module: ModuleType) -> Rule:
     return Rule(module.CODE, module.NAME, module.SEVERITY, inspect.cleandoc(module.__doc__ or ""),
-                getattr(module, "check", None))
+                getattr(module, "check", None), getattr(module, "NEEDS_SOUND_MAP", False))
 
 
 RULES: dict[str, Rule] = {module.CODE: _rule(module) for module in _MODULES}

@@ -1,0 +1,54 @@
+"""`argmap evaluate`: which claims stand, why, and what the case hinges on."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..cli import app, fail, load_or_exit, use_color
+
+
+class EvaluateFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def evaluate(
+    path: Annotated[Path, typer.Argument(help="The map file.", show_default=False)],
+    assume: Annotated[Optional[list[str]], typer.Option(
+        help="Fix a statement's label first: ID=accepted or ID=rejected (repeatable).")] = None,
+    require_support: Annotated[bool, typer.Option(
+        help="Reject claims and counterclaims that nothing supports (evidence and implicit claims stay given).")] = False,
+    explain: Annotated[Optional[str], typer.Option(help="Explain why this statement has its label.")] = None,
+    cruxes: Annotated[bool, typer.Option(
+        "--cruxes", help="List the statements whose loss alone would change the thesis's label.")] = False,
+    output_format: Annotated[EvaluateFormat, typer.Option("--format", "-f", help="Output format.")] = EvaluateFormat.text,
+) -> None:
+    """Label every statement accepted, rejected or undecided, starting with the thesis."""
+    from ..evaluate import EvaluationError, cruxes as find_cruxes, evaluate as label, parse_assume
+    from ..explain import explain as explain_statement
+    from ..render.evaluation import EvaluationReport, as_json, text
+
+    context = load_or_exit(path)
+    graph = context.graph
+    try:
+        assumed = parse_assume(assume or [], graph)
+    except EvaluationError as exc:
+        raise fail(str(exc))
+    if explain is not None and explain not in context.model.statements:
+        raise fail(f"--explain `{explain}`: not a statement of this map{context.suggester.hint(explain)}")
+    evaluation = label(graph, assume=assumed, require_support=require_support)
+    report = EvaluationReport(context.thesis, evaluation,
+                              {sid: stmt.text for sid, stmt in context.model.statements.items()})
+    if explain is not None:
+        report.explained = explain
+        report.explanation = explain_statement(evaluation, explain)
+    if cruxes:
+        report.cruxes = find_cruxes(graph, context.thesis, evaluation)
+    output = as_json(report) if output_format is EvaluateFormat.json else text(report, color=use_color())
+    sys.stdout.write(output)

@@ -1,0 +1,198 @@
+"""Why a statement has its label: a chain of reasons a person can follow.
+
+The explanation starts at the statement asked about and follows the reasons down
+to statements that are given or assumed, one sentence a statement, each statement
+explained once. For an undecided statement it names the cycle that leaves it
+undecided, which may lie upstream of the statement itself.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+from .evaluate import (
+    ACCEPTED,
+    APPLICABLE,
+    ASSUMED,
+    DEAD,
+    DISCOUNTED,
+    REJECTED,
+    UNDECIDED,
+    Evaluation,
+)
+
+MAX_STEPS = 12
+
+
+@dataclass(frozen=True)
+class Step:
+    """One sentence of an explanation: a statement, its label, why, and what that rests on."""
+
+    id: str
+    label: str
+    reason: str
+    depth: int
+    next: tuple[str, ...] = ()
+
+
+def explain(evaluation: Evaluation, statement: str, max_steps: int = MAX_STEPS) -> list[Step]:
+    """The chain of reasons for ``statement``'s label, breadth first from it.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from argmap.evaluate import evaluate
+    >>> G = nx.MultiDiGraph()
+    >>> for n in ("thesis", "objection", "reply"):
+    ...     G.add_node(n, kind="claim")
+    >>> _ = G.add_edge("objection", "thesis", key="attack")
+    >>> _ = G.add_edge("reply", "objection", key="attack")
+    >>> for step in explain(evaluate(G), "thesis"):
+    ...     print(step.id, step.label, "-", step.reason)
+    thesis accepted - everything against it is rejected (`objection`), and it is taken as given (a bare claim: nothing supports it)
+    objection rejected - it is attacked by `reply`, which is accepted
+    reply accepted - nothing attacks it, and it is taken as given (a bare claim: nothing supports it)
+    """
+    steps: list[Step] = []
+    seen = {statement}
+    queue = deque([(statement, 0)])
+    while queue and len(steps) < max_steps:
+        node, depth = queue.popleft()
+        step = _step(evaluation, node, depth)
+        steps.append(step)
+        for nxt in step.next:
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append((nxt, depth + 1))
+    return steps
+
+
+def first_reason(evaluation: Evaluation, statement: str) -> str:
+    """The first step of the explanation as one sentence: ``rejected: attacked by `x` ...``."""
+    step = _step(evaluation, statement, 0)
+    return f"{step.label}: {step.reason}"
+
+
+def _names(ids) -> str:
+    return ", ".join(f"`{i}`" for i in ids)
+
+
+def _by_order(index, nodes):
+    return sorted(nodes, key=index.order.__getitem__)
+
+
+def _step(evaluation: Evaluation, node: str, depth: int) -> Step:
+    index = evaluation.index
+    label = evaluation.labels[node]
+    attackers = _by_order(index, index.attackers[node])
+    basis = evaluation.basis(node)
+    if basis == ASSUMED:
+        return Step(node, label, f"you assumed it {label} (--assume)", depth)
+    if label == ACCEPTED:
+        if attackers:
+            against = f"everything against it is rejected ({_names(attackers)})"
+        else:
+            against = "nothing attacks it"
+        if not index.into[node]:
+            kind = index.kind[node]
+            given = ("as evidence it is taken as given" if kind == "evidence" else
+                     "as an implicit premise it is taken as given" if node in index.implicit else
+                     "it is taken as given (a bare claim: nothing supports it)")
+            return Step(node, label, f"{against}, and {given}", depth, tuple(attackers))
+        applicable = [i for i in _by_order(index, index.into[node]) if evaluation.inferences[i] == APPLICABLE]
+        because, rests = _support_phrase(evaluation, applicable[0])
+        if len(applicable) > 1:
+            others = len(applicable) - 1
+            because += f" (and {others} other reason{'s' * (others > 1)} that also hold{'s' * (others == 1)})"
+        return Step(node, label, f"{because}; {against}", depth, (*rests, *attackers))
+    if label == REJECTED:
+        if basis == DISCOUNTED:
+            return Step(node, label, "nothing supports it, and --require-support discounts bare claims", depth)
+        accepted = [a for a in attackers if evaluation.labels[a] == ACCEPTED]
+        if accepted:
+            return Step(node, label, f"it is attacked by `{accepted[0]}`, which is accepted", depth, (accepted[0],))
+        failures, rests = [], []
+        for inference in _by_order(index, index.into[node]):
+            phrase, culprits = _dead_phrase(evaluation, inference)
+            failures.append(phrase)
+            rests += culprits
+        reason = "every reason given for it fails: " + "; ".join(failures)
+        return Step(node, label, reason, depth, tuple(rests))
+    cycle = undecided_cycle(evaluation, node)
+    return Step(node, UNDECIDED, _cycle_phrase(evaluation, node, cycle), depth)
+
+
+def _support_phrase(evaluation: Evaluation, inference: str) -> tuple[str, list[str]]:
+    index = evaluation.index
+    premises = _by_order(index, index.premises[inference])
+    undercutters = _by_order(index, index.undercutters[inference])
+    if index.kind.get(inference) == "inference" and "->" in inference and len(premises) == 1:
+        because = f"it is supported by `{premises[0]}`, which is accepted"
+    else:
+        because = f"the argument `{inference}` concludes in it from {_names(premises)}, all accepted"
+    if undercutters:
+        because += f", and the step's undercutters ({_names(undercutters)}) are rejected"
+    return because, premises + undercutters
+
+
+def _dead_phrase(evaluation: Evaluation, inference: str) -> tuple[str, list[str]]:
+    index, labels = evaluation.index, evaluation.labels
+    rejected = [p for p in _by_order(index, index.premises[inference]) if labels[p] == REJECTED]
+    if rejected:
+        owner = f"`{rejected[0]}`" if "->" in inference else f"the premise `{rejected[0]}` of `{inference}`"
+        return f"{owner} is rejected", rejected[:1]
+    undercut = [u for u in _by_order(index, index.undercutters[inference]) if labels[u] == ACCEPTED]
+    return f"the step `{inference}` is undercut by `{undercut[0]}`, which is accepted", undercut[:1]
+
+
+def undecided_cycle(evaluation: Evaluation, statement: str) -> list[str]:
+    """The cycle that keeps ``statement`` undecided, as a list of nodes ending where it started.
+
+    Every undecided node depends on some undecided node (else the rules would decide
+    it), so following undecided dependencies from ``statement`` must come back to a
+    node already visited: that loop is the cycle. Linear in the length of the walk.
+    """
+    index, evaluation_label = evaluation.index, evaluation.label
+    path: list[str] = []
+    position: dict[str, int] = {}
+    node = statement
+    while node not in position:
+        position[node] = len(path)
+        path.append(node)
+        if index.kind[node] == "inference":
+            candidates = [*index.premises[node], *index.undercutters[node]]
+        else:
+            candidates = [*index.attackers[node], *index.into[node]]
+        pending = [c for c in _by_order(index, candidates) if evaluation_label(c) == UNDECIDED]
+        if not pending:  # pragma: no cover - an undecided node always has an undecided dependency
+            return [node]
+        node = pending[0]
+    return path[position[node]:] + [node]
+
+
+def _cycle_phrase(evaluation: Evaluation, statement: str, cycle: list[str]) -> str:
+    index = evaluation.index
+    links = []
+    for i, node in enumerate(cycle[:-1]):
+        if index.kind[node] == "inference":
+            continue
+        dependency = cycle[i + 1]
+        if index.kind[dependency] != "inference":
+            links.append(f"`{dependency}` attacks `{node}`")
+            continue
+        source = cycle[i + 2] if i + 2 < len(cycle) else cycle[1]
+        if source in index.undercutters[dependency]:
+            links.append(f"`{source}` undercuts the step to `{node}`")
+        else:
+            links.append(f"`{source}` supports `{node}`")
+    members = [n for n in cycle[:-1] if index.kind[n] != "inference"]
+    where = "it lies on" if statement in cycle else "it depends on"
+    if all(" supports " not in link for link in links):
+        kind = "an attack cycle"
+    elif any(" supports " not in link for link in links):
+        kind = "a cycle of attack and support"
+    else:
+        kind = "a cycle of circular support"
+    members_text = _names(dict.fromkeys(members))
+    return f"{where} {kind} that nothing outside settles ({members_text}: {'; '.join(links)})"
