@@ -7,7 +7,7 @@ from functools import cached_property
 
 import networkx as nx
 
-from .graph import build_graph
+from .graph import Index, build_graph
 from .model import ArgumentMap, Statement
 from .suggest import Suggester
 
@@ -33,11 +33,16 @@ class MapContext:
         return self.model.statements[item_id]
 
     @cached_property
+    def index(self) -> Index:
+        """The graph's adjacency sets, for rules that walk the whole graph."""
+        return Index.of(self.graph)
+
+    @cached_property
     def evaluation(self):
         """The map's labels with nothing assumed (computed once, on first use)."""
         from .evaluate import evaluate
 
-        return evaluate(self.graph)
+        return evaluate(self.graph, index=self.index)
 
     @cached_property
     def suggester(self) -> Suggester:

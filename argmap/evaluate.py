@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from .graph import ATTACK, CONCLUSION, CONTRADICT, PREMISE, UNDERCUT
+from .graph import Index
 
 ACCEPTED, REJECTED, UNDECIDED = "accepted", "rejected", "undecided"
 APPLICABLE, DEAD = "applicable", "dead"
@@ -39,80 +39,6 @@ GIVEN, ASSUMED, DISCOUNTED = "given", "assumed", "discounted"
 
 class EvaluationError(ValueError):
     """A bad ``--assume`` value or an unknown statement id."""
-
-
-@dataclass
-class Index:
-    """The argument graph as adjacency sets, the form the worklist reads.
-
-    Attack and contradiction are merged: ``attackers[s]`` holds every statement that
-    attacks or contradicts ``s`` (a contradiction counts in both directions).
-    """
-
-    kind: dict[str, str] = field(default_factory=dict)
-    implicit: set[str] = field(default_factory=set)
-    order: dict[str, int] = field(default_factory=dict)
-    attackers: dict[str, set[str]] = field(default_factory=dict)
-    targets: dict[str, set[str]] = field(default_factory=dict)
-    into: dict[str, list[str]] = field(default_factory=dict)
-    premise_of: dict[str, list[str]] = field(default_factory=dict)
-    undercuts: dict[str, list[str]] = field(default_factory=dict)
-    premises: dict[str, set[str]] = field(default_factory=dict)
-    undercutters: dict[str, set[str]] = field(default_factory=dict)
-    conclusion: dict[str, str | None] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, G: nx.MultiDiGraph) -> Index:
-        index = cls()
-        for node, data in G.nodes(data=True):
-            index.kind[node] = data["kind"]
-            index.order[node] = data.get("order", 0)
-            if data["kind"] == "inference":
-                index.premises[node] = set()
-                index.undercutters[node] = set()
-                index.conclusion[node] = None
-            else:
-                if data.get("implicit"):
-                    index.implicit.add(node)
-                for table in (index.attackers, index.targets):
-                    table[node] = set()
-                for table in (index.into, index.premise_of, index.undercuts):
-                    table[node] = []
-        for u, v, key in G.edges(keys=True):
-            if key == PREMISE:
-                if u not in index.premises[v]:
-                    index.premises[v].add(u)
-                    index.premise_of[u].append(v)
-            elif key == CONCLUSION:
-                index.conclusion[u] = v
-                index.into[v].append(u)
-            elif key in (ATTACK, CONTRADICT):
-                index.attackers[v].add(u)
-                index.targets[u].add(v)
-                if key == CONTRADICT:
-                    index.attackers[u].add(v)
-                    index.targets[v].add(u)
-            elif key == UNDERCUT:
-                if u not in index.undercutters[v]:
-                    index.undercutters[v].add(u)
-                    index.undercuts[u].append(v)
-        return index
-
-    def is_statement(self, node: str) -> bool:
-        return self.kind[node] != "inference"
-
-    def dependents(self, node: str) -> Iterable[str]:
-        """The nodes whose label reads ``node``'s label directly."""
-        if self.kind[node] == "inference":
-            found = self.conclusion[node]
-            return (found,) if found is not None else ()
-        return (*self.targets[node], *self.premise_of[node], *self.undercuts[node])
-
-    def dependencies(self, node: str) -> Iterable[str]:
-        """The nodes whose labels ``node``'s label is computed from."""
-        if self.kind[node] == "inference":
-            return (*self.premises[node], *self.undercutters[node])
-        return (*self.attackers[node], *self.into[node])
 
 
 @dataclass

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
 import networkx as nx
 
@@ -133,12 +134,17 @@ def inferences(G: nx.MultiDiGraph) -> Iterator[str]:
     return (node for node, kind in G.nodes(data="kind") if kind == "inference")
 
 
+# The helpers below read networkx's adjacency dicts (``G._pred[v][u]`` and
+# ``G._succ[u][v]`` map edge keys to attributes) instead of ``in_edges`` views:
+# read-only, and four to five times faster, which matters on maps of 100,000 statements.
+
+
 def _in(G, node, key) -> list[str]:
-    return [u for u, _, k in G.in_edges(node, keys=True) if k == key]
+    return [u for u, keys in G._pred[node].items() if key in keys]
 
 
 def _out(G, node, key) -> list[str]:
-    return [v for _, v, k in G.out_edges(node, keys=True) if k == key]
+    return [v for v, keys in G._succ[node].items() if key in keys]
 
 
 def premises(G: nx.MultiDiGraph, inference: str) -> list[str]:
@@ -180,15 +186,15 @@ def attackers(G: nx.MultiDiGraph, statement: str) -> list[str]:
     >>> attackers(G, "b"), attackers(G, "c")
     (['a', 'c'], ['b'])
     """
-    found = [u for u, _, k in G.in_edges(statement, keys=True) if k in (ATTACK, CONTRADICT)]
-    found += [v for _, v, k in G.out_edges(statement, keys=True) if k == CONTRADICT and v not in found]
+    found = [u for u, keys in G._pred[statement].items() if ATTACK in keys or CONTRADICT in keys]
+    found += [v for v, keys in G._succ[statement].items() if CONTRADICT in keys and v not in found]
     return found
 
 
 def attacked(G: nx.MultiDiGraph, statement: str) -> list[str]:
     """The statements that ``statement`` attacks or contradicts (in either direction)."""
-    found = [v for _, v, k in G.out_edges(statement, keys=True) if k in (ATTACK, CONTRADICT)]
-    found += [u for u, _, k in G.in_edges(statement, keys=True) if k == CONTRADICT and u not in found]
+    found = [v for v, keys in G._succ[statement].items() if ATTACK in keys or CONTRADICT in keys]
+    found += [u for u, keys in G._pred[statement].items() if CONTRADICT in keys and u not in found]
     return found
 
 
@@ -225,31 +231,135 @@ def support_descendants(G: nx.MultiDiGraph, sources: Iterable[str]) -> set[str]:
 
 
 def _reach(G, sources: Iterable[str], step) -> set[str]:
+    return _reach_by(sources, lambda node: step(G, node))
+
+
+def _reach_by(sources: Iterable[str], step) -> set[str]:
     seen = set(sources)
     queue = deque(seen)
     while queue:
-        for nxt in step(G, queue.popleft()):
+        for nxt in step(queue.popleft()):
             if nxt not in seen:
                 seen.add(nxt)
                 queue.append(nxt)
     return seen
 
 
-def support_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
-    """The support structure alone: premise and conclusion edges, as a plain digraph."""
-    H = nx.DiGraph()
-    H.add_nodes_from(G.nodes(data=True))
-    H.add_edges_from((u, v) for u, v, k in G.edges(keys=True) if k in (PREMISE, CONCLUSION))
-    return H
+@dataclass(eq=False)
+class Index:
+    """The argument graph as plain adjacency sets and lists, built in one pass over ``G``.
+
+    The evaluation's worklist and the rules that walk the whole graph read this
+    instead of querying networkx node by node (:attr:`MapContext.index` builds it once
+    a map).
+
+    Attack and contradiction are merged: ``attackers[s]`` holds every statement that
+    attacks or contradicts ``s`` (a contradiction counts in both directions).
+    """
+
+    kind: dict[str, str] = field(default_factory=dict)
+    implicit: set[str] = field(default_factory=set)
+    order: dict[str, int] = field(default_factory=dict)
+    attackers: dict[str, set[str]] = field(default_factory=dict)
+    targets: dict[str, set[str]] = field(default_factory=dict)
+    into: dict[str, list[str]] = field(default_factory=dict)
+    premise_of: dict[str, list[str]] = field(default_factory=dict)
+    undercuts: dict[str, list[str]] = field(default_factory=dict)
+    premises: dict[str, set[str]] = field(default_factory=dict)
+    undercutters: dict[str, set[str]] = field(default_factory=dict)
+    conclusion: dict[str, str | None] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, G: nx.MultiDiGraph) -> Index:
+        index = cls()
+        for node, data in G.nodes(data=True):
+            index.kind[node] = data["kind"]
+            index.order[node] = data.get("order", 0)
+            if data["kind"] == "inference":
+                index.premises[node] = set()
+                index.undercutters[node] = set()
+                index.conclusion[node] = None
+            else:
+                if data.get("implicit"):
+                    index.implicit.add(node)
+                for table in (index.attackers, index.targets):
+                    table[node] = set()
+                for table in (index.into, index.premise_of, index.undercuts):
+                    table[node] = []
+        for u, neighbours in G._succ.items():
+            for v, keys in neighbours.items():
+                for key in keys:
+                    index._add(u, v, key)
+        return index
+
+    def _add(self, u: str, v: str, key: str) -> None:
+        if key == PREMISE:
+            if u not in self.premises[v]:
+                self.premises[v].add(u)
+                self.premise_of[u].append(v)
+        elif key == CONCLUSION:
+            self.conclusion[u] = v
+            self.into[v].append(u)
+        elif key in (ATTACK, CONTRADICT):
+            self.attackers[v].add(u)
+            self.targets[u].add(v)
+            if key == CONTRADICT:
+                self.attackers[u].add(v)
+                self.targets[v].add(u)
+        elif key == UNDERCUT:
+            if u not in self.undercutters[v]:
+                self.undercutters[v].add(u)
+                self.undercuts[u].append(v)
+
+    def is_statement(self, node: str) -> bool:
+        return self.kind[node] != "inference"
+
+    def support_predecessors(self, node: str) -> Iterable[str]:
+        """One step back along support: an inference's premises, a statement's inferences."""
+        return self.premises[node] if self.kind[node] == "inference" else self.into[node]
+
+    def support_successors(self, node: str) -> Iterable[str]:
+        """One step forward along support: an inference's conclusion, a statement's inferences."""
+        if self.kind[node] == "inference":
+            found = self.conclusion[node]
+            return (found,) if found is not None else ()
+        return self.premise_of[node]
+
+    def neighbours(self, node: str) -> Iterable[str]:
+        """Every node linked to ``node`` by any relation, in either direction."""
+        if self.kind[node] == "inference":
+            found = self.conclusion[node]
+            return (*self.premises[node], *self.undercutters[node], *((found,) if found is not None else ()))
+        return (*self.attackers[node], *self.targets[node], *self.into[node], *self.premise_of[node],
+                *self.undercuts[node])
+
+    def reach(self, sources: Iterable[str], step) -> set[str]:
+        """Every node reached from ``sources`` (included) by repeating ``step``."""
+        return _reach_by(sources, step)
+
+    def dependents(self, node: str) -> Iterable[str]:
+        """The nodes whose label reads ``node``'s label directly."""
+        if self.kind[node] == "inference":
+            found = self.conclusion[node]
+            return (found,) if found is not None else ()
+        return (*self.targets[node], *self.premise_of[node], *self.undercuts[node])
+
+    def dependencies(self, node: str) -> Iterable[str]:
+        """The nodes whose labels ``node``'s label is computed from."""
+        if self.kind[node] == "inference":
+            return (*self.premises[node], *self.undercutters[node])
+        return (*self.attackers[node], *self.into[node])
 
 
-def support_cycles(G: nx.MultiDiGraph) -> list[list[str]]:
+def support_cycles(G: nx.MultiDiGraph, index: Index | None = None) -> list[list[str]]:
     """One cycle of circular support per strongly connected part of the support graph.
 
     Each cycle lists statements only, starts at the member that comes first in the
     file and ends where it started. A part with one statement (it supports itself) is
-    left out. Linear in the size of the graph: one cycle is traced per part, the
-    cycles are never enumerated.
+    left out. Linear in the size of the graph: nodes that no cycle can reach are
+    peeled off first (Kahn's algorithm), strongly connected components are computed
+    on what remains, and one cycle is traced per component; cycles are never
+    enumerated.
 
     Examples
     --------
@@ -265,7 +375,20 @@ def support_cycles(G: nx.MultiDiGraph) -> list[list[str]]:
     >>> support_cycles(build_graph(load_bytes(text, "m.yaml").model))
     [['t', 'a', 'b', 't']]
     """
-    H = support_graph(G)
+    index = index or Index.of(G)
+    waiting = {node: len(index.support_predecessors(node)) for node in index.kind}
+    queue = deque(node for node, count in waiting.items() if count == 0)
+    while queue:
+        for nxt in index.support_successors(queue.popleft()):
+            waiting[nxt] -= 1
+            if waiting[nxt] == 0:
+                queue.append(nxt)
+    residual = [node for node, count in waiting.items() if count > 0]
+    if not residual:
+        return []
+    H = nx.DiGraph()
+    H.add_nodes_from((node, {"kind": index.kind[node], "order": index.order[node]}) for node in residual)
+    H.add_edges_from((node, nxt) for node in residual for nxt in index.support_successors(node) if nxt in H)
     cycles = []
     for part in nx.strongly_connected_components(H):
         members = [n for n in part if H.nodes[n]["kind"] != "inference"]

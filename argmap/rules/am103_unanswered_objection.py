@@ -26,7 +26,7 @@ How to fix
 
 from collections.abc import Iterator
 
-from ..graph import ATTACK, CONCLUSION, attackers, support_ancestors, undercutters
+from ..graph import ATTACK
 from ..problems import Finding
 
 CODE = "AM103"
@@ -35,21 +35,21 @@ SEVERITY = "warning"
 
 
 def check(ctx) -> Iterator[Finding]:
-    graph, thesis = ctx.graph, ctx.thesis
+    thesis = ctx.thesis
     if thesis is None:
         return
-    defended = support_ancestors(graph, [thesis])
-    targets: dict[str, str] = {}  # objection -> first thing of the case it objects to
-    for node in sorted(defended, key=lambda n: graph.nodes[n]["order"]):
-        if graph.nodes[node]["kind"] == "inference":
-            if any(k == CONCLUSION for _, _, k in graph.out_edges(node, keys=True)):
-                for objector in undercutters(graph, node):
-                    targets.setdefault(objector, node)
+    graph, index = ctx.graph, ctx.index
+    defended = index.reach([thesis], index.support_predecessors)
+    targets: dict[str, str] = {}  # objection -> the first part of the case it objects to
+    for node in sorted(defended, key=index.order.__getitem__):
+        if index.kind[node] == "inference":
+            objectors = index.undercutters[node]
         else:
-            for objector in attackers(graph, node):
-                targets.setdefault(objector, node)
+            objectors = index.attackers[node]
+        for objector in sorted(objectors, key=index.order.__getitem__):
+            targets.setdefault(objector, node)
     for objector, target in targets.items():
-        answers = [a for a in attackers(graph, objector)
+        answers = [a for a in index.attackers[objector]
                    if a != objector and not (a in defended and _contradiction_only(graph, a, objector))]
         if not answers:
             stmt = ctx.statement(objector)

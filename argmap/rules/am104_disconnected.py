@@ -21,7 +21,6 @@ How to fix
 
 from collections.abc import Iterator
 
-from ..graph import connected_to
 from ..problems import Finding
 
 CODE = "AM104"
@@ -33,7 +32,8 @@ def check(ctx) -> Iterator[Finding]:
     thesis = ctx.thesis
     if thesis is None:
         return
-    linked = connected_to(ctx.graph, thesis)
+    index = ctx.index
+    linked = index.reach([thesis], index.neighbours)
     for stmt in ctx.model.statements.values():
         if stmt.id not in linked:
             yield Finding(stmt.pos, f"{stmt.kind.capitalize()} `{stmt.id}` has no path to the thesis `{thesis}`",

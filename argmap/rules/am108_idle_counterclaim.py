@@ -24,7 +24,6 @@ How to fix
 
 from collections.abc import Iterator
 
-from ..graph import ATTACK, CONTRADICT, UNDERCUT, support_ancestors
 from ..problems import Finding
 
 CODE = "AM108"
@@ -33,10 +32,10 @@ SEVERITY = "warning"
 
 
 def check(ctx) -> Iterator[Finding]:
-    graph = ctx.graph
-    objecting = {u for u, _, k in graph.edges(keys=True) if k in (ATTACK, CONTRADICT, UNDERCUT)}
-    objecting |= {v for _, v, k in graph.edges(keys=True) if k == CONTRADICT}
-    leads_to_objection = support_ancestors(graph, objecting)
+    index = ctx.index
+    objecting = [node for node, found in index.targets.items() if found]
+    objecting += [node for node, found in index.undercuts.items() if found]
+    leads_to_objection = index.reach(objecting, index.support_predecessors)
     for stmt in ctx.model.statements.values():
         if stmt.kind == "counterclaim" and stmt.id not in leads_to_objection:
             yield Finding(stmt.pos, f"Counterclaim `{stmt.id}` objects to nothing", stmt.id)
