@@ -50,6 +50,11 @@ class Evaluation:
     assumed: dict[str, str] = field(default_factory=dict)
     require_support: bool = False
     index: Index | None = field(default=None, repr=False)
+    rank: dict[str, int] = field(default_factory=dict, repr=False)
+    """The order in which the fixed point decided each node (assumptions first, at -1).
+
+    Whatever decided a node was decided before it, so an explanation that always
+    follows the lowest-ranked reason is well-founded: it never goes in a circle."""
 
     def label(self, node: str) -> str:
         """The label of a statement or the status of an inference."""
@@ -140,7 +145,7 @@ def evaluate(G: nx.MultiDiGraph, assume: Mapping[str, str] | None = None,
 
 def _store(evaluation: Evaluation, labels: dict[str, str]) -> None:
     index = evaluation.index
-    for node in sorted(index.kind, key=index.order.__getitem__):
+    for node in index.kind:  # the graph's order: statements as in the file, then inferences
         label = labels.get(node, UNDECIDED)
         if index.kind[node] == "inference":
             evaluation.inferences[node] = label
@@ -152,86 +157,122 @@ def _fixpoint(index: Index, labels: dict[str, str], region: Iterable[str], evalu
     """Label the nodes of ``region`` (undecided at the start) given the labels of all others.
 
     ``labels`` holds the fixed labels of nodes outside the region (and assumptions);
-    it is extended in place and returned. Each region node's counters are set from
-    its dependencies once; after that every label change updates its dependents'
-    counters, so the cost is linear in the region and its edges.
+    it is extended in place and returned. Each region node gets counters once, from
+    the labels of its dependencies outside the region: for a statement, how many
+    attackers are not yet rejected (``unbeaten``), how many inferences into it are
+    applicable (``carried``) and how many are not yet dead (``alive``); for an
+    inference, how many premises are not yet accepted plus undercutters not yet
+    rejected (``pending``). Every decision then updates its dependents' counters, and
+    a node is decided at most once, so the cost is linear in the region and its edges.
     """
-    region = [node for node in region if node not in evaluation.assumed]
-    free = set(region)
+    kind, targets, premise_of, undercuts = index.kind, index.targets, index.premise_of, index.undercuts
+    conclusion, attackers, into = index.conclusion, index.attackers, index.into
+    free = {node for node in region if node not in evaluation.assumed}
     for node in free:
         labels.pop(node, None)
-    rejected_attackers: dict[str, int] = {}
-    applicable_into: dict[str, int] = {}
-    dead_into: dict[str, int] = {}
-    accepted_premises: dict[str, int] = {}
-    rejected_undercutters: dict[str, int] = {}
-    queue: deque[tuple[str, str]] = deque()
+    outside = labels  # every labelled node is outside the region at this point
+    unbeaten: dict[str, int] = {}
+    carried: dict[str, int] = {}
+    alive: dict[str, int] = {}
+    pending: dict[str, int] = {}
+    queue: list[tuple[str, str]] = []
+    push = queue.append
 
-    def settle(node: str) -> None:
-        """Queue ``node``'s label if its counters now decide it."""
-        if index.kind[node] == "inference":
-            if accepted_premises[node] == len(index.premises[node]) and \
-                    rejected_undercutters[node] == len(index.undercutters[node]):
-                queue.append((node, APPLICABLE))
-        else:
-            if rejected_attackers[node] == len(index.attackers[node]):
-                if not index.into[node] or applicable_into[node]:
-                    queue.append((node, ACCEPTED))
-            if index.into[node] and dead_into[node] == len(index.into[node]):
-                queue.append((node, REJECTED))
-
-    def count(node: str, dependency: str, label: str) -> bool:
-        """Update ``node``'s counters for a decided dependency; True when ``node`` is now decided."""
-        if index.kind[node] == "inference":
-            if dependency in index.premises[node]:
+    for node in free:
+        if kind[node] == "inference":
+            premises, undercutters = index.premises[node], index.undercutters[node]
+            if outside:
+                waiting, dead = 0, False
+                for premise in premises:
+                    label = outside.get(premise)
+                    dead = dead or label == REJECTED
+                    waiting += label != ACCEPTED
+                for undercutter in undercutters:
+                    label = outside.get(undercutter)
+                    dead = dead or label == ACCEPTED
+                    waiting += label != REJECTED
+                pending[node] = waiting
+                if dead:
+                    push((node, DEAD))
+                    continue
+            else:
+                pending[node] = len(premises) + len(undercutters)
+            if pending[node] == 0:
+                push((node, APPLICABLE))
+            continue
+        inferences = into[node]
+        if evaluation.discounted(node):
+            push((node, REJECTED))
+        if outside:
+            beaten = 0
+            for attacker in attackers[node]:
+                label = outside.get(attacker)
                 if label == ACCEPTED:
-                    accepted_premises[node] += 1
+                    push((node, REJECTED))
                 elif label == REJECTED:
-                    queue.append((node, DEAD))
-                    return True
-            if dependency in index.undercutters[node]:
-                if label == REJECTED:
-                    rejected_undercutters[node] += 1
-                elif label == ACCEPTED:
-                    queue.append((node, DEAD))
-                    return True
-            return False
-        if dependency in index.attackers[node]:
-            if label == ACCEPTED:
-                queue.append((node, REJECTED))
-                return True
-            if label == REJECTED:
-                rejected_attackers[node] += 1
-        if index.kind[dependency] == "inference" and index.conclusion[dependency] == node:
-            if label == APPLICABLE:
-                applicable_into[node] += 1
-            elif label == DEAD:
-                dead_into[node] += 1
-        return False
-
-    for node in region:
-        if index.kind[node] == "inference":
-            accepted_premises[node] = rejected_undercutters[node] = 0
+                    beaten += 1
+            unbeaten[node] = len(attackers[node]) - beaten
+            carried[node] = sum(1 for i in inferences if outside.get(i) == APPLICABLE)
+            alive[node] = sum(1 for i in inferences if outside.get(i) != DEAD)
         else:
-            rejected_attackers[node] = applicable_into[node] = dead_into[node] = 0
-            if evaluation.discounted(node):
-                queue.append((node, REJECTED))
-                continue
-        decided = False
-        for dependency in index.dependencies(node):
-            if dependency not in free and dependency in labels:
-                decided = count(node, dependency, labels[dependency]) or decided
-        if not decided:
-            settle(node)
+            unbeaten[node] = len(attackers[node])
+            carried[node] = 0
+            alive[node] = len(inferences)
+        if unbeaten[node] == 0 and (not inferences or carried[node]) and not evaluation.discounted(node):
+            push((node, ACCEPTED))
+        elif inferences and alive[node] == 0:
+            push((node, REJECTED))
 
+    def accept_if_carried(statement: str) -> None:
+        if unbeaten[statement] == 0 and (not into[statement] or carried[statement]):
+            push((statement, ACCEPTED))
+
+    rank = evaluation.rank
+    for node in evaluation.assumed:
+        rank[node] = -1
     while queue:
-        node, label = queue.popleft()
+        node, label = queue.pop()
         if node in labels:
             continue  # decided already (a node can be queued twice, e.g. by two accepted attackers)
         labels[node] = label
-        for dependent in index.dependents(node):
-            if dependent in free and dependent not in labels and not count(dependent, node, label):
-                settle(dependent)
+        rank[node] = len(rank)
+        if label == ACCEPTED:
+            for target in targets[node]:
+                if target in free and target not in labels:
+                    push((target, REJECTED))
+            for inference in premise_of[node]:
+                if inference in free and inference not in labels:
+                    pending[inference] -= 1
+                    if pending[inference] == 0:
+                        push((inference, APPLICABLE))
+            for inference in undercuts[node]:
+                if inference in free and inference not in labels:
+                    push((inference, DEAD))
+        elif label == REJECTED:
+            for target in targets[node]:
+                if target in free and target not in labels:
+                    unbeaten[target] -= 1
+                    if not evaluation.discounted(target):
+                        accept_if_carried(target)
+            for inference in premise_of[node]:
+                if inference in free and inference not in labels:
+                    push((inference, DEAD))
+            for inference in undercuts[node]:
+                if inference in free and inference not in labels:
+                    pending[inference] -= 1
+                    if pending[inference] == 0:
+                        push((inference, APPLICABLE))
+        else:
+            target = conclusion[node]
+            if target is not None and target in free and target not in labels:
+                if label == APPLICABLE:
+                    carried[target] += 1
+                    if not evaluation.discounted(target):
+                        accept_if_carried(target)
+                else:
+                    alive[target] -= 1
+                    if alive[target] == 0:
+                        push((target, REJECTED))
     return labels
 
 

@@ -82,6 +82,12 @@ def _by_order(index, nodes):
     return sorted(nodes, key=index.order.__getitem__)
 
 
+def _first_decided(evaluation: Evaluation, nodes) -> list[str]:
+    """``nodes`` in the order the fixed point decided them: the first is a well-founded reason."""
+    rank = evaluation.rank
+    return sorted(nodes, key=lambda node: rank.get(node, len(rank)))
+
+
 def _step(evaluation: Evaluation, node: str, depth: int) -> Step:
     index = evaluation.index
     label = evaluation.labels[node]
@@ -100,7 +106,8 @@ def _step(evaluation: Evaluation, node: str, depth: int) -> Step:
                      "as an implicit premise it is taken as given" if node in index.implicit else
                      "it is taken as given (a bare claim: nothing supports it)")
             return Step(node, label, f"{against}, and {given}", depth, tuple(attackers))
-        applicable = [i for i in _by_order(index, index.into[node]) if evaluation.inferences[i] == APPLICABLE]
+        applicable = [i for i in _first_decided(evaluation, index.into[node])
+                      if evaluation.inferences[i] == APPLICABLE]
         because, rests = _support_phrase(evaluation, applicable[0])
         if len(applicable) > 1:
             others = len(applicable) - 1
@@ -109,7 +116,7 @@ def _step(evaluation: Evaluation, node: str, depth: int) -> Step:
     if label == REJECTED:
         if basis == DISCOUNTED:
             return Step(node, label, "nothing supports it, and --require-support discounts bare claims", depth)
-        accepted = [a for a in attackers if evaluation.labels[a] == ACCEPTED]
+        accepted = [a for a in _first_decided(evaluation, attackers) if evaluation.labels[a] == ACCEPTED]
         if accepted:
             return Step(node, label, f"it is attacked by `{accepted[0]}`, which is accepted", depth, (accepted[0],))
         failures, rests = [], []
@@ -138,12 +145,14 @@ def _support_phrase(evaluation: Evaluation, inference: str) -> tuple[str, list[s
 
 def _dead_phrase(evaluation: Evaluation, inference: str) -> tuple[str, list[str]]:
     index, labels = evaluation.index, evaluation.labels
-    rejected = [p for p in _by_order(index, index.premises[inference]) if labels[p] == REJECTED]
-    if rejected:
-        owner = f"`{rejected[0]}`" if "->" in inference else f"the premise `{rejected[0]}` of `{inference}`"
-        return f"{owner} is rejected", rejected[:1]
-    undercut = [u for u in _by_order(index, index.undercutters[inference]) if labels[u] == ACCEPTED]
-    return f"the step `{inference}` is undercut by `{undercut[0]}`, which is accepted", undercut[:1]
+    culprits = [node for node in _first_decided(evaluation, [*index.premises[inference], *index.undercutters[inference]])
+                if (labels[node] == REJECTED and node in index.premises[inference])
+                or (labels[node] == ACCEPTED and node in index.undercutters[inference])]
+    culprit = culprits[0]
+    if culprit in index.premises[inference]:
+        owner = f"`{culprit}`" if "->" in inference else f"the premise `{culprit}` of `{inference}`"
+        return f"{owner} is rejected", [culprit]
+    return f"the step `{inference}` is undercut by `{culprit}`, which is accepted", [culprit]
 
 
 def undecided_cycle(evaluation: Evaluation, statement: str) -> list[str]:

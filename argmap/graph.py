@@ -268,11 +268,14 @@ class Index:
     premises: dict[str, set[str]] = field(default_factory=dict)
     undercutters: dict[str, set[str]] = field(default_factory=dict)
     conclusion: dict[str, str | None] = field(default_factory=dict)
+    links: dict[str, list[str]] = field(default_factory=dict)
+    """Node -> every node it shares an edge with, either way (for connectivity)."""
 
     @classmethod
     def of(cls, G: nx.MultiDiGraph) -> Index:
         index = cls()
         for node, data in G.nodes(data=True):
+            index.links[node] = []
             index.kind[node] = data["kind"]
             index.order[node] = data.get("order", 0)
             if data["kind"] == "inference":
@@ -293,6 +296,8 @@ class Index:
         return index
 
     def _add(self, u: str, v: str, key: str) -> None:
+        self.links[u].append(v)
+        self.links[v].append(u)
         if key == PREMISE:
             if u not in self.premises[v]:
                 self.premises[v].add(u)
@@ -326,12 +331,8 @@ class Index:
         return self.premise_of[node]
 
     def neighbours(self, node: str) -> Iterable[str]:
-        """Every node linked to ``node`` by any relation, in either direction."""
-        if self.kind[node] == "inference":
-            found = self.conclusion[node]
-            return (*self.premises[node], *self.undercutters[node], *((found,) if found is not None else ()))
-        return (*self.attackers[node], *self.targets[node], *self.into[node], *self.premise_of[node],
-                *self.undercuts[node])
+        """Every node linked to ``node`` by any edge, in either direction."""
+        return self.links[node]
 
     def reach(self, sources: Iterable[str], step) -> set[str]:
         """Every node reached from ``sources`` (included) by repeating ``step``."""
@@ -388,7 +389,10 @@ def support_cycles(G: nx.MultiDiGraph, index: Index | None = None) -> list[list[
         return []
     H = nx.DiGraph()
     H.add_nodes_from((node, {"kind": index.kind[node], "order": index.order[node]}) for node in residual)
-    H.add_edges_from((node, nxt) for node in residual for nxt in index.support_successors(node) if nxt in H)
+    # A premise edge into an inference that concludes in the premise itself is
+    # self-support (AM005), not a ring of statements: leave it out of the cycles.
+    H.add_edges_from((node, nxt) for node in residual for nxt in index.support_successors(node)
+                     if nxt in H and index.conclusion.get(nxt) != node)
     cycles = []
     for part in nx.strongly_connected_components(H):
         members = [n for n in part if H.nodes[n]["kind"] != "inference"]
