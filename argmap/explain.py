@@ -82,10 +82,16 @@ def _by_order(index, nodes):
     return sorted(nodes, key=index.order.__getitem__)
 
 
-def _first_decided(evaluation: Evaluation, nodes) -> list[str]:
-    """``nodes`` in the order the fixed point decided them: the first is a well-founded reason."""
+def _first_decided(evaluation: Evaluation, nodes, before: str | None = None) -> list[str]:
+    """``nodes`` in the order the fixed point decided them, only those decided before ``before``.
+
+    Whatever decided a node was decided before it, so a reason chosen this way is
+    well-founded: following such reasons never leads back to where it started.
+    """
     rank = evaluation.rank
-    return sorted(nodes, key=lambda node: rank.get(node, len(rank)))
+    limit = rank.get(before, len(rank)) if before is not None else len(rank) + 1
+    found = [node for node in nodes if rank.get(node, len(rank)) < limit]
+    return sorted(found, key=rank.__getitem__)
 
 
 def _step(evaluation: Evaluation, node: str, depth: int) -> Step:
@@ -106,7 +112,7 @@ def _step(evaluation: Evaluation, node: str, depth: int) -> Step:
                      "as an implicit premise it is taken as given" if node in index.implicit else
                      "it is taken as given (a bare claim: nothing supports it)")
             return Step(node, label, f"{against}, and {given}", depth, tuple(attackers))
-        applicable = [i for i in _first_decided(evaluation, index.into[node])
+        applicable = [i for i in _first_decided(evaluation, index.into[node], before=node)
                       if evaluation.inferences[i] == APPLICABLE]
         because, rests = _support_phrase(evaluation, applicable[0])
         if len(applicable) > 1:
@@ -116,7 +122,7 @@ def _step(evaluation: Evaluation, node: str, depth: int) -> Step:
     if label == REJECTED:
         if basis == DISCOUNTED:
             return Step(node, label, "nothing supports it, and --require-support discounts bare claims", depth)
-        accepted = [a for a in _first_decided(evaluation, attackers) if evaluation.labels[a] == ACCEPTED]
+        accepted = [a for a in _first_decided(evaluation, attackers, before=node) if evaluation.labels[a] == ACCEPTED]
         if accepted:
             return Step(node, label, f"it is attacked by `{accepted[0]}`, which is accepted", depth, (accepted[0],))
         failures, rests = [], []
@@ -145,7 +151,8 @@ def _support_phrase(evaluation: Evaluation, inference: str) -> tuple[str, list[s
 
 def _dead_phrase(evaluation: Evaluation, inference: str) -> tuple[str, list[str]]:
     index, labels = evaluation.index, evaluation.labels
-    culprits = [node for node in _first_decided(evaluation, [*index.premises[inference], *index.undercutters[inference]])
+    candidates = [*index.premises[inference], *index.undercutters[inference]]
+    culprits = [node for node in _first_decided(evaluation, candidates, before=inference)
                 if (labels[node] == REJECTED and node in index.premises[inference])
                 or (labels[node] == ACCEPTED and node in index.undercutters[inference])]
     culprit = culprits[0]

@@ -1,0 +1,216 @@
+"""`argmap evaluate` and AM105 through the command line (typer's CliRunner).
+
+The maps live in ``tests/data/evaluate/``: ``accepted.yaml`` (the thesis stands, with
+three cruxes), ``rejected.yaml`` (an unanswered objection defeats the thesis),
+``cycle.yaml`` (the thesis hangs on an attack cycle) and ``errors.yaml`` (a
+reference to nothing, and a thesis that would be rejected).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from argmap.cli import app
+from argmap.loader import load_bytes
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "tests" / "data" / "evaluate"
+FLAGSHIP = REPO / "arguments" / "beijing-parade.yaml"
+RUNNER = CliRunner()
+
+LABEL = {"enum": ["accepted", "rejected", "undecided"]}
+EVALUATION_SCHEMA = {
+    "type": "object",
+    "required": ["thesis", "thesis_label", "labels", "inferences"],
+    "properties": {
+        "thesis": {"type": "string"},
+        "thesis_label": LABEL,
+        "labels": {"type": "object", "additionalProperties": LABEL},
+        "inferences": {"type": "object", "additionalProperties": {"enum": ["applicable", "dead", "undecided"]}},
+        "cruxes": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "thesis_label"],
+                "properties": {"id": {"type": "string"}, "thesis_label": LABEL},
+            },
+        },
+    },
+}
+
+
+def run(*args: str):
+    return RUNNER.invoke(app, [str(a) for a in args], env={"NO_COLOR": "1"})
+
+
+def shown(result) -> str:
+    return f"exit {result.exit_code}\n--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}"
+
+
+def model_of(path: Path):
+    loaded = load_bytes(path.read_bytes(), str(path), path.parent)
+    assert loaded.model is not None, loaded.issues
+    return loaded.model
+
+
+def evaluate_json(*args) -> dict:
+    result = run("evaluate", *args, "--format", "json")
+    assert result.exit_code == 0, shown(result)
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, EVALUATION_SCHEMA)
+    return data
+
+
+# -- argmap evaluate -----------------------------------------------------------------
+
+
+def test_the_flagship_evaluates_with_exit_0_and_a_label_for_every_statement():
+    data = evaluate_json(FLAGSHIP, "--cruxes")
+    model = model_of(FLAGSHIP)
+    assert data["thesis"] == model.thesis.id
+    assert data["thesis_label"] == data["labels"][data["thesis"]]
+    assert set(data["labels"]) == set(model.statements)
+    supports = {f"{s.id}->{ref.id}" for s in model.statements.values() for ref in s.supports}
+    assert set(data["inferences"]) == supports | set(model.arguments)
+    assert isinstance(data["cruxes"], list)
+    assert {c["id"] for c in data["cruxes"]} <= set(model.statements) - {data["thesis"]}
+
+
+def test_json_lists_cruxes_with_what_the_thesis_becomes():
+    data = evaluate_json(DATA / "accepted.yaml", "--cruxes")
+    assert data["thesis"] == "open-sundays" and data["thesis_label"] == "accepted"
+    assert data["labels"] == {"open-sundays": "accepted", "reason": "accepted", "rebuttal": "accepted",
+                              "objection": "rejected", "survey": "accepted"}
+    assert data["inferences"] == {"reason->open-sundays": "applicable", "survey->reason": "applicable"}
+    assert data["cruxes"] == [{"id": "reason", "thesis_label": "rejected"},
+                              {"id": "rebuttal", "thesis_label": "rejected"},
+                              {"id": "survey", "thesis_label": "rejected"}]
+
+
+def test_no_cruxes_when_the_thesis_is_not_accepted():
+    data = evaluate_json(DATA / "rejected.yaml", "--cruxes")
+    assert data["thesis_label"] == "rejected" and data["cruxes"] == []
+    result = run("evaluate", DATA / "rejected.yaml", "--cruxes")
+    assert result.exit_code == 0, shown(result)
+    assert "rejected to begin with" in result.stdout, shown(result)
+
+
+def test_assume_and_require_support_change_the_labels():
+    data = evaluate_json(DATA / "rejected.yaml", "--assume", "emergencies=rejected")
+    assert data["thesis_label"] == "accepted" and data["labels"]["emergencies"] == "rejected"
+    data = evaluate_json(DATA / "accepted.yaml", "--require-support")
+    assert data["labels"]["objection"] == "rejected" and data["labels"]["rebuttal"] == "accepted"
+    assert data["thesis_label"] == "accepted"
+    data = evaluate_json(DATA / "accepted.yaml", "--assume", "survey=rejected", "--assume", "rebuttal=rejected")
+    assert data["labels"] == {"open-sundays": "rejected", "reason": "rejected", "rebuttal": "rejected",
+                              "objection": "accepted", "survey": "rejected"}
+
+
+def test_text_output_gives_the_thesis_label_first():
+    result = run("evaluate", DATA / "rejected.yaml")
+    assert result.exit_code == 0, shown(result)
+    assert result.stdout.splitlines()[0] == "Thesis `ban-phones` is rejected", shown(result)
+    for label, ids in (("Accepted", ["distraction", "emergencies", "teacher-survey"]), ("Rejected", ["ban-phones"])):
+        assert f"{label} ({len(ids)})" in result.stdout, shown(result)
+    assert "\x1b[" not in result.stdout
+
+
+def test_explain_names_the_accepted_attacker():
+    result = run("evaluate", DATA / "rejected.yaml", "--explain", "ban-phones")
+    assert result.exit_code == 0, shown(result)
+    explanation = result.stdout.split("Why `ban-phones` is rejected", 1)
+    assert len(explanation) == 2, shown(result)
+    assert "`emergencies`" in explanation[1].splitlines()[1], shown(result)
+
+
+def test_explain_names_the_cycle_an_undecided_thesis_hangs_on():
+    result = run("evaluate", DATA / "cycle.yaml", "--explain", "switch")
+    assert result.exit_code == 0, shown(result)
+    why = result.stdout.split("Why `switch` is undecided", 1)[-1]
+    for member in ("cheaper", "hidden-costs", "subsidy"):
+        assert f"`{member}`" in why, shown(result)
+
+
+def test_explain_in_json():
+    data = evaluate_json(DATA / "rejected.yaml", "--explain", "ban-phones")
+    steps = data["explanation"]["steps"]
+    assert data["explanation"]["id"] == "ban-phones"
+    assert [(s["id"], s["label"]) for s in steps] == [("ban-phones", "rejected"), ("emergencies", "accepted")]
+
+
+def test_a_map_with_errors_exits_1_without_labels():
+    result = run("evaluate", DATA / "errors.yaml", "--format", "json")
+    assert result.exit_code == 1, shown(result)
+    assert "AM004" in result.stderr, shown(result)
+    assert "labels" not in result.stdout and "thesis" not in result.stdout.lower(), shown(result)
+    result = run("evaluate", DATA / "errors.yaml")
+    assert result.exit_code == 1, shown(result)
+    assert "Thesis" not in result.stdout and "rejected" not in result.stdout, shown(result)
+
+
+@pytest.mark.parametrize("args", [
+    ["--assume", "emergencies=maybe"],
+    ["--assume", "emergencies"],
+    ["--assume", "nobody=accepted"],
+    ["--assume", "distraction->ban-phones=rejected"],
+    ["--explain", "nobody"],
+])
+def test_usage_mistakes_exit_2(args):
+    result = run("evaluate", DATA / "rejected.yaml", *args)
+    assert result.exit_code == 2, shown(result)
+    assert result.stdout == "", shown(result)
+    assert result.stderr.startswith("argmap: "), shown(result)
+
+
+def test_a_missing_file_exits_2(tmp_path):
+    result = run("evaluate", tmp_path / "no-such-map.yaml")
+    assert result.exit_code == 2, shown(result)
+    assert "no such file" in result.stderr, shown(result)
+
+
+# -- AM105 in argmap check -----------------------------------------------------------
+
+
+def check_json(path: Path) -> list[dict]:
+    result = run("check", path, "--format", "json")
+    assert result.exit_code in (0, 1), shown(result)
+    return json.loads(result.stdout)
+
+
+def test_am105_warns_at_the_thesis_of_a_map_whose_thesis_is_rejected():
+    problems = [p for p in check_json(DATA / "rejected.yaml") if p["code"] == "AM105"]
+    thesis = model_of(DATA / "rejected.yaml").statements["ban-phones"]
+    assert [(p["severity"], p["line"], p["column"]) for p in problems] == [
+        ("warning", thesis.pos.line, thesis.pos.column)]
+    assert (thesis.pos.line, thesis.pos.column) == (7, 3)
+    assert "`ban-phones`" in problems[0]["message"] and "`emergencies`" in problems[0]["message"]
+
+
+def test_am105_warns_on_an_undecided_thesis():
+    problems = [p for p in check_json(DATA / "cycle.yaml") if p["code"] == "AM105"]
+    assert [(p["line"], p["column"]) for p in problems] == [(8, 3)]
+    assert "undecided" in problems[0]["message"]
+
+
+def test_am105_is_quiet_when_the_thesis_is_accepted():
+    problems = check_json(DATA / "accepted.yaml")
+    assert "AM105" not in {p["code"] for p in problems}
+    assert problems, "the map should still draw other warnings, so the check did run"
+
+
+def test_am105_does_not_run_on_a_map_with_errors():
+    result = run("check", DATA / "errors.yaml", "--format", "json")
+    assert result.exit_code == 1, shown(result)
+    codes = {p["code"] for p in json.loads(result.stdout)}
+    assert "AM004" in codes and "AM105" not in codes, shown(result)
+
+
+def test_am105_is_quiet_on_the_flagship_when_its_thesis_stands():
+    data = evaluate_json(FLAGSHIP)
+    codes = {p["code"] for p in check_json(FLAGSHIP)}
+    assert ("AM105" in codes) == (data["thesis_label"] != "accepted")
