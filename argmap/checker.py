@@ -12,8 +12,12 @@ from pathlib import Path
 
 from .context import MapContext
 from .loader import Loaded, load_map
+from .model import ArgumentMap, Ignore
 from .problems import ERROR, OFF, WARNING, Problem
 from .rules import RULES
+
+UNUSED_IGNORE = "AM901"
+UNREADABLE = "AM001"
 
 
 @dataclass
@@ -27,6 +31,8 @@ class CheckConfig:
     """Code -> ``error``, ``warning`` or ``off``, overriding the rule's default."""
 
     def severity_of(self, code: str) -> str:
+        if code == UNREADABLE:  # a file that cannot be read is always reported, as ruff does syntax errors
+            return ERROR
         if code in self.ignore or (self.select is not None and code not in self.select):
             return OFF
         return self.severity.get(code, RULES[code].severity)
@@ -48,31 +54,38 @@ class CheckResult:
 def check_file(path: str | Path, config: CheckConfig | None = None, display: str | None = None) -> CheckResult:
     """Load and check one map file; ``display`` is the path shown in problems."""
     gc_was_on = gc.isenabled()
-    gc.disable()  # the loader builds many small objects and no cycles worth collecting
+    gc.disable()  # loading and checking build many objects and no garbage cycles worth collecting
     try:
-        loaded = load_map(path)
+        return check_loaded(load_map(path), config, display or str(path))
     finally:
         if gc_was_on:
             gc.enable()
-    return check_loaded(loaded, config, display or str(path))
 
 
 def check_loaded(loaded: Loaded, config: CheckConfig | None, path: str) -> CheckResult:
     """Run every rule on a loaded map and apply the configuration."""
     config = config or CheckConfig()
     problems = []
+    silencers, repeated = _silencers(loaded.model)
+    used: set[Ignore] = set()
 
     def add(code, pos, message, subject):
         severity = config.severity_of(code)
-        if severity != OFF:
-            rule = RULES[code]
-            problems.append(Problem(path, pos.line, pos.column, code, rule.name, severity, message, subject))
+        if severity == OFF:
+            return
+        entry = silencers.get((subject, code)) if silencers else None
+        if entry is not None:  # the statement's own `ignore:` silences it
+            used.add(entry)
+            return
+        rule = RULES[code]
+        problems.append(Problem(path, pos.line, pos.column, code, rule.name, severity, message, subject))
 
     for issue in loaded.issues:
         add(issue.code, issue.pos, issue.message, issue.subject)
     context = None
     if loaded.model is not None:
         context = MapContext(loaded.model)
+        ran = {rule.code for rule in RULES.values() if rule.check is None}  # reported by the loader
         later = []
         for rule in RULES.values():
             if rule.check is None or config.severity_of(rule.code) == OFF:
@@ -80,14 +93,47 @@ def check_loaded(loaded: Loaded, config: CheckConfig | None, path: str) -> Check
             if rule.needs_sound_map:
                 later.append(rule)
                 continue
+            ran.add(rule.code)
             for finding in rule.check(context):
                 add(rule.code, finding.pos, finding.message, finding.subject)
         if not any(p.severity == ERROR for p in problems):
             for rule in later:
+                ran.add(rule.code)
                 for finding in rule.check(context):
                     add(rule.code, finding.pos, finding.message, finding.subject)
+        if silencers or repeated:
+            _report_unused(silencers, repeated, used, ran, config, add)
     problems.sort(key=Problem.sort_key)
     return CheckResult(path, problems, context)
+
+
+def _silencers(model: ArgumentMap | None) -> tuple[dict[tuple[str, str], Ignore], list[tuple[str, Ignore]]]:
+    """(statement id, code) -> the `ignore` entry that silences it; and entries naming a rule again."""
+    silencers: dict[tuple[str, str], Ignore] = {}
+    repeated: list[tuple[str, Ignore]] = []
+    if model is None:
+        return silencers, repeated
+    for stmt in model.statements.values():
+        for entry in stmt.ignore:
+            if (stmt.id, entry.code) in silencers:
+                repeated.append((stmt.id, entry))
+            else:
+                silencers[stmt.id, entry.code] = entry
+    return silencers, repeated
+
+
+def _report_unused(silencers, repeated, used, ran, config: CheckConfig, add) -> None:
+    """AM901 for each `ignore` entry that silenced nothing, among rules that ran."""
+    if config.severity_of(UNUSED_IGNORE) == OFF:
+        return
+    for (subject, code), entry in silencers.items():
+        # An entry for a rule that did not run cannot be judged; AM901's own entries
+        # exist only to silence it, and judging them would go round in a circle.
+        if entry not in used and code in ran and config.severity_of(code) != OFF and code != UNUSED_IGNORE:
+            add(UNUSED_IGNORE, entry.pos, f"`ignore` of `{subject}` names `{code}` ({RULES[code].name}), "
+                f"which reports no problem about `{subject}`", subject)
+    for subject, entry in repeated:
+        add(UNUSED_IGNORE, entry.pos, f"`ignore` of `{subject}` names `{entry.code}` more than once", subject)
 
 
 def count(problems: Iterable[Problem]) -> tuple[int, int]:

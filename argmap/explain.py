@@ -15,7 +15,6 @@ from .evaluate import (
     ACCEPTED,
     APPLICABLE,
     ASSUMED,
-    DEAD,
     DISCOUNTED,
     REJECTED,
     UNDECIDED,

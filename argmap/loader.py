@@ -27,6 +27,7 @@ from .model import (
     SECTION_KIND,
     Argument,
     ArgumentMap,
+    Ignore,
     Position,
     Ref,
     Source,
@@ -36,12 +37,59 @@ from .model import (
 from .textsafe import first_control, shown
 
 try:  # the C parser is several times faster; both report the same marks
-    from yaml import CSafeLoader as _YamlLoader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _YamlLoader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+_PLAIN_TAG = {ScalarNode: "tag:yaml.org,2002:str", SequenceNode: "tag:yaml.org,2002:seq",
+              MappingNode: "tag:yaml.org,2002:map"}
+
+
+class _YamlLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Compose-only loader that skips YAML 1.1's implicit typing of untagged nodes.
+
+    The model is built from each scalar's text as written, so resolving ``yes`` to a
+    boolean is wasted work (a million regular-expression matches on a large map).
+    Explicit tags (``!!python/object``) never reach ``resolve`` and are still checked.
+    With the pure-Python parser, whose composer is recursive, nesting deeper than
+    :data:`MAX_DEPTH` is refused with a position before Python's recursion limit.
+    """
+
+    _depth = 0
+
+    def resolve(self, kind, value, implicit):
+        return _PLAIN_TAG[kind]
+
+    def compose_node(self, parent, index):  # only called by the pure-Python composer
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, f"nesting deeper than {MAX_DEPTH} levels", self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+class _TooBig(Exception):
+    """A limit was exceeded while loading; carries the AM001 issue."""
+
+    def __init__(self, issue: Issue) -> None:
+        super().__init__(issue.message)
+        self.issue = issue
 
 FORMAT_VERSION = 1
+MAX_FILE_BYTES = 32 * 1024 * 1024
+"""Default limit on a map file's size (``--max-bytes``)."""
 MAX_TEXT_FILE_BYTES = 32 * 1024 * 1024
+MAX_NODES = 2_000_000
+"""YAML nodes a map may hold; the 100,000-statement benchmark map has about a million."""
+MAX_ALIAS_EXPANSION = 10_000
+"""Nodes that aliases may add to what argmap reads, counted each time an alias repeats a list or mapping."""
+MAX_TEXT_CHARS = 10_000
+"""Longest text field (a statement's text, a note, a quote…), in characters."""
+MAX_DEPTH = 200
+"""Deepest nesting the pure-Python parser composes (libyaml stops at 1,000 by itself)."""
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\Z")
 
@@ -50,7 +98,7 @@ TOP_KEYS = ("argmap", "title", "thesis", "source", "description",
 REQUIRED_TOP_KEYS = ("argmap", "title", "thesis", "claims")
 SOURCE_KEYS = ("title", "author", "publisher", "url", "date", "text_file")
 STATEMENT_KEYS = ("text", "supports", "attacks", "contradicts", "undercuts",
-                  "by", "implicit", "tags", "note")
+                  "by", "implicit", "tags", "note", "ignore")
 EVIDENCE_KEYS = STATEMENT_KEYS + ("source", "quote")
 ARGUMENT_KEYS = ("premises", "conclusion", "scheme", "note")
 UNDERCUT_KEYS = ("from", "to")
@@ -88,11 +136,13 @@ def pos_of(node: Node) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
-def load_map(path: str | os.PathLike[str]) -> Loaded:
+def load_map(path: str | os.PathLike[str], max_bytes: int = MAX_FILE_BYTES) -> Loaded:
     """Read the map file at ``path``.
 
-    A file that cannot be read, is not UTF-8 or not YAML gives a model of None and
-    an AM001 issue; everything else yields a model, possibly with issues.
+    A file that cannot be read, is larger than ``max_bytes``, is not UTF-8 or not
+    YAML gives a model of None and an AM001 issue; everything else yields a model,
+    possibly with issues. Only regular files are opened, so a FIFO or a device named
+    as a map cannot make argmap wait.
     """
     path = Path(path)
     try:
@@ -100,11 +150,20 @@ def load_map(path: str | os.PathLike[str]) -> Loaded:
         if not stat.S_ISREG(info.st_mode):
             kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a FIFO, device or socket"
             return Loaded(None, [Issue("AM001", NOWHERE, f"Cannot read the map: it is {kind}, not a regular file")])
+        if info.st_size > max_bytes:
+            return Loaded(None, [_too_large(info.st_size, max_bytes)])
         with open(path, "rb") as handle:
-            data = handle.read()
+            data = handle.read(max_bytes + 1)
     except OSError as exc:
         return Loaded(None, [Issue("AM001", NOWHERE, f"Cannot read the map: {exc.strerror or exc}")])
+    if len(data) > max_bytes:  # it grew while we looked
+        return Loaded(None, [_too_large(len(data), max_bytes)])
     return load_bytes(data, str(path), base_dir=path.parent)
+
+
+def _too_large(size: int, limit: int) -> Issue:
+    return Issue("AM001", NOWHERE, f"The file is larger than the limit of {limit:,} bytes "
+                 f"({size:,} bytes; see --max-bytes)")
 
 
 def load_bytes(data: bytes, path: str, base_dir: Path | None = None) -> Loaded:
@@ -122,6 +181,7 @@ def load_bytes(data: bytes, path: str, base_dir: Path | None = None) -> Loaded:
     if issue:
         return Loaded(None, [issue])
     try:
+        _check_node_budget(data, text)
         root = yaml.compose(text, Loader=_YamlLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -135,14 +195,42 @@ def load_bytes(data: bytes, path: str, base_dir: Path | None = None) -> Loaded:
         return Loaded(None, [Issue("AM001", where, f"Invalid YAML: character {exc.character!r} is not allowed")])
     except yaml.YAMLError as exc:  # pragma: no cover - other PyYAML errors carry no mark
         return Loaded(None, [Issue("AM001", NOWHERE, f"Invalid YAML: {shown(str(exc), 120)}")])
-    except RecursionError:
+    except RecursionError:  # pragma: no cover - MAX_DEPTH and libyaml's own limit stop it first
         return Loaded(None, [Issue("AM001", NOWHERE, "Invalid YAML: nesting is too deep")])
+    except _TooBig as exc:
+        return Loaded(None, [exc.issue])
     if root is None:
         return Loaded(None, [Issue("AM001", NOWHERE, "The file is empty")])
     if not isinstance(root, MappingNode):
         return Loaded(None, [Issue("AM001", pos_of(root), f"The top level is {_kind(root)}, not a mapping")])
     builder = _Builder(path, base_dir)
-    return Loaded(builder.build(root), builder.issues)
+    try:
+        return Loaded(builder.build(root), builder.issues)
+    except _TooBig as exc:
+        return Loaded(None, [exc.issue])
+
+
+_NODE_STARTS = (b",", b"[", b"{", b": ", b"- ", b"? ", b"\n")
+
+
+def _check_node_budget(data: bytes, text: str) -> None:
+    """Refuse a file that would compose into more than :data:`MAX_NODES` nodes.
+
+    Every node but the root follows one of ``, [ { : - ?`` or a line break, and a flow
+    mapping key may bring one implicit null, so twice their count bounds the nodes.
+    Counting bytes costs milliseconds; only a file over the bound is parsed event by
+    event (streaming, nothing kept) to find where the budget runs out.
+    """
+    if 2 * sum(data.count(mark) for mark in _NODE_STARTS) + 2 <= MAX_NODES:
+        return
+    count = 0
+    for event in yaml.parse(text, Loader=_YamlLoader):
+        if isinstance(event, yaml.NodeEvent):
+            count += 1
+            if count > MAX_NODES:
+                mark = event.start_mark
+                raise _TooBig(Issue("AM001", Position(mark.line + 1, mark.column + 1),
+                                    f"The file holds more than {MAX_NODES:,} YAML nodes"))
 
 
 def decode(data: bytes) -> tuple[str, Issue | None]:
@@ -199,6 +287,8 @@ class _Builder:
         self.issues: list[Issue] = []
         self.defined: dict[str, Position] = {}
         self.order = 0
+        self.collections_seen: set[int] = set()
+        self.alias_expansion = 0
 
     def issue(self, code: str, node_or_pos, message: str, subject: str | None = None) -> None:
         pos = node_or_pos if isinstance(node_or_pos, Position) else pos_of(node_or_pos)
@@ -212,12 +302,24 @@ class _Builder:
         self.issue("AM002", node, f"Unsupported YAML tag `{shown(node.tag)}`")
         return False
 
+    def visit(self, node: Node) -> None:
+        """Count what aliases add: a list or mapping read a second time is an alias's expansion."""
+        key = id(node)
+        if key in self.collections_seen:
+            self.alias_expansion += len(node.value) + 1
+            if self.alias_expansion > MAX_ALIAS_EXPANSION:
+                raise _TooBig(Issue("AM001", pos_of(node), "Aliases repeat more than "
+                                    f"{MAX_ALIAS_EXPANSION:,} nodes (anchored here)"))
+        else:
+            self.collections_seen.add(key)
+
     def pairs(self, node: MappingNode, where: str, subject=None, ids: bool = False):
         """Yield (key, key node, value node) of a mapping, reporting bad and repeated keys.
 
         With ``ids`` the keys are item ids and a repeated one is yielded, for
         :meth:`define` to report as AM003; any other repeated key is AM002.
         """
+        self.visit(node)
         seen: set[str] = set()
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or not self._tag_ok(key_node):
@@ -246,17 +348,17 @@ class _Builder:
             yield key, key_node, value_node
 
     def mapping(self, node: Node, what: str, subject=None) -> MappingNode | None:
-        if isinstance(node, MappingNode) and self._tag_ok(node):
-            return node
+        if isinstance(node, MappingNode):
+            return node if self._tag_ok(node) else None
         self.issue("AM002", node, f"{what} must be a mapping, not {_kind(node)}", subject)
         return None
 
     def text(self, node: Node, what: str, subject=None, required: bool = False) -> str | None:
         """A text value as written; None (with an issue) when it is not text."""
+        if not self._tag_ok(node):
+            return None
         if not isinstance(node, ScalarNode):
             self.issue("AM002", node, f"{what} must be text, not {_kind(node)}", subject)
-            return None
-        if not self._tag_ok(node):
             return None
         value = node.value
         if not node.style and value in _NULLS:
@@ -269,6 +371,10 @@ class _Builder:
             return None
         if required and not value.strip():
             self.issue("AM002", node, f"{what} must not be empty", subject)
+            return None
+        if len(value) > MAX_TEXT_CHARS:
+            self.issue("AM002", node, f"{what} is {len(value):,} characters long, over the limit of "
+                       f"{MAX_TEXT_CHARS:,}", subject)
             return None
         return value
 
@@ -291,6 +397,7 @@ class _Builder:
     def refs(self, node: Node, what: str, subject=None) -> list[Ref]:
         """An id or a list of ids."""
         if isinstance(node, SequenceNode) and self._tag_ok(node):
+            self.visit(node)
             found = (self.ref(item, what, subject) for item in node.value)
             return [ref for ref in found if ref is not None]
         ref = self.ref(node, f"{what}", subject) if not isinstance(node, MappingNode) else None
@@ -298,10 +405,35 @@ class _Builder:
             self.issue("AM002", node, f"{what} must be an id or a list of ids, not a mapping", subject)
         return [ref] if ref else []
 
+    def ignores(self, node: Node, what: str, subject: str) -> list[Ignore]:
+        """A rule or a list of rules, each by its code (``AM101``) or name (``unsupported-claim``)."""
+        from .rules import RULES, find_rule  # only maps that use `ignore` need the registry
+
+        if isinstance(node, SequenceNode) and self._tag_ok(node):
+            items, label = node.value, f"An item of {what}"
+        else:
+            items, label = [node], _cap(what)
+        found = []
+        for item in items:
+            value = self.text(item, label, subject, required=True)
+            if value is None:
+                continue
+            rule = find_rule(value)
+            if rule is None or value not in (rule.code, rule.name):  # in a map, exactly as `argmap rules` lists it
+                names = [r.code for r in RULES.values()] + [r.name for r in RULES.values()]
+                exact = rule and (rule.code if value.upper() == rule.code else rule.name)
+                hint = f" (did you mean `{exact}`?)" if rule else suggestion(value, names)
+                self.issue("AM002", item, f"{what} names `{shown(value)}`, which is no rule's code or name{hint}",
+                           subject)
+                continue
+            found.append(Ignore(rule.code, pos_of(item)))
+        return found
+
     def texts(self, node: Node, what: str, subject=None) -> list[str]:
         if not (isinstance(node, SequenceNode) and self._tag_ok(node)):
             self.issue("AM002", node, f"{what} must be a list of text, not {_kind(node)}", subject)
             return []
+        self.visit(node)
         found = (self.text(item, f"An item of {what}", subject, required=True) for item in node.value)
         return [value for value in found if value is not None]
 
@@ -432,8 +564,9 @@ class _Builder:
     def statement(self, item_id: str, kind: str, key_node: ScalarNode, node: Node) -> Statement | None:
         label = f"{kind} `{item_id}`"
         mapping = self.mapping(node, _cap(label), item_id)
-        if mapping is None:
-            return None
+        if mapping is None:  # reported; keep the id defined so references to it resolve
+            self.order += 1
+            return Statement(item_id, kind, "", pos_of(key_node), order=self.order)
         allowed = EVIDENCE_KEYS if kind == "evidence" else STATEMENT_KEYS
         misplaced = None if kind == "evidence" else {
             "source": "is only allowed on evidence", "quote": "is only allowed on evidence"}
@@ -453,6 +586,8 @@ class _Builder:
                 stmt.implicit = self.boolean(value, what, item_id)
             elif key == "tags":
                 stmt.tags = self.texts(value, what, item_id)
+            elif key == "ignore":
+                stmt.ignore = self.ignores(value, what, item_id)
             else:  # by, note, source, quote
                 setattr(stmt, key, self.text(value, what, item_id, required=True))
                 if key == "quote":
@@ -462,6 +597,8 @@ class _Builder:
         return stmt
 
     def undercuts(self, node: Node, what: str, subject: str) -> list[Undercut]:
+        if isinstance(node, SequenceNode):
+            self.visit(node)
         items = node.value if isinstance(node, SequenceNode) else [node]
         found = []
         for item in items:

@@ -44,6 +44,15 @@ class Undercut:
     target: Ref | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Ignore:
+    """A rule a statement silences for problems about itself (``ignore: [AM101]``)."""
+
+    code: str
+    """The rule's code, whether the map named it by code or by name."""
+    pos: Position
+
+
 @dataclass(slots=True)
 class Statement:
     """A claim, counterclaim or piece of evidence."""
@@ -64,6 +73,7 @@ class Statement:
     quote: str | None = None
     quote_pos: Position | None = None
     order: int = 0
+    ignore: list[Ignore] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -1,0 +1,5 @@
+"""`python -m argmap`: the same as the `argmap` command."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,174 @@
+"""The benchmark behind `make bench`: whole-process and in-process times, and peak memory.
+
+It generates maps deterministically (bench/generate.py, fixed seeds) of 1,000,
+10,000 and 100,000 statements, a broken map full of errors, and a folder of 2,000
+small maps; times each command as a whole process (the median of 5 runs after a
+warm-up, peak resident memory from the kernel's rusage) and the core steps in
+process; prints a table, a table of growth ratios per tenfold step, and writes
+bench/results.json. It asserts nothing: docs/performance.md records what it printed.
+
+Usage: python bench/run.py [--quick] [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+from generate import broken_map, generate_map  # noqa: E402
+
+MAPS = HERE / "maps"
+ARGMAP = [sys.executable, "-m", "argmap"]
+
+
+def run_once(argv: list[str]) -> tuple[float, float, int]:
+    """(wall seconds, peak MiB, exit code) of one whole process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - start, usage.ru_maxrss / 1024, proc.returncode
+
+
+def measure(argv: list[str], runs: int) -> dict:
+    run_once(argv)  # warm-up: file cache, .pyc files
+    samples = [run_once(argv) for _ in range(runs)]
+    return {
+        "median_s": round(statistics.median(s[0] for s in samples), 4),
+        "peak_mib": round(max(s[1] for s in samples), 1),
+        "exit_code": samples[0][2],
+    }
+
+
+def in_process(path: Path) -> dict:
+    """Seconds of each core step on one map, measured inside one process."""
+    import gc
+
+    from argmap.context import MapContext
+    from argmap.evaluate import evaluate
+    from argmap.loader import load_map
+    from argmap.rules import RULES
+
+    steps = {}
+    gc.disable()
+    try:
+        start = time.perf_counter()
+        loaded = load_map(path)
+        steps["load"] = time.perf_counter() - start
+        start = time.perf_counter()
+        context = MapContext(loaded.model)
+        steps["graph"] = time.perf_counter() - start
+        start = time.perf_counter()
+        context.index
+        steps["index"] = time.perf_counter() - start
+        start = time.perf_counter()
+        for rule in RULES.values():
+            if rule.check is not None and not rule.needs_sound_map:
+                for _ in rule.check(context):
+                    pass
+        steps["rules"] = time.perf_counter() - start
+        start = time.perf_counter()
+        evaluate(context.graph, index=context.index)
+        steps["evaluate"] = time.perf_counter() - start
+    finally:
+        gc.enable()
+    return {key: round(value, 4) for key, value in steps.items()}
+
+
+def small_maps(folder: Path, count: int = 2000) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        (folder / f"map{i:04d}.yaml").write_text(generate_map(12, seed=i), encoding="utf-8")
+
+
+def machine() -> dict:
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "processor": platform.machine(),
+        "cpus": os.cpu_count(),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="1,000 and 10,000 only, 3 runs")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    sizes = [1000, 10000] if args.quick else [1000, 10000, 100000]
+    runs = 3 if args.quick else args.runs
+
+    MAPS.mkdir(exist_ok=True)
+    paths = {}
+    for n in sizes:
+        paths[n] = MAPS / f"generated-{n}.yaml"
+        if not paths[n].exists():
+            paths[n].write_text(generate_map(n), encoding="utf-8")
+    broken = MAPS / "broken-10000.yaml"
+    if not broken.exists():
+        broken.write_text(broken_map(10000), encoding="utf-8")
+    folder = MAPS / "small-2000"
+    if not folder.exists():
+        small_maps(folder)
+
+    tmp = Path(tempfile.mkdtemp(prefix="argmap-bench-"))
+    commands = {
+        "check": lambda p: ["check", str(p)],
+        "evaluate --format json": lambda p: ["evaluate", str(p), "--format", "json"],
+        "tree": lambda p: ["tree", str(p), "--no-labels"],
+        "render --format dot": lambda p: ["render", str(p), "-o", str(tmp / "out.dot"), "--format", "dot"],
+    }
+    results = []
+    flagship = ROOT / "arguments" / "beijing-parade.yaml"
+    baseline = measure([sys.executable, "-c", "import yaml, networkx"], runs)
+    results.append({"command": "python -c 'import yaml, networkx'", "size": 0, **baseline})
+    results.append({"command": "--version", "size": 0, **measure(ARGMAP + ["--version"], runs)})
+    results.append({"command": "check flagship", "size": 41, **measure(ARGMAP + ["check", str(flagship)], runs)})
+    for n in sizes:
+        for name, argv in commands.items():
+            if name in ("tree", "render --format dot") and n > 10000:
+                continue
+            results.append({"command": name, "size": n, **measure(ARGMAP + argv(paths[n]), runs)})
+            print(f"  {name:<24} {n:>7}  {results[-1]['median_s']:8.3f} s  {results[-1]['peak_mib']:8.1f} MiB",
+                  file=sys.stderr)
+    results.append({"command": "check broken map", "size": 10000, **measure(ARGMAP + ["check", str(broken)], runs)})
+    results.append({"command": "check folder of small maps", "size": 2000,
+                    **measure(ARGMAP + ["check", str(folder)], runs)})
+    steps = {n: in_process(paths[n]) for n in sizes}
+    shutil.rmtree(tmp, ignore_errors=True)
+
+    print(f"\n{'command':<30} {'size':>7} {'median s':>9} {'peak MiB':>9} {'exit':>4}")
+    for row in results:
+        print(f"{row['command']:<30} {row['size']:>7} {row['median_s']:>9.3f} {row['peak_mib']:>9.1f} {row['exit_code']:>4}")
+    print(f"\nStart-up: check of the flagship / python -c 'import yaml, networkx' = "
+          f"{results[2]['median_s'] / baseline['median_s']:.2f}")
+    print(f"\n{'in process':<12} " + " ".join(f"{step:>9}" for step in next(iter(steps.values()))))
+    for n, row in steps.items():
+        print(f"{n:<12} " + " ".join(f"{value:>9.3f}" for value in row.values()))
+    print(f"\n{'growth per tenfold step':<30} {'1k->10k':>8} {'10k->100k':>10}")
+    for name in commands:
+        times = {row["size"]: row["median_s"] for row in results if row["command"] == name}
+        ratios = [f"{times[b] / times[a]:.1f}" if a in times and b in times else "-"
+                  for a, b in ((1000, 10000), (10000, 100000))]
+        print(f"{name:<30} {ratios[0]:>8} {ratios[1]:>10}")
+    out = {"machine": machine(), "runs": runs, "results": results, "in_process": steps}
+    (HERE / "results.json").write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+    print("\nwrote bench/results.json")
+
+
+if __name__ == "__main__":
+    main()
