@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -9,42 +10,165 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..cli import DEFAULT_PATH, EXIT_OK, EXIT_PROBLEMS, app, fail, parse_codes, use_color
+from ..cli import DEFAULT_PATH, EXIT_OK, EXIT_PROBLEMS, app, fail, parse_codes, use_color, write_output
+from ..render import REPORT_FORMATS
 
+STDIN = "-"
+STDIN_NAME = "<stdin>"
 
-class CheckFormat(str, Enum):
-    text = "text"
-    json = "json"
+# `auto`, then one choice per reporter in the registry.
+CheckFormat = Enum("CheckFormat", {name: name for name in ("auto", *REPORT_FORMATS)}, type=str)
 
 
 @app.command()
 def check(
     paths: Annotated[Optional[list[Path]], typer.Argument(
-        help="Map files or folders (searched for *.yaml and *.yml). Default: arguments/.",
+        help="Map files or folders (searched for *.yaml and *.yml), or - for standard input. "
+             "Default: `paths` from the configuration, else arguments/.",
         show_default=False)] = None,
-    output_format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
+    output_format: Annotated[CheckFormat, typer.Option(
+        "--format", "-f", help="Output format. auto: github under GitHub Actions, else text.")] = "auto",
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="Write the report to this file (atomically) instead of standard output.",
+        dir_okay=False)] = None,
     select: Annotated[Optional[list[str]], typer.Option(
         help="Only these rules (codes or names, comma-separated).")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option(
         help="Skip these rules (codes or names, comma-separated).")] = None,
-    strict: Annotated[bool, typer.Option(help="Exit 1 on warnings too.")] = False,
+    strict: Annotated[Optional[bool], typer.Option(
+        "--strict/--no-strict", help="Exit 1 on warnings too.", show_default=False)] = None,
+    show_source: Annotated[bool, typer.Option(
+        "--show-source", help="Print the line of each problem with a caret under its column (text output).")] = False,
+    stdin_filename: Annotated[Optional[str], typer.Option(
+        help="The name to give a map read from standard input, in problems and for the configuration.")] = None,
+    jobs: Annotated[Optional[int], typer.Option(
+        "--jobs", "-j", min=1, help="Worker processes. Default: the number of cores.", show_default=False)] = None,
+    config_file: Annotated[Optional[Path], typer.Option(
+        "--config", help="Read this configuration file instead of looking for one.", dir_okay=False)] = None,
+    no_config: Annotated[bool, typer.Option(
+        "--no-config", help="Read no configuration file.")] = False,
 ) -> None:
     """Check argument maps for broken references, circular reasoning and other problems."""
-    from ..checker import CheckConfig, check_file
-    from ..discover import PathNotFound, discover
     from ..render import reporter
 
-    config = CheckConfig(select=parse_codes(select) or None, ignore=parse_codes(ignore))
+    settings = read_settings(config_file, no_config).merged(
+        select=parse_codes(select) or None, ignore=parse_codes(ignore) or None, strict=strict)
+    if stdin_filename is not None or any(str(path) == STDIN for path in paths or []):
+        results, checked, sources = check_stdin(paths, stdin_filename, settings)
+    else:
+        results, checked, sources = check_paths(paths, settings, jobs)
+    fmt = output_format.value
+    if fmt == "auto":
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    if show_source and sources is None:
+        sources = read_sources(results)
+    text = reporter(fmt)(results, color=output is None and use_color(), strict=bool(settings.strict),
+                         sources=sources if show_source else None, root=os.getcwd())
+    write_report(text, output, checked)
+    raise typer.Exit(exit_code(results, bool(settings.strict)))
+
+
+def read_settings(config_file: Path | None, no_config: bool):
+    """The configuration: the file named, none, or the one found from the working folder up."""
+    from ..config import ConfigError, Settings, discover_settings, load_settings
+
     try:
-        found = discover(paths or [DEFAULT_PATH])
+        if no_config:
+            return Settings()
+        if config_file is not None:
+            return load_settings(config_file)
+        return discover_settings()
+    except ConfigError as exc:
+        raise fail(str(exc))
+
+
+def check_paths(paths: list[Path] | None, settings, jobs: int | None):
+    """Check the maps under ``paths``: (results, the files checked, None: their lines are read if needed)."""
+    from ..runner import check_files
+
+    config_for = settings.check_configs()
+    found = find_maps(paths, settings)
+    results = check_files(found.files, config_for, jobs)
+    results += [unreadable_result(path, reason, config_for(path)) for path, reason in found.unreadable]
+    checked = found.files + [path for path, _ in found.unreadable]
+    return results, checked, None
+
+
+def check_stdin(paths: list[Path] | None, name: str | None, settings):
+    """Check the one map on standard input: (results, the files checked, its lines)."""
+    from ..checker import check_loaded
+    from ..loader import load_bytes
+
+    if paths and [str(path) for path in paths] != [STDIN]:
+        raise fail("`-` (standard input) cannot be combined with other paths")
+    data = sys.stdin.buffer.read()
+    excluded = settings.excluded()
+    if name and excluded is not None and excluded(Path(name)):
+        return [], [], {}
+    display = name or STDIN_NAME
+    loaded = load_bytes(data, display, base_dir=Path(name).parent if name else None)
+    results = [check_loaded(loaded, settings.check_configs()(Path(display)), display)]
+    return results, [Path(name)] if name else [], {display: data.decode("utf-8", errors="replace").splitlines()}
+
+
+def write_report(text: str, output: Path | None, checked: list[Path]) -> None:
+    """Print the report, or write it to ``output`` whole or not at all (never over a map checked)."""
+    write_output(text, output, protect=maps_at(output, checked) if output is not None else ())
+
+
+def maps_at(output: Path, maps: list[Path]) -> list[Path]:
+    """The maps that ``output`` would overwrite: one stat per map, not a path resolution."""
+    try:
+        target = os.stat(output)
+    except OSError:
+        return []  # no such file yet, so it is none of the maps
+    found = []
+    for path in maps:
+        try:
+            info = os.stat(path)
+        except OSError:
+            continue
+        if (info.st_dev, info.st_ino) == (target.st_dev, target.st_ino):
+            found.append(path)
+    return found
+
+
+def find_maps(paths: list[Path] | None, settings):
+    """The map files to check: the PATHs given, else the configured `paths`, else arguments/."""
+    from ..discover import PathNotFound, discover
+
+    if not paths and settings.paths:
+        paths = [shown_path(path) for path in settings.paths]
+    paths = paths or [DEFAULT_PATH]
+    try:
+        found = discover(paths, exclude=settings.excluded())
     except PathNotFound as exc:
         raise fail(str(exc))
-    if not found.files and not found.unreadable:
-        raise fail(f"no map files (*.yaml, *.yml) in {', '.join(str(p) for p in paths or [DEFAULT_PATH])}")
-    results = [check_file(path, config) for path in found.files]
-    results += [unreadable_result(path, reason, config) for path, reason in found.unreadable]
-    sys.stdout.write(reporter(output_format.value)(results, color=use_color()))
-    raise typer.Exit(exit_code(results, strict))
+    if found.empty:
+        raise fail(f"{found.empty[0]}: no map files (*.yaml, *.yml) in it")
+    return found
+
+
+def shown_path(path: Path) -> Path:
+    """A configured path as the user would type it from the working folder."""
+    try:
+        return Path(os.path.relpath(path))
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return path
+
+
+def read_sources(results) -> dict[str, list[str]]:
+    """The lines of every file that has a problem, for ``--show-source``."""
+    import stat
+
+    sources = {}
+    for result in results:
+        try:
+            if result.problems and stat.S_ISREG(os.stat(result.path).st_mode):  # never wait on a FIFO
+                sources[result.path] = Path(result.path).read_bytes().decode("utf-8", errors="replace").splitlines()
+        except OSError:
+            pass
+    return sources
 
 
 def unreadable_result(path: Path, reason: str, config):

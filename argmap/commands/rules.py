@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from ..cli import app, fail
+from ..cli import app, fail, write_output
 
 
 class RulesFormat(str, Enum):
@@ -20,6 +20,7 @@ class RulesFormat(str, Enum):
 def rules(
     code: Annotated[Optional[str], typer.Argument(help="A rule's code or name: print its full documentation.")] = None,
     output_format: Annotated[RulesFormat, typer.Option("--format", "-f", help="Output format.")] = RulesFormat.text,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
 ) -> None:
     """List the rules, or explain one."""
     from ..rules import RULES, find_rule
@@ -32,4 +33,4 @@ def rules(
         if rule is None:
             raise fail(f"unknown rule `{code}`: `argmap rules` lists them")
         text = rule_markdown(rule)
-    sys.stdout.write(text)
+    write_output(text, output)

@@ -13,6 +13,9 @@ from collections.abc import Callable
 _REPORTER_MODULES = {
     "text": "argmap.render.text",
     "json": "argmap.render.json",
+    "github": "argmap.render.github",
+    "sarif": "argmap.render.sarif",
+    "junit": "argmap.render.junit",
 }
 
 REPORT_FORMATS = tuple(_REPORTER_MODULES)

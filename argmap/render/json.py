@@ -7,6 +7,6 @@ import json
 from ..checker import CheckResult
 
 
-def report(results: list[CheckResult], color: bool = False) -> str:
+def report(results: list[CheckResult], **_) -> str:
     problems = sorted((p for result in results for p in result.problems), key=lambda p: p.sort_key())
     return json.dumps([p.to_dict() for p in problems], indent=2, ensure_ascii=False) + "\n"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from ..checker import CheckResult, count
 from ..problems import ERROR
 from ..textsafe import shown
@@ -10,8 +12,13 @@ _RESET = "\x1b[0m"
 _STYLE = {"path": "\x1b[1m", ERROR: "\x1b[31m", "warning": "\x1b[33m", "dim": "\x1b[2m"}
 
 
-def report(results: list[CheckResult], color: bool = False) -> str:
-    """One line per problem in path, line, column, code order, then a summary."""
+def report(results: list[CheckResult], color: bool = False,
+           sources: Mapping[str, Sequence[str]] | None = None, **_) -> str:
+    """One line per problem in path, line, column, code order, then a summary.
+
+    With ``sources`` (path -> the file's lines), each problem is followed by the
+    line it points at and a caret under its column, as ruff's ``--show-source``.
+    """
 
     def paint(style: str, text: str) -> str:
         return f"{_STYLE[style]}{text}{_RESET}" if color else text
@@ -21,12 +28,37 @@ def report(results: list[CheckResult], color: bool = False) -> str:
     for p in problems:
         where = paint("path", f"{shown(p.path, 400)}:{p.line}:{p.column}:")
         lines.append(f"{where} {paint(p.severity, p.code)} {shown(p.message, 2000)}")
-    errors, warnings = count(problems)
-    files = len(results)
+        if sources is not None:
+            lines += source_excerpt(sources.get(p.path), p.line, p.column, paint)
+    lines.append(paint("dim", summary(problems, len(results))))
+    return "\n".join(lines) + "\n"
+
+
+def summary(problems: list, files: int) -> str:
+    """``Checked 3 files: 1 error and 2 warnings`` (or ``: no problems``)."""
     noun = "file" if files == 1 else "files"
     if not problems:
-        lines.append(paint("dim", f"Checked {files} {noun}: no problems"))
-    else:
-        parts = f"{errors} error{'s' * (errors != 1)} and {warnings} warning{'s' * (warnings != 1)}"
-        lines.append(paint("dim", f"Checked {files} {noun}: {parts}"))
-    return "\n".join(lines) + "\n"
+        return f"Checked {files} {noun}: no problems"
+    errors, warnings = count(problems)
+    return f"Checked {files} {noun}: {errors} error{'s' * (errors != 1)} and {warnings} warning{'s' * (warnings != 1)}"
+
+
+def source_excerpt(lines: Sequence[str] | None, line: int, column: int, paint=lambda style, text: text) -> list[str]:
+    """The line ``line`` of ``lines`` under a gutter, and a caret under ``column``; [] when there is no such line.
+
+    Text from the map is escaped as in messages, and the caret follows the escaping.
+
+    Examples
+    --------
+    >>> print("\\n".join(source_excerpt(["a: 1", "  b: {text: x}"], 2, 3)))
+      2 |   b: {text: x}
+        |   ^
+    """
+    if not lines or not 1 <= line <= len(lines):
+        return []
+    text = lines[line - 1].rstrip("\r\n")
+    limit = 400
+    before = shown(text[: column - 1].expandtabs(1), limit)
+    gutter = f"{line:>3} | "
+    blank = " " * (len(gutter) - 2) + "| "
+    return [paint("dim", gutter) + shown(text.expandtabs(1), limit), paint("dim", blank) + " " * len(before) + "^"]

@@ -31,6 +31,7 @@ from . import (
     am106_duplicate_text,
     am107_quote_not_in_source,
     am108_idle_counterclaim,
+    am901_unused_ignore,
 )
 
 _MODULES: tuple[ModuleType, ...] = (
@@ -50,6 +51,7 @@ _MODULES: tuple[ModuleType, ...] = (
     am106_duplicate_text,
     am107_quote_not_in_source,
     am108_idle_counterclaim,
+    am901_unused_ignore,
 )
 
 

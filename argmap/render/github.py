@@ -1,0 +1,49 @@
+"""Problems as GitHub Actions workflow commands, which annotate a pull request's lines.
+
+One command a problem, ``::error file=P,line=L,col=C,title=argmap AM004::message``
+(``::warning`` for a warning), then the summary line as plain log text. The runner
+reads ``%``, CR and LF as escapes in a message, and ``:`` and ``,`` too in a
+property, so those are percent-encoded.
+"""
+
+from __future__ import annotations
+
+from ..checker import CheckResult
+from .text import summary
+from .uri import relative_path
+
+_LEVEL = {"error": "error", "warning": "warning"}
+
+
+def escape_data(text: str) -> str:
+    """Escape a command's message.
+
+    Examples
+    --------
+    >>> escape_data("100% sure\\nreally")
+    '100%25 sure%0Areally'
+    """
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a command's property value.
+
+    Examples
+    --------
+    >>> escape_property("a:b,c")
+    'a%3Ab%2Cc'
+    """
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def report(results: list[CheckResult], root: str | None = None, **_) -> str:
+    problems = sorted((p for result in results for p in result.problems), key=lambda p: p.sort_key())
+    lines = []
+    for p in problems:
+        properties = ",".join(f"{key}={escape_property(value)}" for key, value in (
+            ("file", relative_path(p.path, root)), ("line", str(p.line)), ("col", str(p.column)),
+            ("title", f"argmap {p.code}")))
+        lines.append(f"::{_LEVEL.get(p.severity, 'notice')} {properties}::{escape_data(p.message)}")
+    lines.append(summary(problems, len(results)))
+    return "\n".join(lines) + "\n"

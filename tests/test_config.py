@@ -1,0 +1,222 @@
+"""Configuration: `[tool.argmap]` in pyproject.toml or `.argmap.toml`, looked up from the working folder."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from argmap.cli import app
+from argmap.config import ConfigError, PathMatcher, Settings, discover_settings, find_config, load_settings
+from conftest import assert_no_traceback, write_map
+
+CLEAN = "argmap: 1\ntitle: T\nthesis: t\nclaims:\n  t: {text: The thesis, implicit: true}\n"
+WARNING_ONLY = "argmap: 1\ntitle: T\nthesis: t\nclaims:\n  t: {text: The thesis}\n"                 # AM101 5:3
+ERROR = CLEAN + "  a: {text: A reason, implicit: true, supports: [t, thesys]}\n"                  # AM004 6:53
+UNSOURCED = CLEAN + "evidence:\n  e: {text: E, supports: t}\n"                                     # AM102 7:3
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    """A repository folder (the working folder) with maps under arguments/; no configuration yet."""
+    folder = tmp_path / "repo"
+    write_map(folder, WARNING_ONLY, "arguments/warning.yaml")
+    write_map(folder, ERROR, "arguments/error.yaml")
+    write_map(folder, UNSOURCED, "arguments/sub/unsourced.yaml")
+    monkeypatch.chdir(folder)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    assert find_config(tmp_path) is None, "a configuration file above the test folder would disturb these tests"
+    return folder
+
+
+def check(runner, *args, expect: int | None = None):
+    result = runner.invoke(app, ["check", "--format", "json", *map(str, args)])
+    assert_no_traceback(result)
+    if expect is not None:
+        assert result.exit_code == expect, result.output
+    problems = json.loads(result.stdout) if result.exit_code in (0, 1) else None
+    return result, problems
+
+
+def found(problems) -> list[tuple[str, str]]:
+    return sorted((Path(p["path"]).name, p["code"]) for p in problems)
+
+
+# -- finding the file ----------------------------------------------------------------------
+
+
+def test_search_goes_upward_and_skips_pyproject_without_argmap(repo):
+    write(repo / ".argmap.toml", "ignore = ['AM101']\n")
+    sub = repo / "arguments" / "sub"
+    write(sub / "pyproject.toml", "[project]\nname = 'x'\ndependencies = ['argmap']\n")  # mentions argmap, no table
+    assert find_config(sub) == repo / ".argmap.toml"
+    write(sub / "pyproject.toml", "[tool.argmap]\n")
+    assert find_config(sub) == sub / "pyproject.toml"
+
+
+def test_argmap_toml_wins_over_pyproject_in_the_same_folder(repo):
+    write(repo / "pyproject.toml", "[tool.argmap]\nselect = ['AM004']\n")
+    assert find_config(repo) == repo / "pyproject.toml"
+    write(repo / ".argmap.toml", "select = ['AM101']\n")
+    assert find_config(repo) == repo / ".argmap.toml"
+    assert discover_settings(repo).select == {"AM101"}
+
+
+def test_no_file_gives_empty_settings(repo):
+    settings = discover_settings(repo)
+    assert settings.file is None and settings.select is None and settings.ignore == set()
+
+
+# -- each key, through the CLI ---------------------------------------------------------------
+
+
+def test_select_and_ignore_accept_codes_and_names(runner, repo):
+    _, every = check(runner, expect=1)
+    assert found(every) == [("error.yaml", "AM004"), ("unsourced.yaml", "AM102"), ("warning.yaml", "AM101")]
+    write(repo / "pyproject.toml", "[tool.argmap]\nselect = ['unknown-reference', 'AM101']\n")
+    assert found(check(runner, expect=1)[1]) == [("error.yaml", "AM004"), ("warning.yaml", "AM101")]
+    write(repo / "pyproject.toml", "[tool.argmap]\nignore = ['am004', 'unsupported-claim']\n")
+    assert found(check(runner, expect=0)[1]) == [("unsourced.yaml", "AM102")]
+
+
+def test_strict_and_the_flags_that_override_it(runner, repo):
+    write(repo / ".argmap.toml", "strict = true\nignore = ['AM004']\n")
+    check(runner, expect=1)  # warnings only, but strict
+    check(runner, "--no-strict", expect=0)
+    write(repo / ".argmap.toml", "strict = false\nignore = ['AM004']\n")
+    check(runner, "--strict", expect=1)
+
+
+def test_severity_overrides(runner, repo):
+    write(repo / ".argmap.toml", "[severity]\nAM101 = 'error'\nunknown-reference = 'warning'\nAM102 = 'off'\n")
+    result, problems = check(runner, expect=1)
+    assert sorted((p["code"], p["severity"]) for p in problems) == [("AM004", "warning"), ("AM101", "error")]
+
+
+def test_per_file_ignores_globs_relative_to_the_file(runner, repo):
+    write(repo / "pyproject.toml", """
+        [tool.argmap.per-file-ignores]
+        "arguments/sub/*.yaml" = ["AM102"]
+        "error.yaml" = ["unknown-reference"]
+        """)
+    result, problems = check(runner, expect=0)
+    assert found(problems) == [("warning.yaml", "AM101")]
+    # The globs stay relative to the configuration file when checking from a subfolder.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(repo / "arguments")
+        _, problems = check(runner, "sub", expect=0)
+        assert problems == []
+
+
+def test_paths_and_exclude(runner, repo):
+    write_map(repo, ERROR, "debates/d.yaml")
+    write_map(repo, ERROR, "debates/drafts/wip.yaml")
+    write_map(repo, ERROR, "debates/x.wip.yaml")
+    write(repo / ".argmap.toml", """
+        paths = ["debates"]
+        exclude = ["drafts", "*.wip.yaml"]
+        """)
+    _, problems = check(runner, expect=1)
+    assert {p["path"] for p in problems} == {str(Path("debates") / "d.yaml")}
+    with pytest.MonkeyPatch.context() as patch:  # configured paths are relative to the file, not the working folder
+        patch.chdir(repo / "arguments" / "sub")
+        _, problems = check(runner, expect=1)
+        assert {Path(p["path"]).resolve() for p in problems} == {(repo / "debates" / "d.yaml").resolve()}
+    _, problems = check(runner, "debates/drafts/wip.yaml", expect=0)  # a named file is excluded too
+    assert problems == []
+    _, problems = check(runner, "arguments", expect=1)  # a PATH replaces the configured paths
+    assert {Path(p["path"]).parts[0] for p in problems} == {"arguments"}
+
+
+def test_configured_path_holding_no_maps_is_exit_2(runner, repo):
+    (repo / "empty").mkdir()
+    write(repo / ".argmap.toml", "paths = ['arguments', 'empty']\n")
+    result, _ = check(runner, expect=2)
+    assert "empty" in result.output and "no map files" in result.output
+
+
+def test_command_line_select_wins_over_the_file(runner, repo):
+    write(repo / ".argmap.toml", "ignore = ['AM101', 'AM102']\n[severity]\nAM004 = 'off'\n")
+    assert check(runner, expect=0)[1] == []
+    _, problems = check(runner, "--select", "AM101,AM004", expect=1)
+    assert found(problems) == [("error.yaml", "AM004"), ("warning.yaml", "AM101")]
+    write(repo / ".argmap.toml", "ignore = ['AM101']\n")
+    _, problems = check(runner, "--ignore", "AM102", expect=1)  # --ignore adds to the file's
+    assert found(problems) == [("error.yaml", "AM004")]
+
+
+def test_config_and_no_config_flags(runner, repo, tmp_path):
+    write(repo / ".argmap.toml", "select = ['AM004']\n")
+    other = write(tmp_path / "other.toml", "select = ['AM102']\n")
+    assert found(check(runner, "--config", other, expect=0)[1]) == [("unsourced.yaml", "AM102")]
+    assert len(check(runner, "--no-config", expect=1)[1]) == 3
+    pyproject = write(tmp_path / "pyproject.toml", "[tool.argmap]\nselect = ['AM101']\n")
+    assert found(check(runner, "--config", pyproject, expect=0)[1]) == [("warning.yaml", "AM101")]
+
+
+# -- mistakes are exit 2 with one line ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("selct = ['AM004']\n", "unknown key `selct` (did you mean `select`?)"),
+    ("select = ['AM999']\n", "unknown rule `AM999`"),
+    ("select = 'AM004\n", "invalid TOML"),
+    ("strict = 'yes'\n", "`strict` must be true or false"),
+    ("exclude = [1]\n", "`exclude` must be a list of strings"),
+    ("[severity]\nAM004 = 'fatal'\n", "must be one of error, warning, off"),
+    ("[per-file-ignores]\n'*.yaml' = ['nope']\n", "unknown rule `nope`"),
+    ("per-file-ignores = 3\n", "must be a table"),
+])
+def test_bad_configuration_is_exit_2_with_one_line(runner, repo, text, expected):
+    write(repo / ".argmap.toml", text)
+    result = runner.invoke(app, ["check"])
+    assert_no_traceback(result)
+    assert result.exit_code == 2, result.output
+    lines = result.output.strip().split("\n")
+    assert len(lines) == 1 and expected in lines[0] and ".argmap.toml" in lines[0], result.output
+
+
+def test_bad_pyproject_table_names_it(repo):
+    write(repo / "pyproject.toml", "[tool.argmap]\nstrict = 1\n")
+    with pytest.raises(ConfigError, match=r"pyproject.toml: \[tool.argmap\]: `strict`"):
+        load_settings(repo / "pyproject.toml")
+
+
+# -- the parts -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("glob, path, matches", [
+    ("drafts", "drafts/a.yaml", True),
+    ("drafts", "x/drafts/a.yaml", True),
+    ("drafts", "drafts-old/a.yaml", False),
+    ("arguments/old", "arguments/old/a.yaml", True),
+    ("arguments/old", "x/arguments/old/a.yaml", False),
+    ("/arguments/*.yaml", "arguments/a.yaml", True),
+    ("arguments/*.yaml", "arguments/sub/a.yaml", False),
+    ("arguments/**/*.yaml", "arguments/a.yaml", True),
+    ("arguments/**/*.yaml", "arguments/s/t/a.yaml", True),
+    ("*.wip.yaml", "a/b/c.wip.yaml", True),
+    ("m?p.yaml", "map.yaml", True),
+    ("m[ab]p.yaml", "mbp.yaml", True),
+    ("m[!ab]p.yaml", "map.yaml", False),
+    ("./arguments/", "arguments/a.yaml", True),
+])
+def test_glob_matching(tmp_path, glob, path, matches):
+    assert PathMatcher([glob], tmp_path)(tmp_path / path) is matches
+
+
+def test_merged_layers_flags_on_the_file():
+    settings = Settings(select={"AM004"}, ignore={"AM101"}, strict=True, severity={"AM102": "off"})
+    assert settings.merged() == settings
+    merged = settings.merged(select={"AM102"})
+    assert (merged.select, merged.ignore, merged.severity) == ({"AM102"}, set(), {})
+    merged = settings.merged(ignore={"AM106"}, strict=False)
+    assert (merged.select, merged.ignore, merged.strict) == ({"AM004"}, {"AM101", "AM106"}, False)
