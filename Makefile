@@ -26,12 +26,17 @@ graphviz:
 
 demo: $(STAMP)
 	$(BIN)/argmap check $(FLAGSHIP)
+	$(BIN)/argmap tree $(FLAGSHIP)
+	$(BIN)/argmap evaluate $(FLAGSHIP) --explain bloc-confrontation --cruxes
 
 test: $(STAMP) graphviz
 	$(BIN)/python -m pytest
 
-docs: $(STAMP)
-	$(BIN)/argmap rules --format markdown > docs/rules.md
+docs: $(STAMP) graphviz
+	$(BIN)/argmap rules --format markdown -o docs/rules.md
+	$(BIN)/argmap schema -o docs/argmap.schema.json
+	$(BIN)/argmap render $(FLAGSHIP) --legend -o docs/beijing-parade.dot
+	$(BIN)/argmap render $(FLAGSHIP) --legend -o docs/beijing-parade.svg
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -76,6 +76,29 @@ def load_or_exit(path: Path):
     return result.context
 
 
+def write_output(data: str | bytes, output: str | Path | None, protect=(), announce: bool = False) -> None:
+    """Print ``data``, or write it to ``output`` whole or not at all, never over a ``protect``ed file.
+
+    ``None`` and ``-`` mean standard output. A file that cannot be written exits 2
+    with one line saying why.
+    """
+    from .atomic import OutputError, write_atomic
+
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if output is None or str(output) == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        write_atomic(output, data, protect=list(protect))
+    except OutputError as exc:
+        raise fail(str(exc))
+    if announce:
+        print(f"argmap: wrote {output}", file=sys.stderr)
+
+
 def version_callback(value: bool) -> None:
     if value:
         print(f"argmap {__version__}")
@@ -107,3 +130,5 @@ def main() -> None:
 
 # Each command lives in a module of its own and registers itself on `app`.
 from .commands import check as _check, evaluate as _evaluate, rules as _rules  # noqa: E402,F401
+from .commands import schema as _schema  # noqa: E402,F401
+from .commands import tree as _tree, render as _render, export as _export  # noqa: E402,F401

@@ -1,0 +1,44 @@
+"""`argmap export`: the map in another format (a Markdown outline, a Mermaid flowchart)."""
+
+from __future__ import annotations
+
+import importlib
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..cli import app, load_or_exit, write_output
+from .viewing import AssumeOption, NoLabelsOption, labels_or_exit
+
+EXPORTERS = {
+    "markdown": "argmap.render.markdown",
+    "mermaid": "argmap.render.mermaid",
+}
+"""Format name -> the module whose ``export(ctx, labels) -> str`` writes it; ``--to`` offers these."""
+
+ExportFormat = Enum("ExportFormat", {name: name for name in EXPORTERS}, type=str)
+
+
+def exporter(name: str):
+    """The ``export`` function of the format ``name``."""
+    return importlib.import_module(EXPORTERS[name]).export
+
+
+@app.command()
+def export(
+    file: Annotated[Path, typer.Argument(help="The map file.", show_default=False)],
+    to: Annotated[ExportFormat, typer.Option("--to", "-t", help="The format to write.", show_default=False)],
+    output: Annotated[Optional[str], typer.Option(
+        "--output", "-o", metavar="OUT", help="Write to this file instead of stdout.")] = None,
+    no_labels: NoLabelsOption = False,
+    assume: AssumeOption = None,
+) -> None:
+    """Write the map as a Markdown outline or a Mermaid flowchart (stdout unless -o)."""
+    ctx = load_or_exit(file)
+    labels = labels_or_exit(ctx, assume, no_labels)
+    text = exporter(to.value)(ctx, labels)
+    if to.value == "mermaid" and output and Path(output).suffix.lower() in (".md", ".markdown"):
+        text = f"```mermaid\n{text}```\n"  # a Markdown file: the block GitHub draws
+    write_output(text, output, protect=[file], announce=True)

@@ -1,0 +1,58 @@
+"""`argmap tree`: the map as an outline in the terminal, rooted at the thesis."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..cli import app, fail, load_or_exit, use_color
+from ..textsafe import shown
+from .viewing import AssumeOption, NoLabelsOption, WatchOption, labels_or_exit, output_width, watching
+
+
+@app.command()
+def tree(
+    file: Annotated[Path, typer.Argument(help="The map file.", show_default=False)],
+    root: Annotated[Optional[str], typer.Option(help="Start from this statement instead of the thesis.")] = None,
+    depth: Annotated[Optional[int], typer.Option(
+        min=0, help="Show this many levels below the root; deeper ones are counted.")] = None,
+    ascii_only: Annotated[bool, typer.Option(
+        "--ascii", help="Only ASCII: [ok] [x] [?] for labels, |, +-- and `-- for the tree.")] = False,
+    no_labels: NoLabelsOption = False,
+    assume: AssumeOption = None,
+    watch: WatchOption = False,
+) -> None:
+    """Show the map as a tree: supporters (+), attackers (-) and undercutters (~) under each statement."""
+
+    def run() -> None:
+        ctx = load_or_exit(file)
+        if root is not None and root not in ctx.model.statements:
+            raise fail(f"--root: no statement `{shown(root)}` in {file}{ctx.suggester.hint(root)}")
+        labels = labels_or_exit(ctx, assume, no_labels)
+        sys.stdout.write(tree_text(ctx, labels, root, depth, ascii_only))
+
+    if watch:
+        watching(file, run, clear_screen=sys.stdout.isatty())
+    run()
+
+
+def tree_text(ctx, labels, root, depth, ascii_only) -> str:
+    """The tree as text for stdout: coloured on a terminal, plain otherwise."""
+    from ..views.tree import build_tree, max_depth_for_width, tree_lines
+
+    width = output_width()
+    levels = max_depth_for_width(width)
+    view = build_tree(ctx, root, levels if depth is None else min(depth, levels))
+    lines = tree_lines(ctx, view, labels, width, ascii=ascii_only)
+    if not use_color():
+        return "".join(line.plain.rstrip() + "\n" for line in lines)
+    from rich.console import Console
+
+    console = Console(highlight=False, markup=False, emoji=False, force_terminal=True, width=width)
+    with console.capture() as captured:
+        for line in lines:
+            console.print(line, soft_wrap=True)
+    return captured.get()

@@ -1,0 +1,85 @@
+"""What the view commands (`tree`, `render`, `export`) share: labels, output width, watching.
+
+This module registers no command.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..cli import fail
+
+AssumeOption = Annotated[Optional[list[str]], typer.Option(
+    "--assume", metavar="ID=LABEL",
+    help="Fix a statement's label before evaluating: ID=accepted or ID=rejected (repeatable).")]
+NoLabelsOption = Annotated[bool, typer.Option(
+    "--no-labels", help="Leave out the evaluation labels.")]
+WatchOption = Annotated[bool, typer.Option(
+    "--watch", help="Keep running: redo the output whenever the map is saved (Ctrl-C stops).")]
+
+
+def labels_or_exit(ctx, assume: list[str] | None, no_labels: bool) -> dict[str, str] | None:
+    """The evaluation labels of the map (id -> label), or None with ``--no-labels``.
+
+    Before `argmap/evaluate.py` exists the views work without labels; asking for
+    ``--assume`` then is a usage error. A bad ``--assume`` value exits 2.
+    """
+    if no_labels:
+        if assume:
+            raise fail("--assume has no effect with --no-labels")
+        return None
+    try:
+        from ..evaluate import evaluate, parse_assume
+    except ModuleNotFoundError as exc:
+        if exc.name != "argmap.evaluate":
+            raise
+        if assume:
+            raise fail("--assume needs evaluation, which this version of argmap does not have")
+        return None
+    try:
+        assumed = parse_assume(list(assume or []), ctx.graph)
+    except ValueError as exc:
+        raise fail(str(exc))
+    return dict(evaluate(ctx.graph, assume=assumed).labels)
+
+
+def output_width(stream=None) -> int:
+    """Columns to lay text out in: the terminal's, else ``COLUMNS``, else 80."""
+    stream = stream or sys.stdout
+    if hasattr(stream, "isatty") and stream.isatty():
+        return shutil.get_terminal_size((80, 24)).columns
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 0 else 80
+
+
+def watching(path: Path, run, clear_screen: bool = False) -> None:
+    """Run ``run`` now and at every save of ``path`` until Ctrl-C; the problems of a bad save are shown, not fatal."""
+    from ..watch import watch
+
+    if not path.exists():
+        raise fail(f"{path}: no such file")
+
+    def once() -> None:
+        if clear_screen:
+            sys.stdout.write("\x1b[2J\x1b[H")
+            sys.stdout.flush()
+        try:
+            run()
+        except typer.Exit:
+            pass  # the problems are printed; wait for the next save
+        sys.stdout.flush()
+        stamp = datetime.now().strftime("%H:%M:%S")
+        print(f"argmap: watching {path} ({stamp}); Ctrl-C stops", file=sys.stderr)
+
+    def missing() -> None:
+        print(f"argmap: {path} is gone; waiting for it to come back", file=sys.stderr)
+
+    watch(path, once, on_missing=missing)
+    raise typer.Exit(0)

@@ -1,0 +1,315 @@
+r"""The map as a Graphviz diagram: DOT source built with the ``graphviz`` package.
+
+Claims are rounded boxes, counterclaims have a thick purple border of their own,
+evidence is a note shape with its source in smaller type, the thesis has the
+heaviest border, implicit statements are dashed. A linked argument is a small
+junction its premises flow into; so is every `supports` relation that something
+undercuts, so that an undercut is an arrow into a junction. Supports are green
+arrows, attacks red with a bar for a head, contradictions red, dashed and
+double-headed, undercuts orange with a bar. With evaluation labels, fills are
+green (accepted), red (rejected) or yellow (undecided).
+
+Escaping: every text from the map goes into an HTML-like label (``<...>``) through
+:func:`html_text`, which escapes ``& < > " '`` as XML entities and doubles every
+backslash: even inside an HTML-like label Graphviz expands ``\N`` (the node's name),
+``\G`` (the graph's) and the like after reading the entities, and reads ``\\`` as
+one backslash. Newlines become ``<br/>`` and tabs spaces (Graphviz would drop
+them); braces, brackets and quotes mean nothing there. The ``graphviz`` package
+passes a string that starts with ``<`` and ends with ``>`` through unquoted. Node
+names are the map's ids (letters, digits, ``-`` and ``_``, checked by the loader;
+an id over :data:`MAX_ID` characters gets a generated name), which the package
+quotes. Text is wrapped at spaces to :data:`TEXT_WIDTH` columns, never inside a
+word shorter than a line. Graphviz refuses a string over 16,384 characters, so a
+text past :data:`MAX_TEXT` characters is shortened with an ellipsis, and the node
+and the diagram's caption say the full text is in the map.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from ..context import MapContext
+from ..graph import ATTACK, CONTRADICT, UNDERCUT, conclusion, inferences, premises, undercutters
+from ..views.wrap import wrap
+
+DIRECTIONS = ("TB", "LR", "BT", "RL")
+"""Graphviz ``rankdir`` values; BT (the default) puts the thesis at the top, with arrows pointing up to it."""
+
+TEXT_WIDTH = 28
+SOURCE_WIDTH = 36
+TITLE_WIDTH = 70
+MAX_TEXT = 1000
+"""Characters of a statement's text shown before it is shortened (escaped, at most ~11,000 of Graphviz's 16,384)."""
+MAX_SOURCE = 300
+MAX_ID = 100
+MAX_TITLE = 300
+
+FONT = "Helvetica"
+LABEL_FILL = {"accepted": "#c8e6c9", "rejected": "#ffcdd2", "undecided": "#fff3c4"}
+KIND_FILL = {"claim": "#ffffff", "counterclaim": "#f3e5f5", "evidence": "#eceff1"}
+KIND_BORDER = {"claim": "#37474f", "counterclaim": "#6a1b9a", "evidence": "#455a64"}
+LABEL_SYMBOL = {"accepted": "✓ accepted", "rejected": "✗ rejected", "undecided": "? undecided"}
+GREY = "#555555"
+
+SUPPORT_EDGE = {"color": "#2e7d32", "arrowhead": "normal", "penwidth": "1.4"}
+PREMISE_EDGE = {"color": "#2e7d32", "arrowhead": "none", "penwidth": "1.4"}
+ATTACK_EDGE = {"color": "#c62828", "arrowhead": "tee", "penwidth": "1.6"}
+CONTRADICT_EDGE = {"color": "#c62828", "style": "dashed", "dir": "both", "arrowhead": "tee",
+                   "arrowtail": "tee", "penwidth": "1.6", "constraint": "false"}
+UNDERCUT_EDGE = {"color": "#ef6c00", "arrowhead": "tee", "style": "bold"}
+JUNCTION = {"shape": "circle", "width": "0.14", "height": "0.14", "fixedsize": "true", "label": "",
+            "style": "filled", "fillcolor": "#2e7d32", "color": "#2e7d32"}
+
+_NOT_XML = re.compile("[\ufffe\uffff]")
+"""The two characters XML cannot hold at all (control characters and lone surrogates never reach here)."""
+
+
+def html_text(text: str) -> str:
+    r"""``text`` escaped for a Graphviz HTML-like label, as one line.
+
+    Examples
+    --------
+    >>> print(html_text('<b>"x" & y</b> \\N \\'))
+    &lt;b&gt;&quot;x&quot; &amp; y&lt;/b&gt; \\N \\
+    """
+    # Graphviz drops tab characters from what it draws, joining the words around them.
+    escaped = html.escape(text.replace("\\", "\\\\").replace("\t", " "), quote=True)
+    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", escaped)
+
+
+def html_lines(text: str, width: int) -> str:
+    """``text`` wrapped to ``width`` columns and escaped, lines joined by ``<br/>``.
+
+    Examples
+    --------
+    >>> html_lines("a <b> c\\nd", 5)
+    'a &lt;b&gt;<br/>c<br/>d'
+    """
+    return "<br/>".join(html_text(line) for line in wrap(text, width))
+
+
+def shorten(text: str, limit: int) -> tuple[str, bool]:
+    """``text`` cut to ``limit`` characters with an ellipsis, and whether it was cut.
+
+    Examples
+    --------
+    >>> shorten("abcdef", 4)
+    ('abc…', True)
+    """
+    if len(text) <= limit:
+        return text, False
+    return text[: limit - 1] + "…", True
+
+
+def small(text_html: str, color: str = GREY, size: int = 9) -> str:
+    return f'<font point-size="{size}" color="{color}">{text_html}</font>'
+
+
+def node_name(item_id: str, index: int) -> str:
+    """A DOT node name for ``item_id``: the id itself unless it is too long to be a good name."""
+    return item_id if len(item_id) <= MAX_ID else f"x-node-{index}"
+
+
+def statement_label(stmt, is_thesis: bool, label: str | None) -> tuple[str, bool]:
+    """The HTML-like label of a statement's node, and whether any of its text was shortened."""
+    shown_id, cut_id = shorten(stmt.id, MAX_ID)
+    header = [shown_id]
+    if is_thesis:
+        header.append("thesis")
+    if stmt.kind == "counterclaim":
+        header.append("other side")
+    if stmt.by:
+        header.append(f"by {shorten(stmt.by, MAX_SOURCE)[0]}")
+    if stmt.implicit:
+        header.append("implicit")
+    if label:
+        header.append(LABEL_SYMBOL[label])
+    text, cut_text = shorten(stmt.text, MAX_TEXT)
+    parts = [small(html_lines(" · ".join(header), TEXT_WIDTH + 8)), html_lines(text, TEXT_WIDTH)]
+    cut_source = False
+    if stmt.kind == "evidence" and stmt.source is not None:
+        source, cut_source = shorten(stmt.source, MAX_SOURCE)
+        parts.append(small(html_lines(f"source: {source}", SOURCE_WIDTH), size=10))
+    shortened = cut_id or cut_text or cut_source
+    if shortened:
+        parts.append(small("(shortened; the full text is in the map)", color="#b71c1c"))
+    return "<" + "<br/>".join(parts) + ">", shortened
+
+
+def statement_attrs(stmt, is_thesis: bool, label: str | None) -> dict[str, str]:
+    style = ["filled"]
+    if stmt.kind != "evidence":
+        style.insert(0, "rounded")
+    if stmt.implicit:
+        style.append("dashed")
+    attrs = {
+        "shape": "note" if stmt.kind == "evidence" else "box",
+        "style": ",".join(style),
+        "color": KIND_BORDER[stmt.kind],
+        "fillcolor": LABEL_FILL[label] if label else KIND_FILL[stmt.kind],
+        "penwidth": "2.5" if stmt.kind == "counterclaim" else "1.2",
+    }
+    if is_thesis:
+        attrs.update(penwidth="3.5", fontsize="15")
+    return attrs
+
+
+def dot_graph(ctx: MapContext, labels: dict[str, str] | None = None, direction: str = "BT",
+              legend: bool = False):
+    """The diagram as a :class:`graphviz.Digraph`.
+
+    Parameters
+    ----------
+    ctx : MapContext
+        A map without errors.
+    labels : dict, optional
+        Statement id -> ``accepted``/``rejected``/``undecided``: fills by label.
+    direction : str
+        One of :data:`DIRECTIONS`.
+    legend : bool
+        Draw a key to the shapes, edges and colours.
+    """
+    import graphviz
+
+    if direction not in DIRECTIONS:
+        raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)}")
+    G = ctx.graph
+    model = ctx.model
+    names: dict[str, str] = {}
+    for index, item_id in enumerate([*model.statements, *model.arguments]):
+        names[item_id] = node_name(item_id, index)
+    nodes = []
+    title, shortened = shorten(model.title, MAX_TITLE)
+    for stmt in model.statements.values():
+        is_thesis = stmt.id == ctx.thesis
+        label = labels.get(stmt.id) if labels else None
+        text_label, cut = statement_label(stmt, is_thesis, label)
+        shortened |= cut
+        nodes.append((names[stmt.id], text_label, statement_attrs(stmt, is_thesis, label)))
+    caption = html_lines(title, TITLE_WIDTH)
+    if shortened:
+        caption += "<br/>" + small("Some texts are shortened (…); the full text is in the map.", size=11)
+    dot = graphviz.Digraph(
+        "argmap",
+        graph_attr={"rankdir": direction, "label": f"<{caption}>", "labelloc": "t", "fontname": FONT,
+                    "fontsize": "18", "nodesep": "0.3", "ranksep": "0.45"},
+        node_attr={"fontname": FONT, "fontsize": "12", "margin": "0.15,0.08"},
+        edge_attr={"fontname": FONT, "fontsize": "10"},
+    )
+    for name, text_label, attrs in nodes:
+        dot.node(name, label=text_label, **attrs)
+
+    # Junctions: every linked argument, and every `supports` relation that something undercuts.
+    junction: dict[str, str] = {}
+    for index, inference in enumerate(sorted(inferences(G), key=lambda n: G.nodes[n]["order"])):
+        if G.nodes[inference]["form"] == "argument":
+            junction[inference] = names[inference]
+        elif undercutters(G, inference):
+            junction[inference] = f"x-link-{index}"
+    for inference, name in junction.items():
+        dot.node(name, **JUNCTION)
+
+    for stmt in model.statements.values():  # edges in file order, so the DOT is stable
+        source = names[stmt.id]
+        for ref in stmt.supports:
+            inference = f"{stmt.id}->{ref.id}"
+            if inference not in G:
+                continue
+            if inference in junction:
+                dot.edge(source, junction[inference], **PREMISE_EDGE)
+                dot.edge(junction[inference], names[ref.id], **SUPPORT_EDGE)
+            else:
+                dot.edge(source, names[ref.id], **SUPPORT_EDGE)
+        for _, target, key in G.out_edges(stmt.id, keys=True):
+            if key == ATTACK:
+                dot.edge(source, names[target], **ATTACK_EDGE)
+            elif key == CONTRADICT and not (G.has_edge(target, stmt.id, key=CONTRADICT)
+                                            and model.statements[target].order < stmt.order):
+                dot.edge(source, names[target], **CONTRADICT_EDGE)
+            elif key == UNDERCUT and target in junction:
+                dot.edge(source, junction[target], **UNDERCUT_EDGE)
+    for argument in model.arguments.values():
+        if argument.id not in G:
+            continue
+        for premise in premises(G, argument.id):
+            dot.edge(names[premise], junction[argument.id], **PREMISE_EDGE)
+        target = conclusion(G, argument.id)
+        if target is not None:
+            dot.edge(junction[argument.id], names[target], **SUPPORT_EDGE)
+
+    if legend:
+        dot.subgraph(legend_graph(labels is not None))
+    return dot
+
+
+def legend_graph(with_labels: bool):
+    """A cluster that explains the shapes, the edges and, with labels, the fills."""
+    import graphviz
+
+    key = graphviz.Digraph("cluster_x_key")
+    key.attr("graph", label="<Key>", style="rounded", color="#9e9e9e", fontsize="14")
+    kinds = [
+        ("x-key-claim", "claim", {"shape": "box", "style": "rounded,filled", "color": KIND_BORDER["claim"],
+                                   "fillcolor": KIND_FILL["claim"]}),
+        ("x-key-counterclaim", "counterclaim (other side)",
+         {"shape": "box", "style": "rounded,filled", "color": KIND_BORDER["counterclaim"],
+          "fillcolor": KIND_FILL["counterclaim"], "penwidth": "2.5"}),
+        ("x-key-evidence", "evidence", {"shape": "note", "style": "filled", "color": KIND_BORDER["evidence"],
+                                        "fillcolor": KIND_FILL["evidence"]}),
+        ("x-key-implicit", "implicit (unstated)", {"shape": "box", "style": "rounded,filled,dashed",
+                                                   "color": KIND_BORDER["claim"], "fillcolor": "#ffffff"}),
+    ]
+    if with_labels:
+        kinds += [(f"x-key-{name}", LABEL_SYMBOL[name], {"shape": "box", "style": "rounded,filled",
+                                                          "color": KIND_BORDER["claim"], "fillcolor": fill})
+                  for name, fill in LABEL_FILL.items()]
+    # Two columns stacked with invisible edges, so the key stays narrow beside the map.
+    invisible = {"style": "invis"}
+    previous = None
+    for name, text, attrs in kinds:
+        key.node(name, label=f"<{html_text(text)}>", fontsize="10", **attrs)
+        if previous:
+            key.edge(name, previous, **invisible)
+        previous = name
+    point = {"shape": "point", "width": "0.06", "color": "#616161"}
+    text = {"shape": "plaintext", "fontsize": "10", "margin": "0.02"}
+    edges = [("supports", SUPPORT_EDGE), ("attacks", ATTACK_EDGE), ("contradicts", CONTRADICT_EDGE)]
+    previous = None
+    for index, (name, attrs) in enumerate(edges):
+        key.node(f"x-key-from-{index}", label=f"<{name}>", **text)
+        key.node(f"x-key-to-{index}", **point)
+        key.edge(f"x-key-from-{index}", f"x-key-to-{index}", **{**attrs, "constraint": "true"})
+        if previous:
+            key.edge(previous, f"x-key-from-{index}", **invisible)
+        previous = f"x-key-to-{index}"
+    key.node("x-key-premise", label="<premises together>", **text)
+    key.node("x-key-undercutter", label="<undercuts the link>", **text)
+    key.node("x-key-junction", **JUNCTION)
+    key.node("x-key-conclusion", **point)
+    key.edge(previous, "x-key-premise", **invisible)
+    key.edge(previous, "x-key-undercutter", **invisible)
+    key.edge("x-key-premise", "x-key-junction", **PREMISE_EDGE)
+    key.edge("x-key-undercutter", "x-key-junction", **UNDERCUT_EDGE)
+    key.edge("x-key-junction", "x-key-conclusion", **SUPPORT_EDGE)
+    return key
+
+
+def dot_source(ctx: MapContext, labels: dict[str, str] | None = None, direction: str = "BT",
+               legend: bool = False) -> str:
+    """The diagram's DOT source: see :func:`dot_graph`.
+
+    Examples
+    --------
+    >>> from argmap.loader import load_bytes
+    >>> text = b'''argmap: 1
+    ... title: T
+    ... thesis: t
+    ... claims:
+    ...   t: {text: 'A "quoted" <b>claim</b> \\\\'}
+    ... '''
+    >>> source = dot_source(MapContext(load_bytes(text, "m.yaml").model))
+    >>> print([line.strip() for line in source.splitlines() if line.startswith("\\tt ")][0])  # doctest: +ELLIPSIS
+    t [label=<...<br/>A &quot;quoted&quot; &lt;b&gt;claim&lt;/b&gt; \\\\> ...
+    """
+    return dot_graph(ctx, labels, direction, legend).source

@@ -1,0 +1,150 @@
+"""The map as a nested Markdown outline: the tree view's structure as pro/con bullets with labels.
+
+Every text from the map is escaped for CommonMark (:func:`md_text`): the characters
+that could start emphasis, code, links, HTML or entities are backslash-escaped, a
+line of the text that could start a block (a heading, list, quote or rule) has its
+first character escaped too, and the text's own newlines become hard line breaks,
+so the outline shows each statement as written. Ids are code spans.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+
+from ..context import MapContext
+from ..graph import conclusion, premises
+from ..views.tree import (
+    CON,
+    CONTRA,
+    MORE,
+    PRO,
+    SEE,
+    STATEMENT,
+    TOGETHER,
+    UNDERCUTS,
+    build_tree,
+    relation_parts,
+    statement_notes,
+)
+
+MAX_DEPTH = 30
+"""Levels of nesting shown; deeper ones are counted (Markdown renderers flatten deep lists anyway)."""
+
+SYMBOL = {"accepted": "✓", "rejected": "✗", "undecided": "?"}
+ROLE_WORD = {PRO: "Pro", CON: "Con", CONTRA: "Con", UNDERCUTS: "Undercut"}
+
+_INLINE = re.compile(r"([\\`*_\[\]<>&|~!#])")
+
+
+def md_text(text: str) -> str:
+    """``text`` escaped for CommonMark inline content; newlines become hard breaks.
+
+    Examples
+    --------
+    >>> md_text("a *b* [c](d) <e> & `f`")
+    'a \\\\*b\\\\* \\\\[c\\\\](d) \\\\<e\\\\> \\\\& \\\\`f\\\\`'
+    >>> md_text("one\\n- two")
+    'one\\\\\\n\\\\- two'
+    """
+    lines = []
+    for number, line in enumerate(text.split("\n")):
+        line = _INLINE.sub(r"\\\1", line)
+        if number:
+            # A line that could open a block (list, heading, quote, rule) is kept inline.
+            line = line.lstrip(" \t")
+            if line and line[0] in string.punctuation and line[0] != "\\":
+                line = "\\" + line
+            elif re.match(r"\d+[.)]", line):
+                digits = re.match(r"\d+", line).end()
+                line = line[:digits] + "\\" + line[digits:]
+        lines.append(line)
+    return "\\\n".join(lines)
+
+
+def role_markdown(G, node) -> str:
+    """What a contradiction or undercut entry does, with ids as code spans."""
+    if node.role == CONTRA:
+        return "contradicts"
+    if G.nodes[node.link]["form"] == "support":
+        return f"undercuts {' + '.join(map(code, premises(G, node.link)))} → {code(conclusion(G, node.link))}"
+    return f"undercuts argument {code(node.link)}"
+
+
+def code(item_id: str) -> str:
+    """An id as a code span (ids never hold a backtick)."""
+    return f"`{item_id}`"
+
+
+def export(ctx: MapContext, labels: dict[str, str] | None = None) -> str:
+    """The outline as Markdown text.
+
+    Examples
+    --------
+    >>> from argmap.loader import load_bytes
+    >>> text = b'''argmap: 1
+    ... title: T
+    ... thesis: t
+    ... claims:
+    ...   t: {text: The thesis}
+    ...   a: {text: A *reason*, supports: t}
+    ... '''
+    >>> print(export(MapContext(load_bytes(text, "m.yaml").model)))
+    # T
+    <BLANKLINE>
+    - **Thesis** `t`: The thesis
+      - **Pro** `a`: A \\*reason\\*
+    <BLANKLINE>
+    """
+    G = ctx.graph
+    statements = ctx.model.statements
+    view = build_tree(ctx, max_depth=MAX_DEPTH)
+    out = [f"# {md_text(ctx.model.title.replace(chr(10), ' '))}", ""]  # a heading is one line
+    if labels is not None:
+        out += ["Labels: ✓ accepted, ✗ rejected, ? undecided.", ""]
+
+    def indent_lines(text: str, depth: int) -> str:
+        pad = "  " * depth
+        return text.replace("\n", "\n" + pad + "  ")
+
+    def label(item: str) -> str:
+        return f"{SYMBOL[labels[item]]} " if labels is not None and item in labels else ""
+
+    def statement(item: str) -> str:
+        stmt = statements[item]
+        text = f"{label(item)}{code(item)}: {md_text(stmt.text)}"
+        notes = statement_notes(stmt)
+        if notes:
+            text += f" *({md_text('; '.join(notes))})*"
+        if stmt.kind == "evidence" and stmt.source is not None:
+            text += f" — *source: {md_text(stmt.source)}*"
+        return text
+
+    for node in view.nodes:
+        if node.kind == STATEMENT and node.depth == 0:
+            head = "**Thesis** " if node.id == ctx.thesis else ""
+        else:
+            head = f"**{ROLE_WORD[node.role]}** " if node.role in ROLE_WORD else ""
+        if node.role in (CONTRA, UNDERCUTS):
+            head += f"({role_markdown(G, node)}) "
+        if node.kind == STATEMENT:
+            body = statement(node.id)
+        elif node.kind == SEE:
+            body = f"{label(node.id)}↑ see {code(node.id)}"
+        elif node.kind == TOGETHER:
+            body = f"**Together** (argument {code(node.id)}):"
+        else:
+            assert node.kind == MORE
+            noun = "statement" if node.count == 1 else "statements"
+            body = f"… {node.count} more {noun} below; see `argmap tree --root {node.id}`"
+        out.append("  " * node.depth + "- " + indent_lines(head + body, node.depth))
+
+    if view.unreached:
+        out += ["", f"## Not reached from {code(view.root)}", ""]
+        for item, relations in view.unreached:
+            out.append("- " + indent_lines(statement(item), 0))
+            for relation in relations:
+                parts = relation_parts(relation, G)
+                phrase = "".join(code(piece) if is_id else md_text(piece) for piece, is_id in parts)
+                out.append("  - " + phrase)
+    return "\n".join(out) + "\n"

@@ -1,0 +1,519 @@
+"""The tree view: a map as an outline rooted at its thesis, for the terminal and for Markdown.
+
+:func:`build_tree` walks the argument graph from a root statement and returns the
+outline as data (:class:`TreeView`): under each statement its supporters (a linked
+argument as one ``together`` node holding its premises), then its attackers and
+contradictors, then the undercutters of each inference into it. A statement reached
+a second time becomes a short reference to the first (``see``), so shared premises
+and cycles never repeat or loop; below ``max_depth`` a subtree is replaced by one
+``more`` node that counts the statements it holds. Statements the walk never reaches
+are listed with their relations. The walk is an explicit stack, never recursion, so
+a chain of any depth is safe.
+
+:func:`tree_lines` lays the outline out for a terminal of a given width as rich
+``Text`` lines (statement text is never parsed as markup); rich is imported only
+there. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from ..context import MapContext
+from ..graph import (
+    ATTACK,
+    CONTRADICT,
+    UNDERCUT,
+    attackers,
+    conclusion,
+    inferences_from,
+    inferences_into,
+    premises,
+    undercutters,
+)
+
+STATEMENT, SEE, TOGETHER, MORE = "statement", "see", "together", "more"
+"""Kinds of :class:`TreeNode`."""
+
+ROOT, PRO, CON, CONTRA, UNDERCUTS, PREMISE = "root", "pro", "con", "contra", "undercut", "premise"
+"""Roles: how a node relates to its parent (``contra``: a contradiction, ``premise``: one of a linked argument's)."""
+
+MIN_TEXT_WIDTH = 30
+"""Columns a statement needs beside the tree's guides; deeper levels are elided."""
+LEVEL_WIDTH = 4
+"""Columns each level of the tree takes."""
+MAX_WIDTH = 1000
+"""Widths beyond this are treated as this, which bounds the cost of each line."""
+
+
+@dataclass(frozen=True, slots=True)
+class TreeNode:
+    """One entry of the outline, in the order it is shown.
+
+    ``id`` is a statement id (``statement``, ``see``), an argument id (``together``)
+    or, for ``more``, the statement to pass to ``--root`` to see what was elided.
+    ``link`` is the inference an undercutter attacks; ``count`` the statements a
+    ``more`` node stands for; ``has_children`` whether entries follow one level down.
+    """
+
+    depth: int
+    last: bool
+    kind: str
+    id: str
+    role: str
+    link: str | None = None
+    count: int = 0
+    has_children: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A relation of a statement the tree does not reach, as ``verb`` and the ids involved.
+
+    Verbs: ``supports`` (ids: the conclusion), ``premise-of`` (the conclusion; ``others``
+    the other premises; ``via`` the argument), ``attacks``, ``contradicts``,
+    ``undercuts-link`` (the premise and conclusion), ``undercuts-argument`` (the
+    argument), ``supported-by`` (the premise), ``concluded-from`` (the premises;
+    ``via`` the argument), ``attacked-by``, ``link-undercut-by`` (the undercutter;
+    ``via`` the inference).
+    """
+
+    verb: str
+    ids: tuple[str, ...]
+    via: str | None = None
+    others: tuple[str, ...] = ()
+
+
+@dataclass
+class TreeView:
+    """The outline of a map from ``root``: the entries in order, and what it leaves out."""
+
+    root: str
+    nodes: list[TreeNode]
+    unreached: list[tuple[str, list[Relation]]] = field(default_factory=list)
+
+
+def children_of(G: nx.MultiDiGraph, statement: str) -> list[tuple[str, str, str, str | None]]:
+    """The outline's entries under ``statement``: ``(kind, id, role, link)`` in display order.
+
+    Examples
+    --------
+    >>> from argmap.loader import load_bytes
+    >>> from argmap.graph import build_graph
+    >>> text = b'''argmap: 1
+    ... title: T
+    ... thesis: t
+    ... claims:
+    ...   t: {text: T}
+    ...   a: {text: A, supports: t}
+    ...   c: {text: C, attacks: t, undercuts: {from: a, to: t}}
+    ... '''
+    >>> children_of(build_graph(load_bytes(text, "m.yaml").model), "t")
+    [('statement', 'a', 'pro', 'a->t'), ('statement', 'c', 'con', None), ('statement', 'c', 'undercut', 'a->t')]
+    """
+    into = sorted(inferences_into(G, statement), key=lambda n: (G.nodes[n]["form"] != "support", G.nodes[n]["order"]))
+    found: list[tuple[str, str, str, str | None]] = []
+    for inference in into:
+        if G.nodes[inference]["form"] == "support":
+            found.extend((STATEMENT, premise, PRO, inference) for premise in premises(G, inference))
+        else:
+            found.append((TOGETHER, inference, PRO, inference))
+    for attacker in attackers(G, statement):
+        role = CON if G.has_edge(attacker, statement, key=ATTACK) else CONTRA
+        found.append((STATEMENT, attacker, role, None))
+    for inference in into:
+        found.extend((STATEMENT, u, UNDERCUTS, inference) for u in undercutters(G, inference))
+    return found
+
+
+def _statements_below(G: nx.MultiDiGraph, starts: list[str], exclude: str | None) -> int:
+    """How many distinct statements the outline holds below ``starts`` (included)."""
+    seen = set(starts)
+    queue = deque(starts)
+    while queue:
+        for kind, item, _, _ in children_of(G, queue.popleft()):
+            targets = premises(G, item) if kind == TOGETHER else [item]
+            for target in targets:
+                if target not in seen:
+                    seen.add(target)
+                    queue.append(target)
+    seen.discard(exclude)
+    return len(seen)
+
+
+def build_tree(ctx: MapContext, root: str | None = None, max_depth: int | None = None) -> TreeView:
+    """The outline of ``ctx``'s map from ``root`` (default: the thesis).
+
+    Parameters
+    ----------
+    ctx : MapContext
+        A map without errors.
+    root : str, optional
+        The statement at the top; it must be a statement id.
+    max_depth : int, optional
+        Entries deeper than this are replaced, under each entry at this depth, by
+        one ``more`` entry counting the statements below.
+
+    Returns
+    -------
+    TreeView
+
+    Examples
+    --------
+    >>> from argmap.loader import load_bytes
+    >>> text = b'''argmap: 1
+    ... title: T
+    ... thesis: t
+    ... claims:
+    ...   t: {text: T}
+    ...   a: {text: A, supports: t, attacks: b}
+    ...   b: {text: B, attacks: a}
+    ...   i: {text: An implication}
+    ... arguments:
+    ...   ti: {premises: [t], conclusion: i}
+    ... '''
+    >>> view = build_tree(MapContext(load_bytes(text, "m.yaml").model))
+    >>> [(n.depth, n.kind, n.id, n.role) for n in view.nodes]
+    [(0, 'statement', 't', 'root'), (1, 'statement', 'a', 'pro'), (2, 'statement', 'b', 'con'), (3, 'see', 'a', 'con')]
+    >>> [(item, [r.verb for r in relations]) for item, relations in view.unreached]
+    [('i', ['concluded-from'])]
+    """
+    G = ctx.graph
+    root = root or ctx.thesis
+    if root is None or root not in ctx.model.statements:
+        raise KeyError(root)
+    nodes: list[TreeNode] = []
+    shown: set[str] = set()
+    # Each stack entry: (kind, id, depth, last, role, link); children are pushed in reverse.
+    stack: list[tuple[str, str, int, bool, str, str | None]] = [(STATEMENT, root, 0, True, ROOT, None)]
+    while stack:
+        kind, item, depth, last, role, link = stack.pop()
+        if kind == MORE:
+            starts, exclude = (premises(G, link), None) if link else (_expand(G, item), item)
+            count = _statements_below(G, starts, exclude)
+            nodes.append(TreeNode(depth, True, MORE, item, role, count=count))
+            continue
+        if kind == STATEMENT and item in shown:
+            nodes.append(TreeNode(depth, last, SEE, item, role, link))
+            continue
+        if kind == STATEMENT:
+            shown.add(item)
+            children = children_of(G, item)
+        else:  # a linked argument: its premises together
+            children = [(STATEMENT, p, PREMISE, None) for p in premises(G, item)]
+        nodes.append(TreeNode(depth, last, kind, item, role, link, has_children=bool(children)))
+        if not children:
+            continue
+        if max_depth is not None and depth >= max_depth:
+            # Continue from the nearest statement: a `together` entry's conclusion.
+            again = item if kind == STATEMENT else (conclusion(G, item) or root)
+            stack.append((MORE, again, depth + 1, True, "", item if kind == TOGETHER else None))
+            continue
+        for index in range(len(children) - 1, -1, -1):
+            child_kind, child, child_role, child_link = children[index]
+            stack.append((child_kind, child, depth + 1, index == len(children) - 1, child_role, child_link))
+    reached = _reach(G, root)
+    unreached = [(s, relations_of(G, s)) for s in ctx.model.statements if s not in reached]
+    return TreeView(root, nodes, unreached)
+
+
+def _expand(G: nx.MultiDiGraph, statement: str) -> list[str]:
+    """The statements directly under ``statement`` in the outline (a linked argument's premises inlined)."""
+    found = []
+    for kind, item, _, _ in children_of(G, statement):
+        found.extend(premises(G, item) if kind == TOGETHER else [item])
+    return found
+
+
+def _reach(G: nx.MultiDiGraph, root: str) -> set[str]:
+    seen = {root}
+    queue = deque([root])
+    while queue:
+        for item in _expand(G, queue.popleft()):
+            if item not in seen:
+                seen.add(item)
+                queue.append(item)
+    return seen
+
+
+def relations_of(G: nx.MultiDiGraph, statement: str) -> list[Relation]:
+    """Every relation ``statement`` takes part in, outgoing first, for the list of what the tree leaves out."""
+    found: list[Relation] = []
+    for inference in inferences_from(G, statement):
+        target = conclusion(G, inference)
+        if target is None:
+            continue
+        if G.nodes[inference]["form"] == "support":
+            found.append(Relation("supports", (target,)))
+        else:
+            others = tuple(p for p in premises(G, inference) if p != statement)
+            found.append(Relation("premise-of", (target,), inference, others))
+    contradicted = []
+    for _, target, key in G.out_edges(statement, keys=True):
+        if key == ATTACK:
+            found.append(Relation("attacks", (target,)))
+        elif key == CONTRADICT and target not in contradicted:
+            contradicted.append(target)
+        elif key == UNDERCUT:
+            if G.nodes[target]["form"] == "support":
+                found.append(Relation("undercuts-link", (premises(G, target)[0], conclusion(G, target))))
+            else:
+                found.append(Relation("undercuts-argument", (target,)))
+    for source, _, key in G.in_edges(statement, keys=True):
+        if key == CONTRADICT and source not in contradicted:
+            contradicted.append(source)
+    found.extend(Relation("contradicts", (other,)) for other in contradicted)
+    for inference in inferences_into(G, statement):
+        if G.nodes[inference]["form"] == "support":
+            found.append(Relation("supported-by", tuple(premises(G, inference))))
+        else:
+            found.append(Relation("concluded-from", tuple(premises(G, inference)), inference))
+    found.extend(Relation("attacked-by", (source,)) for source, _, key in G.in_edges(statement, keys=True)
+                 if key == ATTACK)
+    for inference in inferences_into(G, statement):
+        found.extend(Relation("link-undercut-by", (u,), inference) for u in undercutters(G, inference))
+    return found
+
+
+def relation_parts(relation: Relation, G: nx.MultiDiGraph, arrow: str = "→") -> list[tuple[str, bool]]:
+    """A relation as a phrase: ``(text, is_id)`` pieces, so each format can mark ids its own way.
+
+    Examples
+    --------
+    >>> parts = relation_parts(Relation("premise-of", ("c",), "arg", ("p",)), nx.MultiDiGraph())
+    >>> "".join(f"`{text}`" if is_id else text for text, is_id in parts)
+    'with `p` supports `c` (argument `arg`)'
+    """
+    verb, ids = relation.verb, relation.ids
+
+    def listed(items, sep=", "):
+        parts: list[tuple[str, bool]] = []
+        for index, item in enumerate(items):
+            if index:
+                parts.append((sep, False))
+            parts.append((item, True))
+        return parts
+
+    simple = {"supports": "supports ", "attacks": "attacks ", "contradicts": "contradicts ",
+              "attacked-by": "attacked by ", "supported-by": "supported by ",
+              "undercuts-argument": "undercuts the argument "}
+    if verb in simple:
+        return [(simple[verb], False), *listed(ids)]
+    if verb == "premise-of":
+        head = [("with ", False), *listed(relation.others), (" supports ", False)] if relation.others \
+            else [("supports ", False)]
+        return [*head, (ids[0], True), (" (argument ", False), (relation.via, True), (")", False)]
+    if verb == "concluded-from":
+        return [("concluded from ", False), *listed(ids, " + "), (" (argument ", False), (relation.via, True),
+                (")", False)]
+    if verb == "undercuts-link":
+        return [("undercuts the link ", False), (ids[0], True), (f" {arrow} ", False), (ids[1], True)]
+    if verb == "link-undercut-by":
+        inference = relation.via
+        if G.nodes[inference]["form"] == "support":
+            return [("its link from ", False), *listed(premises(G, inference)), (" is undercut by ", False),
+                    (ids[0], True)]
+        return [("its argument ", False), (inference, True), (" is undercut by ", False), (ids[0], True)]
+    raise ValueError(f"unknown relation {verb!r}")  # pragma: no cover
+
+
+# ---- layout for a terminal -------------------------------------------------------
+
+UNICODE_SYMBOLS = {
+    "accepted": "✓", "rejected": "✗", "undecided": "?", "see": "↑ see", "more": "…", "arrow": "→",
+    "tee": "├── ", "elbow": "└── ", "pipe": "│   ", "blank": "    ", "hang": "│ ", "bullet": "•",
+}
+ASCII_SYMBOLS = {
+    "accepted": "[ok]", "rejected": "[x]", "undecided": "[?]", "see": "^ see", "more": "...", "arrow": "->",
+    "tee": "+-- ", "elbow": "`-- ", "pipe": "|   ", "blank": "    ", "hang": "| ", "bullet": "*",
+}
+MARKERS = {PRO: "+", CON: "-", CONTRA: "-", UNDERCUTS: "~", PREMISE: "&"}
+"""Role -> the marker before an entry: pro, con, an attack on the link, one of linked premises."""
+
+STYLES = {
+    PRO: "bold green", CON: "bold red", CONTRA: "bold red", UNDERCUTS: "bold red", PREMISE: "bold cyan",
+    "accepted": "bold green", "rejected": "bold red", "undecided": "bold yellow",
+    "id": "bold", "counterclaim": "bold magenta", "guide": "dim", "note": "dim", "source": "dim",
+    "implicit": "italic", "title": "bold underline", "heading": "bold", "together": "green",
+}
+
+# Characters a terminal would act on rather than show: bidirectional overrides and isolates.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_LINE_SEPARATORS = re.compile("[\u2028\u2029]")
+
+
+def terminal_text(text: str) -> str:
+    """``text`` made safe to print: tabs as spaces, Unicode line separators as newlines, bidi controls escaped.
+
+    Examples
+    --------
+    >>> terminal_text("a\\tb\\u202ec")
+    'a b\\\\u202ec'
+    """
+    text = _LINE_SEPARATORS.sub("\n", text.replace("\t", " "))
+    return _BIDI.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def max_depth_for_width(width: int) -> int:
+    """The deepest level at which a statement still has :data:`MIN_TEXT_WIDTH` columns.
+
+    Examples
+    --------
+    >>> max_depth_for_width(80)
+    12
+    >>> max_depth_for_width(20)
+    0
+    """
+    return max(0, (min(width, MAX_WIDTH) - MIN_TEXT_WIDTH - 2) // LEVEL_WIDTH)
+
+
+def tree_lines(ctx: MapContext, view: TreeView, labels: dict[str, str] | None = None,
+               width: int = 80, ascii: bool = False) -> list:
+    """The outline laid out ``width`` columns wide: a list of rich ``Text`` lines.
+
+    ``labels`` maps statement ids to ``accepted``/``rejected``/``undecided``; without
+    it no labels are shown. Build ``view`` with ``max_depth`` at most
+    :func:`max_depth_for_width` of ``width`` so that every statement has room.
+    The plain text of the lines (``line.plain``) is the no-colour output.
+    """
+    from rich.cells import get_character_cell_size
+    from rich.text import Text
+
+    width = max(1, min(width, MAX_WIDTH))
+    sym = ASCII_SYMBOLS if ascii else UNICODE_SYMBOLS
+    G = ctx.graph
+    statements = ctx.model.statements
+    lines: list[Text] = []
+
+    def wrapped(content: Text, prefix_first: str, prefix_rest: str) -> None:
+        from .wrap import wrap_spans
+
+        plain = content.plain
+        first = max(1, width - len(prefix_first))
+        rest = max(1, width - len(prefix_rest))
+        for number, (start, end) in enumerate(wrap_spans(plain, rest, first, get_character_cell_size)):
+            line = Text()
+            line.append(prefix_first if number == 0 else prefix_rest, style=STYLES["guide"])
+            line.append_text(content[start:end])
+            lines.append(line)
+
+    def label_of(item: str, content: Text) -> None:
+        if labels is not None and item in labels:
+            content.append(sym[labels[item]], style=STYLES[labels[item]])
+            content.append(" ")
+
+    def statement_content(item: str, node: TreeNode | None) -> Text:
+        stmt = statements[item]
+        content = Text()
+        label_of(item, content)
+        content.append(item, style=STYLES["counterclaim" if stmt.kind == "counterclaim" else "id"])
+        if node is not None and node.role in (CONTRA, UNDERCUTS):
+            content.append(f" ({role_note(G, node, sym['arrow'])})", style=STYLES["note"])
+        content.append(": ")
+        content.append(terminal_text(stmt.text), style=STYLES["implicit"] if stmt.implicit else "")
+        notes = statement_notes(stmt)
+        if notes:
+            content.append(f" ({terminal_text('; '.join(notes))})", style=STYLES["note"])
+        if stmt.kind == "evidence" and stmt.source is not None:
+            content.append("\n")
+            content.append(f"source: {terminal_text(stmt.source)}", style=STYLES["source"])
+        return content
+
+    wrapped(Text(terminal_text(ctx.model.title), style=STYLES["title"]), "", "")
+    ancestors_last: list[bool] = []  # for each level above the current entry: was that entry the last?
+    for node in view.nodes:
+        del ancestors_last[max(0, node.depth - 1):]
+        guides = "".join(sym["blank"] if last else sym["pipe"] for last in ancestors_last)
+        if node.depth == 0:
+            first, rest = "", ""
+        else:
+            first = guides + (sym["elbow"] if node.last else sym["tee"])
+            rest = guides + (sym["blank"] if node.last else sym["pipe"])
+            ancestors_last.append(node.last)
+        rest += sym["hang"] if node.has_children else "  "
+        content = Text()
+        marker = MARKERS.get(node.role)
+        if marker:
+            content.append(marker, style=STYLES[node.role])
+            content.append(" ")
+        if node.kind == STATEMENT:
+            content.append_text(statement_content(node.id, node))
+        elif node.kind == SEE:
+            label_of(node.id, content)
+            content.append(f"{sym['see']} ")
+            content.append(node.id, style=STYLES["id"])
+            if node.role in (CONTRA, UNDERCUTS):
+                content.append(f" ({role_note(G, node, sym['arrow'])})", style=STYLES["note"])
+        elif node.kind == TOGETHER:
+            content.append("together", style=STYLES["together"])
+            content.append(" (argument ")
+            content.append(node.id, style=STYLES["id"])
+            content.append("):")
+        else:  # MORE
+            noun = "statement" if node.count == 1 else "statements"
+            what = f"{node.count} more {noun} below" if node.count else "more below"
+            if node.id == view.root:  # --root would not help: it is the root already
+                how = "a greater --depth or a wider terminal shows them"
+            else:
+                how = f"show them with --root {node.id}"
+            content.append(f"{sym['more']} {what}; {how}", style=STYLES["note"])
+        wrapped(content, first, rest)
+
+    if view.unreached:
+        count = len(view.unreached)
+        lines.append(Text())
+        heading = f"Not reached from {view.root} ({count} statement{'s' * (count != 1)}):"
+        wrapped(Text(heading, style=STYLES["heading"]), "", "")
+        for item, relations in view.unreached:
+            content = statement_content(item, None)
+            wrapped(content, f"{sym['bullet']} ", "  ")
+            if not relations:
+                relations_text = Text("no relation to any other statement", style=STYLES["note"])
+                wrapped(relations_text, "    ", "      ")
+            for relation in relations:
+                phrase = Text(style=STYLES["note"])
+                for piece, is_id in relation_parts(relation, G, sym["arrow"]):
+                    phrase.append(piece, style="bold" if is_id else "")
+                wrapped(phrase, "    ", "      ")
+    key = "Key: + supports, - attacks or contradicts, ~ undercuts the link, & premise of a linked argument"
+    if labels is not None:
+        key += f"; {sym['accepted']} accepted, {sym['rejected']} rejected, {sym['undecided']} undecided"
+    lines.append(Text())
+    wrapped(Text(key, style=STYLES["note"]), "", "")
+    return lines
+
+
+def statement_notes(stmt) -> list[str]:
+    """Short notes on a statement: the other side's, who asserts it, implicit, evidence without source.
+
+    Examples
+    --------
+    >>> from argmap.model import Statement, NOWHERE
+    >>> statement_notes(Statement("c", "counterclaim", "T", NOWHERE, by="critics"))
+    ['other side', 'by critics']
+    """
+    notes = []
+    if stmt.kind == "counterclaim":
+        notes.append("other side")
+    if stmt.by:
+        notes.append(f"by {stmt.by}")
+    if stmt.implicit:
+        notes.append("implicit")
+    if stmt.kind == "evidence" and stmt.source is None:
+        notes.append("evidence, no source")
+    return notes
+
+
+def role_note(G: nx.MultiDiGraph, node: TreeNode, arrow: str = "→") -> str:
+    """What a contradiction or undercut entry does: ``contradicts``, ``undercuts a → b``."""
+    if node.role == CONTRA:
+        return "contradicts"
+    inference = node.link
+    if G.nodes[inference]["form"] == "support":
+        source = premises(G, inference)
+        return f"undercuts {source[0] if source else '?'} {arrow} {conclusion(G, inference)}"
+    return f"undercuts argument {inference}"

@@ -1,0 +1,227 @@
+"""`argmap export`: a Markdown outline and a Mermaid flowchart that keep every text as written.
+
+The Markdown is read back with markdown-it-py (CommonMark, plus GitHub's tables and
+strikethrough); the Mermaid labels are decoded from Mermaid's entity codes. With
+``ARGMAP_MERMAID_NODE_MODULES`` pointing at a node_modules folder holding ``mermaid``
+and ``jsdom``, the flowchart is also parsed by Mermaid itself (optional: CI has no
+Mermaid).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from markdown_it import MarkdownIt
+
+from argmap.checker import check_file
+from argmap.cli import app
+from argmap.render import markdown as md_render
+from argmap.render import mermaid as mermaid_render
+from conftest import REPO, assert_no_traceback, write_map
+
+DATA = REPO / "tests" / "data" / "tree"
+MAPS = sorted((REPO / "arguments").glob("*.yaml"))
+
+
+def export(runner, *args):
+    result = runner.invoke(app, ["export", *map(str, args)])
+    assert_no_traceback(result)
+    return result
+
+
+def context(path):
+    result = check_file(path)
+    assert not result.has_errors, result.problems
+    return result.context
+
+
+# ---- Markdown ------------------------------------------------------------------------------
+
+
+def markdown_parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+def statement_texts(markdown: str) -> dict[str, list[str]]:
+    """Statement id -> the text shown after ``id:`` in each bullet, as markdown-it reads it back.
+
+    Fails if anything in a statement's text was read as markup (emphasis, a link,
+    HTML, code): only plain text and line breaks may follow the id.
+    """
+    found: dict[str, list[str]] = {}
+    for token in markdown_parser().parse(markdown):
+        if token.type != "inline":
+            continue
+        children = token.children or []
+        for index, child in enumerate(children):
+            if child.type != "code_inline":
+                continue
+            following = children[index + 1:]
+            if not following or following[0].type != "text" or not following[0].content.startswith(": "):
+                continue
+            pieces = []
+            for piece in following:
+                if piece.type == "text":
+                    pieces.append(piece.content)
+                elif piece.type in ("hardbreak", "softbreak"):
+                    pieces.append("\n")
+                elif piece.type == "em_open":  # the notes after the text: *(implicit)*, — *source: ...*
+                    if pieces and pieces[-1].endswith(" — "):
+                        pieces[-1] = pieces[-1][: -len(" — ")]
+                    break
+                else:
+                    raise AssertionError(f"{child.content}: text read as {piece.type}: {piece}")
+            text = "".join(pieces)[2:]
+            found.setdefault(child.content, []).append(text.rstrip(" "))
+    return found
+
+
+def as_markdown_shows(text: str) -> str:
+    """What Markdown can show of a text: each line without its leading and trailing spaces."""
+    return "\n".join(line.strip(" \t") for line in text.split("\n"))
+
+
+@pytest.mark.parametrize("path", [*MAPS, DATA / "nasty.yaml"], ids=[p.stem for p in [*MAPS, DATA / "nasty.yaml"]])
+def test_markdown_keeps_every_text(path):
+    ctx = context(path)
+    markdown = md_render.export(ctx)
+    shown = statement_texts(markdown)
+    for stmt in ctx.model.statements.values():
+        assert stmt.id in shown, (stmt.id, markdown)
+        for text in shown[stmt.id]:
+            assert text == as_markdown_shows(stmt.text), (stmt.id, text, stmt.text)
+
+
+def test_markdown_makes_no_html_links_or_headings_from_text():
+    markdown = md_render.export(context(DATA / "nasty.yaml"))
+    types = {token.type for token in markdown_parser().parse(markdown)}
+    assert "html_block" not in types and "table_open" not in types and "hr" not in types
+    headings = [t for t in markdown_parser().parse(markdown) if t.type == "heading_open"]
+    assert [t.tag for t in headings] == ["h1"]  # the title; none made from a text
+    for token in markdown_parser().parse(markdown):
+        for child in token.children or []:
+            assert child.type not in ("html_inline", "link_open", "image", "s_open"), child
+
+
+def test_markdown_outline_of_the_teaching_map():
+    markdown = md_render.export(context(REPO / "arguments" / "relations-tour.yaml"),
+                                labels={"picnic-indoors": "accepted", "keep-outdoors": "rejected"})
+    lines = markdown.splitlines()
+    assert lines[0] == "# Should the class picnic move indoors?"
+    assert "- **Thesis** ✓ `picnic-indoors`: The class picnic on Saturday should be moved indoors." in lines
+    assert "  - **Pro** **Together** (argument `wet-picnic`):" in lines
+    assert "    - `lawn-unsheltered`: The lawn booked for the picnic has no cover. *(implicit)*" in lines
+    assert ("  - **Con** (contradicts) ✗ `keep-outdoors`: The picnic should stay on the park lawn. "
+            "*(other side; by some parents)*") in lines
+    assert "  - **Undercut** (undercuts argument `wet-picnic`) ↑ see `rain-is-fun`" in lines
+    tree = markdown_parser().parse(markdown)
+    depth = max(t.level for t in tree if t.type == "list_item_open")
+    assert depth >= 6  # nested, not flat
+
+
+def test_markdown_of_a_deep_chain_is_bounded(tmp_path):
+    lines = ["argmap: 1", "title: Chain", "thesis: c0", "claims:", "  c0: {text: End}"]
+    lines += [f"  c{i}: {{text: Link {i}, supports: c{i - 1}}}" for i in range(1, 2000)]
+    markdown = md_render.export(context(write_map(tmp_path, "\n".join(lines) + "\n")))
+    assert f"`c{md_render.MAX_DEPTH}`" in markdown and f"`c{md_render.MAX_DEPTH + 1}`" not in markdown
+    assert f"… {1999 - md_render.MAX_DEPTH} more statements below" in markdown
+
+
+# ---- Mermaid -------------------------------------------------------------------------------
+
+NODE = re.compile(r'^  (s\d+)(?:\("(.*)"\)|\[\("(.*)"\)\])$')
+
+
+def mermaid_labels(source: str) -> dict[str, str]:
+    """Mermaid node name -> its label with Mermaid's entity codes and <br> undone."""
+    labels = {}
+    for line in source.splitlines():
+        match = NODE.match(line)
+        if match:
+            raw = match.group(2) if match.group(2) is not None else match.group(3)
+            assert '"' not in raw, line  # a quote would end the label early
+            decoded = re.sub(r"#(\d+);", lambda m: chr(int(m.group(1))), raw.replace("<br>", "\n"))
+            labels[match.group(1)] = decoded
+    return labels
+
+
+@pytest.mark.parametrize("path", [*MAPS, DATA / "nasty.yaml"], ids=[p.stem for p in [*MAPS, DATA / "nasty.yaml"]])
+def test_mermaid_keeps_every_label_intact(path):
+    ctx = context(path)
+    labels = mermaid_labels(mermaid_render.export(ctx))
+    for index, stmt in enumerate(ctx.model.statements.values(), start=1):
+        assert labels[f"s{index}"] == stmt.text, stmt.id
+
+
+def test_mermaid_escapes_what_mermaid_reads():
+    source = mermaid_render.export(context(DATA / "nasty.yaml"))
+    labels_part = "\n".join(line for line in source.splitlines() if NODE.match(line))
+    for raw in ("<b>", "&amp;", "#quot;", "`", "<br/>"):
+        assert raw not in labels_part
+    assert "#60;b#62;" in labels_part and "#35;quot;" in labels_part
+
+
+def test_mermaid_shape_of_the_teaching_map():
+    ctx = context(REPO / "arguments" / "relations-tour.yaml")
+    labels = {item: "accepted" for item in ctx.model.statements}
+    source = mermaid_render.export(ctx, labels)
+    lines = source.splitlines()
+    assert lines[0] == "flowchart BT"
+    assert '  s1("✓ The class picnic on Saturday should be moved indoors.")' in lines
+    name = {item: f"s{index}" for index, item in enumerate(ctx.model.statements, start=1)}
+    assert f"  {name['forecast-record']} --x {name['forecasts-unreliable']}" in lines  # attack
+    assert f"  {name['keep-outdoors']} x-.-x {name['picnic-indoors']}" in lines  # contradiction
+    assert any(line.startswith(f"  {name['rain-is-fun']} -.-x j") for line in lines)  # undercut into a junction
+    assert f"  class {name['picnic-indoors']} thesis" in lines
+    links = [line for line in lines if re.match(r"  \S+ (-->|---|--x|x-\.-x|-\.-x) \S+$", line)]
+    styled = sorted(int(i) for line in lines if line.startswith("  linkStyle ")
+                    for i in line.split()[1].split(","))
+    assert styled == list(range(len(links)))  # every link styled once
+
+
+# ---- the command ----------------------------------------------------------------------------
+
+
+def test_export_to_stdout_and_file(runner, tmp_path):
+    path = REPO / "arguments" / "school-uniforms.yaml"
+    result = export(runner, path, "--to", "markdown", "--no-labels")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == md_render.export(context(path))
+    out = tmp_path / "outline.md"
+    assert export(runner, path, "--to", "markdown", "-o", out, "--no-labels").exit_code == 0
+    assert out.read_text(encoding="utf-8") == result.stdout
+    mermaid_md = tmp_path / "chart.md"
+    assert export(runner, path, "--to", "mermaid", "-o", mermaid_md).exit_code == 0
+    text = mermaid_md.read_text(encoding="utf-8")
+    assert text.startswith("```mermaid\nflowchart BT\n") and text.endswith("```\n")
+    raw = tmp_path / "chart.mmd"
+    assert export(runner, path, "--to", "mermaid", "-o", raw).exit_code == 0
+    assert raw.read_text(encoding="utf-8").startswith("flowchart BT\n")
+
+
+def test_export_labels_and_assume(runner):
+    path = REPO / "arguments" / "school-uniforms.yaml"
+    result = export(runner, path, "--to", "markdown", "--assume", "long-beach=rejected")
+    assert result.exit_code == 0, result.output
+    assert "✗ `long-beach`" in result.stdout
+    bad = export(runner, path, "--to", "mermaid", "--assume", "long-beach")
+    assert bad.exit_code == 2, bad.output
+
+
+def test_export_errors(runner, tmp_path):
+    path = REPO / "arguments" / "school-uniforms.yaml"
+    assert export(runner, path, "--to", "html").exit_code == 2
+    assert export(runner, path).exit_code == 2  # --to is required
+    assert export(runner, tmp_path / "nope.yaml", "--to", "markdown").exit_code == 2
+    broken = write_map(tmp_path, "argmap: 1\ntitle: T\nthesis: t\nclaims:\n  t: {text: T, supports: x}\n")
+    result = export(runner, broken, "--to", "mermaid")
+    assert result.exit_code == 1, result.output
+    assert "AM004" in result.output and "flowchart" not in result.output
+    refused = export(runner, broken, "--to", "markdown", "-o", broken)
+    assert refused.exit_code == 1  # errors are reported before anything is written
+    good = write_map(tmp_path, "argmap: 1\ntitle: T\nthesis: t\nclaims:\n  t: {text: T}\n", name="good.yaml")
+    before = good.read_bytes()
+    refused = export(runner, good, "--to", "markdown", "-o", good)
+    assert refused.exit_code == 2, refused.output
+    assert good.read_bytes() == before
