@@ -37,6 +37,7 @@ docs: $(STAMP) graphviz
 	$(BIN)/argmap schema -o docs/argmap.schema.json
 	$(BIN)/argmap render $(FLAGSHIP) --legend -o docs/beijing-parade.dot
 	$(BIN)/argmap render $(FLAGSHIP) --legend -o docs/beijing-parade.svg
+	$(BIN)/python docs/update_readme.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -167,18 +167,21 @@ def _fixpoint(index: Index, labels: dict[str, str], region: Iterable[str], evalu
     """
     kind, targets, premise_of, undercuts = index.kind, index.targets, index.premise_of, index.undercuts
     conclusion, attackers, into = index.conclusion, index.attackers, index.into
-    free = {node for node in region if node not in evaluation.assumed}
-    for node in free:
+    order = [node for node in region if node not in evaluation.assumed]
+    free = set(order)
+    for node in order:
         labels.pop(node, None)
     outside = labels  # every labelled node is outside the region at this point
     unbeaten: dict[str, int] = {}
     carried: dict[str, int] = {}
     alive: dict[str, int] = {}
     pending: dict[str, int] = {}
-    queue: list[tuple[str, str]] = []
+    # First in, first out: a node's rank is then the length of its shortest derivation,
+    # and explanations, which follow the reasons decided first, stay short.
+    queue: deque[tuple[str, str]] = deque()
     push = queue.append
 
-    for node in free:
+    for node in order:
         if kind[node] == "inference":
             premises, undercutters = index.premises[node], index.undercutters[node]
             if outside:
@@ -231,7 +234,7 @@ def _fixpoint(index: Index, labels: dict[str, str], region: Iterable[str], evalu
     for node in evaluation.assumed:
         rank[node] = -1
     while queue:
-        node, label = queue.pop()
+        node, label = queue.popleft()
         if node in labels:
             continue  # decided already (a node can be queued twice, e.g. by two accepted attackers)
         labels[node] = label

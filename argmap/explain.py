@@ -21,7 +21,7 @@ from .evaluate import (
     Evaluation,
 )
 
-MAX_STEPS = 12
+MAX_STEPS = 16
 
 
 @dataclass(frozen=True)
@@ -113,24 +113,42 @@ def _step(evaluation: Evaluation, node: str, depth: int) -> Step:
             return Step(node, label, f"{against}, and {given}", depth, tuple(attackers))
         applicable = [i for i in _first_decided(evaluation, index.into[node], before=node)
                       if evaluation.inferences[i] == APPLICABLE]
-        because, rests = _support_phrase(evaluation, applicable[0])
-        if len(applicable) > 1:
-            others = len(applicable) - 1
-            because += f" (and {others} other reason{'s' * (others > 1)} that also hold{'s' * (others == 1)})"
+        if depth == 0:  # the statement asked about: every reason that holds, not only the first
+            sound = _sound_reasons(evaluation, node)
+            applicable = [i for i in _by_order(index, index.into[node])
+                          if evaluation.inferences[i] == APPLICABLE and sound(i)]
+            because, rests = _supports_phrase(evaluation, applicable)
+        else:
+            because, rests = _support_phrase(evaluation, applicable[0])
+            others = sum(evaluation.inferences[i] == APPLICABLE for i in index.into[node]) - 1
+            if others:
+                because += f" (and {others} other reason{'s' * (others > 1)} that also hold{'s' * (others == 1)})"
         return Step(node, label, f"{because}; {against}", depth, (*rests, *attackers))
     if label == REJECTED:
         if basis == DISCOUNTED:
             return Step(node, label, "nothing supports it, and --require-support discounts bare claims", depth)
         accepted = [a for a in _first_decided(evaluation, attackers, before=node) if evaluation.labels[a] == ACCEPTED]
+        inferences = index.into[node]
+        all_dead = bool(inferences) and all(evaluation.inferences[i] == "dead" for i in inferences)
+        if depth == 0:  # the statement asked about: every reason that holds, not only the first
+            sound = _sound_reasons(evaluation, node)
+            accepted = [a for a in _by_order(index, attackers) if evaluation.labels[a] == ACCEPTED and sound(a)]
+            all_dead = all_dead and all(sound(i) for i in inferences)
+        elif accepted:
+            accepted, all_dead = accepted[:1], False
+        reasons, rests = [], []
         if accepted:
-            return Step(node, label, f"it is attacked by `{accepted[0]}`, which is accepted", depth, (accepted[0],))
-        failures, rests = [], []
-        for inference in _by_order(index, index.into[node]):
-            phrase, culprits = _dead_phrase(evaluation, inference)
-            failures.append(phrase)
-            rests += culprits
-        reason = "every reason given for it fails: " + "; ".join(failures)
-        return Step(node, label, reason, depth, tuple(rests))
+            which = "which is" if len(accepted) == 1 else "each"
+            reasons.append(f"it is attacked by {_names(accepted)}, {which} accepted")
+            rests += accepted
+        if all_dead:
+            failures = []
+            for inference in _by_order(index, inferences):
+                phrase, culprits = _dead_phrase(evaluation, inference)
+                failures.append(phrase)
+                rests += culprits
+            reasons.append("every reason given for it fails: " + "; ".join(failures))
+        return Step(node, label, "; and ".join(reasons), depth, tuple(dict.fromkeys(rests)))
     cycle = undecided_cycle(evaluation, node)
     return Step(node, UNDECIDED, _cycle_phrase(evaluation, node, cycle), depth)
 
@@ -146,6 +164,42 @@ def _support_phrase(evaluation: Evaluation, inference: str) -> tuple[str, list[s
     if undercutters:
         because += f", and the step's undercutters ({_names(undercutters)}) are rejected"
     return because, premises + undercutters
+
+
+def _sound_reasons(evaluation: Evaluation, node: str):
+    """A test for reasons that can explain ``node`` without going round in a circle.
+
+    A reason is sound when the fixed point decided it before ``node``, or when it does
+    not depend on ``node`` at all (it lies outside everything ``node`` leads to).
+    """
+    rank = evaluation.rank
+    mine = rank.get(node, len(rank))
+    downstream = evaluation.index.reach([node], evaluation.index.dependents)
+    return lambda reason: rank.get(reason, len(rank)) < mine or reason not in downstream
+
+
+def _supports_phrase(evaluation: Evaluation, inferences: list[str]) -> tuple[str, list[str]]:
+    """All the reasons that hold for a statement, in one clause."""
+    if len(inferences) == 1:
+        return _support_phrase(evaluation, inferences[0])
+    index = evaluation.index
+    single = [i for i in inferences if "->" in i and len(index.premises[i]) == 1]
+    linked = [i for i in inferences if i not in single]
+    parts = []
+    if single:
+        supporters = [next(iter(index.premises[i])) for i in single]
+        parts.append(f"it is supported by {_names(supporters)}, each accepted")
+    for inference in linked:
+        parts.append(f"the argument `{inference}` concludes in it from "
+                     f"{_names(_by_order(index, index.premises[inference]))}, all accepted")
+    rests: list[str] = []
+    for inference in inferences:
+        rests += _by_order(index, index.premises[inference])
+        rests += _by_order(index, index.undercutters[inference])
+    undercut = [i for i in inferences if index.undercutters[i]]
+    if undercut:
+        parts.append("and every undercutter of those steps is rejected")
+    return "; ".join(parts), list(dict.fromkeys(rests))
 
 
 def _dead_phrase(evaluation: Evaluation, inference: str) -> tuple[str, list[str]]:

@@ -32,3 +32,12 @@ def test_committed_svg_draws_every_statement():
     for item in load_map(FLAGSHIP).model.statements:
         assert item in titles, f"docs/beijing-parade.svg has no node `{item}`: {HOW}"
         assert f'"{item}" [' in dot or f"\t{item} [" in dot
+
+
+def test_readme_shows_what_the_commands_print_now():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, str(REPO / "docs" / "update_readme.py"), "--check"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, f"README.md's command outputs are stale: {HOW}\n{done.stderr}"
