@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .context import MapContext
-from .loader import Loaded, load_map
+from .loader import MAX_FILE_BYTES, Loaded, load_map
 from .model import ArgumentMap, Ignore
 from .problems import ERROR, OFF, WARNING, Problem
 from .rules import RULES
@@ -29,6 +29,8 @@ class CheckConfig:
     ignore: set[str] = field(default_factory=set)
     severity: dict[str, str] = field(default_factory=dict)
     """Code -> ``error``, ``warning`` or ``off``, overriding the rule's default."""
+    max_bytes: int = MAX_FILE_BYTES
+    """Largest map file read; a larger one is AM001."""
 
     def severity_of(self, code: str) -> str:
         if code == UNREADABLE:  # a file that cannot be read is always reported, as ruff does syntax errors
@@ -56,7 +58,7 @@ def check_file(path: str | Path, config: CheckConfig | None = None, display: str
     gc_was_on = gc.isenabled()
     gc.disable()  # loading and checking build many objects and no garbage cycles worth collecting
     try:
-        return check_loaded(load_map(path), config, display or str(path))
+        return check_loaded(load_map(path, (config or CheckConfig()).max_bytes), config, display or str(path))
     finally:
         if gc_was_on:
             gc.enable()

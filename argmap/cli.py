@@ -115,17 +115,28 @@ def main_options(
 
 def main() -> None:
     """Console entry point."""
+    code = EXIT_USAGE
     try:
         app()
+        code = EXIT_OK
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (EXIT_OK if exc.code is None else EXIT_USAGE)
     except KeyboardInterrupt:
         print("argmap: interrupted", file=sys.stderr)
-        sys.exit(EXIT_USAGE)
     except Exception as exc:  # a bug in argmap: one line, not a traceback, unless asked for
         if os.environ.get("ARGMAP_DEBUG"):
             raise
         print(f"argmap: internal error: {type(exc).__name__}: {exc} (set ARGMAP_DEBUG=1 for the traceback)",
               file=sys.stderr)
-        sys.exit(EXIT_USAGE)
+    # Leave without tearing down: freeing a large map's graph object by object takes
+    # longer than the operating system takes to reclaim the whole process. Every
+    # file argmap writes is complete and renamed into place by now; flush the streams.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`argmap check | head`): nothing more to say
+            pass
+    os._exit(code)
 
 
 # Each command lives in a module of its own and registers itself on `app`.

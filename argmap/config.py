@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .checker import CheckConfig
+from .loader import MAX_FILE_BYTES
 from .problems import OFF, SEVERITIES
 
 LOCAL_FILE = ".argmap.toml"
@@ -45,9 +46,11 @@ class Settings:
     strict: bool | None = None
     per_file_ignores: list[tuple[str, set[str]]] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)
+    max_bytes: int = MAX_FILE_BYTES
+    """Largest map file read (``--max-bytes``; not a configuration-file key)."""
 
     def merged(self, select: set[str] | None = None, ignore: set[str] | None = None,
-               strict: bool | None = None) -> Settings:
+               strict: bool | None = None, max_bytes: int | None = None) -> Settings:
         """These settings with command-line flags on top, as ruff layers them.
 
         ``--select`` replaces the file's ``select`` and ``ignore`` (and brings back
@@ -64,6 +67,8 @@ class Settings:
             merged.ignore = self.ignore | ignore
         if strict is not None:
             merged.strict = strict
+        if max_bytes is not None:
+            merged.max_bytes = max_bytes
         return merged
 
     def excluded(self) -> PathMatcher | None:
@@ -80,7 +85,7 @@ class ConfigForFile:
 
     def __init__(self, settings: Settings) -> None:
         self.base = CheckConfig(select=settings.select, ignore=set(settings.ignore),
-                                severity=dict(settings.severity))
+                                severity=dict(settings.severity), max_bytes=settings.max_bytes)
         self.matchers = [(PathMatcher([glob], settings.root), codes) for glob, codes in settings.per_file_ignores]
         self._cache: dict[frozenset[str], CheckConfig] = {frozenset(): self.base}
 

@@ -7,7 +7,7 @@ from functools import cached_property
 
 import networkx as nx
 
-from .graph import Index, build_graph
+from .graph import Index, graph_and_index
 from .model import ArgumentMap, Statement
 from .suggest import Suggester
 
@@ -21,7 +21,7 @@ class MapContext:
 
     def __post_init__(self) -> None:
         if self.graph is None:
-            self.graph = build_graph(self.model)
+            self.graph, self.__dict__["index"] = graph_and_index(self.model)
 
     @property
     def thesis(self) -> str | None:

@@ -167,6 +167,8 @@ def _fixpoint(index: Index, labels: dict[str, str], region: Iterable[str], evalu
     """
     kind, targets, premise_of, undercuts = index.kind, index.targets, index.premise_of, index.undercuts
     conclusion, attackers, into = index.conclusion, index.attackers, index.into
+    discounted = {node for node in region if kind[node] != "inference" and evaluation.discounted(node)} \
+        if evaluation.require_support else set()
     order = [node for node in region if node not in evaluation.assumed]
     free = set(order)
     for node in order:
@@ -204,7 +206,7 @@ def _fixpoint(index: Index, labels: dict[str, str], region: Iterable[str], evalu
                 push((node, APPLICABLE))
             continue
         inferences = into[node]
-        if evaluation.discounted(node):
+        if node in discounted:
             push((node, REJECTED))
         if outside:
             beaten = 0
@@ -221,7 +223,7 @@ def _fixpoint(index: Index, labels: dict[str, str], region: Iterable[str], evalu
             unbeaten[node] = len(attackers[node])
             carried[node] = 0
             alive[node] = len(inferences)
-        if unbeaten[node] == 0 and (not inferences or carried[node]) and not evaluation.discounted(node):
+        if unbeaten[node] == 0 and (not inferences or carried[node]) and node not in discounted:
             push((node, ACCEPTED))
         elif inferences and alive[node] == 0:
             push((node, REJECTED))
@@ -255,7 +257,7 @@ def _fixpoint(index: Index, labels: dict[str, str], region: Iterable[str], evalu
             for target in targets[node]:
                 if target in free and target not in labels:
                     unbeaten[target] -= 1
-                    if not evaluation.discounted(target):
+                    if target not in discounted:
                         accept_if_carried(target)
             for inference in premise_of[node]:
                 if inference in free and inference not in labels:
@@ -270,7 +272,7 @@ def _fixpoint(index: Index, labels: dict[str, str], region: Iterable[str], evalu
             if target is not None and target in free and target not in labels:
                 if label == APPLICABLE:
                     carried[target] += 1
-                    if not evaluation.discounted(target):
+                    if target not in discounted:
                         accept_if_carried(target)
                 else:
                     alive[target] -= 1

@@ -34,14 +34,15 @@ from .model import (
     Statement,
     Undercut,
 )
-from .textsafe import first_control, shown
+from .textsafe import CONTROL, first_control, shown
 
 try:  # the C parser is several times faster; both report the same marks
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
-_PLAIN_TAG = {ScalarNode: "tag:yaml.org,2002:str", SequenceNode: "tag:yaml.org,2002:seq",
+_STR_TAG = "tag:yaml.org,2002:str"
+_PLAIN_TAG = {ScalarNode: _STR_TAG, SequenceNode: "tag:yaml.org,2002:seq",
               MappingNode: "tag:yaml.org,2002:map"}
 
 
@@ -101,6 +102,8 @@ STATEMENT_KEYS = ("text", "supports", "attacks", "contradicts", "undercuts",
                   "by", "implicit", "tags", "note", "ignore")
 EVIDENCE_KEYS = STATEMENT_KEYS + ("source", "quote")
 ARGUMENT_KEYS = ("premises", "conclusion", "scheme", "note")
+_STATEMENT_KEYS = frozenset(STATEMENT_KEYS)
+_EVIDENCE_KEYS = frozenset(EVIDENCE_KEYS)
 UNDERCUT_KEYS = ("from", "to")
 
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
@@ -151,19 +154,20 @@ def load_map(path: str | os.PathLike[str], max_bytes: int = MAX_FILE_BYTES) -> L
             kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a FIFO, device or socket"
             return Loaded(None, [Issue("AM001", NOWHERE, f"Cannot read the map: it is {kind}, not a regular file")])
         if info.st_size > max_bytes:
-            return Loaded(None, [_too_large(info.st_size, max_bytes)])
+            return Loaded(None, [too_large(info.st_size, max_bytes)])
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
         return Loaded(None, [Issue("AM001", NOWHERE, f"Cannot read the map: {exc.strerror or exc}")])
     if len(data) > max_bytes:  # it grew while we looked
-        return Loaded(None, [_too_large(len(data), max_bytes)])
+        return Loaded(None, [too_large(len(data), max_bytes)])
     return load_bytes(data, str(path), base_dir=path.parent)
 
 
-def _too_large(size: int, limit: int) -> Issue:
-    return Issue("AM001", NOWHERE, f"The file is larger than the limit of {limit:,} bytes "
-                 f"({size:,} bytes; see --max-bytes)")
+def too_large(size: int | None, limit: int) -> Issue:
+    """The AM001 issue for a map of ``size`` bytes (None: unknown, a stream) over ``limit``."""
+    known = f"{size:,} bytes; " if size is not None else ""
+    return Issue("AM001", NOWHERE, f"The file is larger than the limit of {limit:,} bytes ({known}see --max-bytes)")
 
 
 def load_bytes(data: bytes, path: str, base_dir: Path | None = None) -> Loaded:
@@ -203,12 +207,15 @@ def load_bytes(data: bytes, path: str, base_dir: Path | None = None) -> Loaded:
         return Loaded(None, [Issue("AM001", NOWHERE, "The file is empty")])
     if not isinstance(root, MappingNode):
         return Loaded(None, [Issue("AM001", pos_of(root), f"The top level is {_kind(root)}, not a mapping")])
-    builder = _Builder(path, base_dir)
+    builder = _Builder(path, base_dir, aliases=_ANCHOR.search(data) is not None)
     try:
         return Loaded(builder.build(root), builder.issues)
     except _TooBig as exc:
         return Loaded(None, [exc.issue])
 
+
+_ANCHOR = re.compile(rb"(?:^|[\s\[{,:-])&\S")
+"""An anchor (``&name``) where YAML allows one: without anchors there are no aliases to count."""
 
 _NODE_STARTS = (b",", b"[", b"{", b": ", b"- ", b"? ", b"\n")
 
@@ -281,7 +288,7 @@ def suggestion(word: str, choices) -> str:
 class _Builder:
     """Builds an :class:`ArgumentMap` from a composed node tree, collecting issues."""
 
-    def __init__(self, path: str, base_dir: Path | None) -> None:
+    def __init__(self, path: str, base_dir: Path | None, aliases: bool = True) -> None:
         self.path = path
         self.base_dir = base_dir
         self.issues: list[Issue] = []
@@ -289,6 +296,8 @@ class _Builder:
         self.order = 0
         self.collections_seen: set[int] = set()
         self.alias_expansion = 0
+        if not aliases:  # no anchor in the file: nothing can repeat, skip the bookkeeping
+            self.visit = lambda node: None  # type: ignore[method-assign]
 
     def issue(self, code: str, node_or_pos, message: str, subject: str | None = None) -> None:
         pos = node_or_pos if isinstance(node_or_pos, Position) else pos_of(node_or_pos)
@@ -355,6 +364,11 @@ class _Builder:
 
     def text(self, node: Node, what: str, subject=None, required: bool = False) -> str | None:
         """A text value as written; None (with an issue) when it is not text."""
+        if node.__class__ is ScalarNode and node.tag == _STR_TAG:  # the common case, checked cheaply
+            value = node.value
+            if value and (node.style or value not in _NULLS) and len(value) <= MAX_TEXT_CHARS \
+                    and not (required and value.isspace()) and CONTROL.search(value) is None:
+                return value
         if not self._tag_ok(node):
             return None
         if not isinstance(node, ScalarNode):
@@ -398,8 +412,16 @@ class _Builder:
         """An id or a list of ids."""
         if isinstance(node, SequenceNode) and self._tag_ok(node):
             self.visit(node)
-            found = (self.ref(item, what, subject) for item in node.value)
-            return [ref for ref in found if ref is not None]
+            found = []
+            for item in node.value:
+                if item.__class__ is ScalarNode and item.tag == _STR_TAG and (item.style or item.value not in _NULLS):
+                    mark = item.start_mark
+                    found.append(Ref(item.value, Position(mark.line + 1, mark.column + 1)))
+                else:
+                    ref = self.ref(item, what, subject)
+                    if ref is not None:
+                        found.append(ref)
+            return found
         ref = self.ref(node, f"{what}", subject) if not isinstance(node, MappingNode) else None
         if isinstance(node, MappingNode):
             self.issue("AM002", node, f"{what} must be an id or a list of ids, not a mapping", subject)
@@ -563,17 +585,29 @@ class _Builder:
 
     def statement(self, item_id: str, kind: str, key_node: ScalarNode, node: Node) -> Statement | None:
         label = f"{kind} `{item_id}`"
-        mapping = self.mapping(node, _cap(label), item_id)
-        if mapping is None:  # reported; keep the id defined so references to it resolve
-            self.order += 1
-            return Statement(item_id, kind, "", pos_of(key_node), order=self.order)
-        allowed = EVIDENCE_KEYS if kind == "evidence" else STATEMENT_KEYS
-        misplaced = None if kind == "evidence" else {
-            "source": "is only allowed on evidence", "quote": "is only allowed on evidence"}
         self.order += 1
         stmt = Statement(item_id, kind, "", pos_of(key_node), order=self.order)
+        mapping = self.mapping(node, _cap(label), item_id)
+        if mapping is None:  # reported; keep the id defined so references to it resolve
+            return stmt
+        evidence = kind == "evidence"
+        allowed = _EVIDENCE_KEYS if evidence else _STATEMENT_KEYS
         has_text = False
-        for key, _, value in self.known_pairs(mapping, label, allowed, item_id, misplaced):
+        # The hot loop of a large map: keys are read directly, and only an odd key
+        # (not plain text, repeated, unknown) goes through the general reporting path.
+        self.visit(mapping)
+        seen: set[str] = set()
+        for key_node, value in mapping.value:
+            if key_node.__class__ is ScalarNode and key_node.tag == _STR_TAG and key_node.value not in seen:
+                key = key_node.value
+                seen.add(key)
+                if key not in allowed:
+                    if not key.startswith("x-"):
+                        self.unknown_key(key, key_node, label, item_id, evidence)
+                    continue
+            else:
+                self.odd_key(key_node, seen, label, item_id)
+                continue
             what = f"`{key}` of `{item_id}`"
             if key == "text":
                 has_text = True
@@ -595,6 +629,24 @@ class _Builder:
         if not has_text:
             self.issue("AM002", mapping, f"{_cap(label)} lacks the required key `text`", item_id)
         return stmt
+
+    def unknown_key(self, key: str, key_node: Node, label: str, subject: str, evidence: bool) -> None:
+        if not evidence and key in ("source", "quote"):
+            self.issue("AM002", key_node, f"`{key}` is only allowed on evidence", subject)
+        else:
+            hint = suggestion(key, EVIDENCE_KEYS if evidence else STATEMENT_KEYS)
+            self.issue("AM002", key_node, f"Unknown key `{shown(key)}` in {label}{hint}", subject)
+
+    def odd_key(self, key_node: Node, seen: set[str], label: str, subject: str) -> None:
+        """Report a key that is not plain text or is repeated (the slow path of :meth:`statement`)."""
+        if not isinstance(key_node, ScalarNode) or not self._tag_ok(key_node):
+            self.issue("AM002", key_node, f"A key in {label} is {_kind(key_node)}, not text", subject)
+        elif key_node.value in seen:
+            self.issue("AM002", key_node, f"Duplicate key `{shown(key_node.value)}` in {label}", subject)
+        else:  # an explicitly tagged key such as `!!str text`: read it as written
+            seen.add(key_node.value)
+            self.issue("AM002", key_node, f"Unsupported tag on the key `{shown(key_node.value)}` in {label}",
+                       subject)
 
     def undercuts(self, node: Node, what: str, subject: str) -> list[Undercut]:
         if isinstance(node, SequenceNode):

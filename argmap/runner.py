@@ -48,7 +48,8 @@ def _check_chunk(tasks: list[tuple[Path, CheckConfig]]) -> list[CheckResult]:
         results = []
         for path, config in tasks:
             result = check_file(path, config)
-            result.context = None
+            if len(tasks) > 1:  # many maps: keep memory flat; one map: its context dies with the process
+                result.context = None
             results.append(result)
         return results
     finally:

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from argmap import graph as g
 from argmap.graph import build_graph
 from argmap.loader import load_bytes
+from conftest import REPO
 
 MAP = b"""\
 argmap: 1
@@ -180,3 +181,33 @@ def test_support_cycles_match_brute_force(case):
         for a, b in zip(cycle, cycle[1:]):
             assert a != b, f"self-support listed as a step of the cycle {cycle}\n{text}"
             assert (a, b) in steps, (text, cycle)
+
+
+def test_the_index_built_with_the_graph_equals_the_index_of_the_graph():
+    from argmap.context import MapContext
+    from argmap.graph import Index
+    from argmap.loader import load_map
+
+    for path in sorted((REPO / "arguments").glob("*.yaml")):
+        context = MapContext(load_map(path).model)
+        fresh = Index.of(context.graph)
+        built = context.index
+        for table in ("kind", "implicit", "order", "attackers", "targets", "premises", "undercutters", "conclusion"):
+            assert getattr(built, table) == getattr(fresh, table), (path.name, table)
+        for table in ("into", "premise_of", "undercuts", "links"):
+            assert {k: sorted(v) for k, v in getattr(built, table).items()} == \
+                   {k: sorted(v) for k, v in getattr(fresh, table).items()}, (path.name, table)
+
+
+def test_the_graph_is_what_networkx_s_public_api_builds():
+    from argmap.loader import load_map
+
+    for path in sorted((REPO / "arguments").glob("*.yaml")) + [REPO / "tests" / "data" / "tree" / "nasty.yaml"]:
+        G = build_graph(load_map(path).model)
+        public = nx.MultiDiGraph(**G.graph)
+        public.add_nodes_from(G.nodes(data=True))
+        public.add_edges_from(G.edges(keys=True, data=True))
+        assert nx.utils.graphs_equal(G, public), path.name
+        assert sorted(G.pred["t" if "t" in G else next(iter(G))]) == sorted(public.pred["t" if "t" in G else next(iter(G))])
+        for u, v, key in G.edges(keys=True):
+            assert G.has_edge(u, v, key) and key in G.pred[v][u], (u, v, key)

@@ -47,12 +47,16 @@ def check(
         "--config", help="Read this configuration file instead of looking for one.", dir_okay=False)] = None,
     no_config: Annotated[bool, typer.Option(
         "--no-config", help="Read no configuration file.")] = False,
+    max_bytes: Annotated[Optional[int], typer.Option(
+        "--max-bytes", min=1, help="Largest map file to read, in bytes (default 32 MiB); a larger one is AM001.",
+        show_default=False)] = None,
 ) -> None:
     """Check argument maps for broken references, circular reasoning and other problems."""
     from ..render import reporter
 
     settings = read_settings(config_file, no_config).merged(
-        select=parse_codes(select) or None, ignore=parse_codes(ignore) or None, strict=strict)
+        select=parse_codes(select) or None, ignore=parse_codes(ignore) or None, strict=strict,
+        max_bytes=max_bytes)
     if stdin_filename is not None or any(str(path) == STDIN for path in paths or []):
         results, checked, sources = check_stdin(paths, stdin_filename, settings)
     else:
@@ -97,11 +101,17 @@ def check_paths(paths: list[Path] | None, settings, jobs: int | None):
 def check_stdin(paths: list[Path] | None, name: str | None, settings):
     """Check the one map on standard input: (results, the files checked, its lines)."""
     from ..checker import check_loaded
-    from ..loader import load_bytes
+    from ..loader import Loaded, load_bytes
 
     if paths and [str(path) for path in paths] != [STDIN]:
         raise fail("`-` (standard input) cannot be combined with other paths")
-    data = sys.stdin.buffer.read()
+    data = sys.stdin.buffer.read(settings.max_bytes + 1)
+    if len(data) > settings.max_bytes:
+        from ..loader import too_large
+
+        results = [check_loaded(Loaded(None, [too_large(None, settings.max_bytes)]),
+                                settings.check_configs()(Path(name or STDIN_NAME)), name or STDIN_NAME)]
+        return results, [], {}
     excluded = settings.excluded()
     if name and excluded is not None and excluded(Path(name)):
         return [], [], {}

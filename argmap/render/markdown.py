@@ -23,6 +23,7 @@ from ..views.tree import (
     STATEMENT,
     TOGETHER,
     UNDERCUTS,
+    below,
     build_tree,
     relation_parts,
     statement_notes,
@@ -135,8 +136,7 @@ def export(ctx: MapContext, labels: dict[str, str] | None = None) -> str:
             body = f"**Together** (argument {code(node.id)}):"
         else:
             assert node.kind == MORE
-            noun = "statement" if node.count == 1 else "statements"
-            body = f"… {node.count} more {noun} below; see `argmap tree --root {node.id}`"
+            body = f"… {below(node.count)}; see `argmap tree --root {node.id}`"
         out.append("  " * node.depth + "- " + indent_lines(head + body, node.depth))
 
     if view.unreached:

@@ -41,7 +41,7 @@ def check(ctx) -> Iterator[Finding]:
     graph, index = ctx.graph, ctx.index
     defended = index.reach([thesis], index.support_predecessors)
     targets: dict[str, str] = {}  # objection -> the first part of the case it objects to
-    for node in sorted(defended, key=index.order.__getitem__):
+    for node in (node for node in index.kind if node in defended):  # the graph's order: the file's
         if index.kind[node] == "inference":
             objectors = index.undercutters[node]
         else:

@@ -30,7 +30,7 @@ NAME = "duplicate-text"
 SEVERITY = "warning"
 
 _NOT_WORD = re.compile(r"[^\w\s]|_")
-_SPACES = re.compile(r"\s+")
+_WORDS = re.compile(r"\S+")
 
 
 def normalized(text: str) -> str:
@@ -40,8 +40,10 @@ def normalized(text: str) -> str:
     --------
     >>> normalized("  Xi gained — the MOST! ")
     'xi gained the most'
+    >>> normalized("don't re-use it")
+    'dont reuse it'
     """
-    return _SPACES.sub(" ", _NOT_WORD.sub("", text.lower())).strip()
+    return " ".join(_WORDS.findall(_NOT_WORD.sub("", text.lower())))
 
 
 def check(ctx) -> Iterator[Finding]:

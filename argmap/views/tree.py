@@ -130,11 +130,36 @@ def children_of(G: nx.MultiDiGraph, statement: str) -> list[tuple[str, str, str,
     return found
 
 
+COUNT_LIMIT = 500
+"""An elided branch counts the statements below it up to this many, then says "more than"."""
+
+
+def below(count: int) -> str:
+    """How an elided branch says what it holds: ``12 more statements below``.
+
+    Examples
+    --------
+    >>> below(1), below(12), below(COUNT_LIMIT + 1)
+    ('1 more statement below', '12 more statements below', 'more than 500 statements below')
+    """
+    if count > COUNT_LIMIT:
+        return f"more than {COUNT_LIMIT} statements below"
+    if not count:
+        return "more below"
+    return f"{count} more statement{'s' * (count != 1)} below"
+
+
 def _statements_below(G: nx.MultiDiGraph, starts: list[str], exclude: str | None) -> int:
-    """How many distinct statements the outline holds below ``starts`` (included)."""
+    """How many distinct statements the outline holds below ``starts`` (included), up to
+    :data:`COUNT_LIMIT` + 1.
+
+    Branches of a map share statements, so counting each elided branch in full could
+    walk the same large part of the map once per branch; the limit keeps the tree's
+    cost linear in the map.
+    """
     seen = set(starts)
     queue = deque(starts)
-    while queue:
+    while queue and len(seen) <= COUNT_LIMIT + 1:
         for kind, item, _, _ in children_of(G, queue.popleft()):
             targets = premises(G, item) if kind == TOGETHER else [item]
             for target in targets:
@@ -454,8 +479,7 @@ def tree_lines(ctx: MapContext, view: TreeView, labels: dict[str, str] | None = 
             content.append(node.id, style=STYLES["id"])
             content.append("):")
         else:  # MORE
-            noun = "statement" if node.count == 1 else "statements"
-            what = f"{node.count} more {noun} below" if node.count else "more below"
+            what = below(node.count)
             if node.id == view.root:  # --root would not help: it is the root already
                 how = "a greater --depth or a wider terminal shows them"
             else:
