@@ -306,8 +306,6 @@ class Index:
     premises: dict[str, set[str]] = field(default_factory=dict)
     undercutters: dict[str, set[str]] = field(default_factory=dict)
     conclusion: dict[str, str | None] = field(default_factory=dict)
-    links: dict[str, list[str]] = field(default_factory=dict)
-    """Node -> every node it shares an edge with, either way (for connectivity)."""
 
     @classmethod
     def of(cls, G: nx.MultiDiGraph) -> Index:
@@ -321,7 +319,6 @@ class Index:
         nodes = list(nodes)
         index.kind = {node: data["kind"] for node, data in nodes}
         index.order = {node: data.get("order", 0) for node, data in nodes}
-        index.links = {node: [] for node, _ in nodes}
         claims = [node for node, data in nodes if data["kind"] != "inference"]
         steps = [node for node, data in nodes if data["kind"] == "inference"]
         index.implicit = {node for node, data in nodes if data.get("implicit")}
@@ -333,14 +330,27 @@ class Index:
         index.premises = {node: set() for node in steps}
         index.undercutters = {node: set() for node in steps}
         index.conclusion = dict.fromkeys(steps)
-        add = index._add
+        # One pass over the edges, dispatching on the key inline: this loop sees every
+        # relation of a large map.
+        premises, premise_of, conclusion, into = index.premises, index.premise_of, index.conclusion, index.into
+        attackers, targets, undercutters, undercuts = (index.attackers, index.targets, index.undercutters,
+                                                       index.undercuts)
         for u, v, key in edges:
-            add(u, v, key)
+            if key == PREMISE:
+                if u not in premises[v]:
+                    premises[v].add(u)
+                    premise_of[u].append(v)
+            elif key == CONCLUSION:
+                conclusion[u] = v
+                into[v].append(u)
+            elif key == ATTACK:
+                attackers[v].add(u)
+                targets[u].add(v)
+            else:
+                index._add(u, v, key)
         return index
 
     def _add(self, u: str, v: str, key: str) -> None:
-        self.links[u].append(v)
-        self.links[v].append(u)
         if key == PREMISE:
             if u not in self.premises[v]:
                 self.premises[v].add(u)
@@ -373,9 +383,18 @@ class Index:
             return (found,) if found is not None else ()
         return self.premise_of[node]
 
-    def neighbours(self, node: str) -> Iterable[str]:
-        """Every node linked to ``node`` by any edge, in either direction."""
-        return self.links[node]
+    def support_ancestors(self, sources: Iterable[str]) -> set[str]:
+        """Every node from which a chain of support leads to one of ``sources`` (included)."""
+        premises, into = self.premises, self.into
+        seen = set(sources)
+        stack = list(seen)
+        while stack:
+            node = stack.pop()
+            for nxt in premises[node] if node in premises else into[node]:
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.append(nxt)
+        return seen
 
     def reach(self, sources: Iterable[str], step) -> set[str]:
         """Every node reached from ``sources`` (included) by repeating ``step``."""
@@ -479,5 +498,19 @@ def _cycle_through(H: nx.DiGraph, part: set[str], start: str) -> list[str]:
 
 
 def connected_to(G: nx.MultiDiGraph, node: str) -> set[str]:
-    """Every node linked to ``node`` by any relation, in any direction."""
-    return nx.node_connected_component(G.to_undirected(as_view=True), node)
+    """Every node linked to ``node`` by any relation, in any direction.
+
+    A breadth-first search over networkx's successor and predecessor dicts, which
+    is what ``node_connected_component`` of an undirected view does, without building
+    the view's merged neighbour dicts node by node.
+    """
+    succ, pred = G._succ, G._pred
+    seen = {node}
+    queue = [node]
+    while queue:
+        current = queue.pop()
+        for nxt in (*succ[current], *pred[current]):
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return seen

@@ -194,7 +194,7 @@ def test_the_index_built_with_the_graph_equals_the_index_of_the_graph():
         built = context.index
         for table in ("kind", "implicit", "order", "attackers", "targets", "premises", "undercutters", "conclusion"):
             assert getattr(built, table) == getattr(fresh, table), (path.name, table)
-        for table in ("into", "premise_of", "undercuts", "links"):
+        for table in ("into", "premise_of", "undercuts"):
             assert {k: sorted(v) for k, v in getattr(built, table).items()} == \
                    {k: sorted(v) for k, v in getattr(fresh, table).items()}, (path.name, table)
 

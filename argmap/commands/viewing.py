@@ -5,6 +5,7 @@ This module registers no command.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import sys
@@ -74,6 +75,7 @@ def watching(path: Path, run, clear_screen: bool = False) -> None:
             run()
         except typer.Exit:
             pass  # the problems are printed; wait for the next save
+        gc.collect()  # the CLI runs with the cyclic collector off; a long watch collects per run
         sys.stdout.flush()
         stamp = datetime.now().strftime("%H:%M:%S")
         print(f"argmap: watching {path} ({stamp}); Ctrl-C stops", file=sys.stderr)

@@ -39,7 +39,7 @@ def check(ctx) -> Iterator[Finding]:
     if thesis is None:
         return
     graph, index = ctx.graph, ctx.index
-    defended = index.reach([thesis], index.support_predecessors)
+    defended = index.support_ancestors([thesis])
     targets: dict[str, str] = {}  # objection -> the first part of the case it objects to
     for node in (node for node in index.kind if node in defended):  # the graph's order: the file's
         if index.kind[node] == "inference":

@@ -21,6 +21,7 @@ How to fix
 
 from collections.abc import Iterator
 
+from ..graph import connected_to
 from ..problems import Finding
 
 CODE = "AM104"
@@ -32,8 +33,7 @@ def check(ctx) -> Iterator[Finding]:
     thesis = ctx.thesis
     if thesis is None:
         return
-    index = ctx.index
-    linked = index.reach([thesis], index.neighbours)
+    linked = connected_to(ctx.graph, thesis)
     for stmt in ctx.model.statements.values():
         if stmt.id not in linked:
             yield Finding(stmt.pos, f"{stmt.kind.capitalize()} `{stmt.id}` has no path to the thesis `{thesis}`",

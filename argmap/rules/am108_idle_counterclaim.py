@@ -35,7 +35,7 @@ def check(ctx) -> Iterator[Finding]:
     index = ctx.index
     objecting = [node for node, found in index.targets.items() if found]
     objecting += [node for node, found in index.undercuts.items() if found]
-    leads_to_objection = index.reach(objecting, index.support_predecessors)
+    leads_to_objection = index.support_ancestors(objecting)
     for stmt in ctx.model.statements.values():
         if stmt.kind == "counterclaim" and stmt.id not in leads_to_objection:
             yield Finding(stmt.pos, f"Counterclaim `{stmt.id}` objects to nothing", stmt.id)
