@@ -412,14 +412,3 @@ def _statement_dominators(index: Index, upstream: set[str], thesis: str) -> dict
 def _frontier(index: Index, region: set[str]) -> set[str]:
     """The nodes outside ``region`` that region nodes read."""
     return {dep for node in region for dep in index.dependencies(node) if dep not in region}
-
-
-def _reach(sources: Iterable[str], step) -> set[str]:
-    seen = set(sources)
-    queue = deque(seen)
-    while queue:
-        for nxt in step(queue.popleft()):
-            if nxt not in seen:
-                seen.add(nxt)
-                queue.append(nxt)
-    return seen

@@ -269,10 +269,11 @@ def support_descendants(G: nx.MultiDiGraph, sources: Iterable[str]) -> set[str]:
 
 
 def _reach(G, sources: Iterable[str], step) -> set[str]:
-    return _reach_by(sources, lambda node: step(G, node))
+    return reach_by(sources, lambda node: step(G, node))
 
 
-def _reach_by(sources: Iterable[str], step) -> set[str]:
+def reach_by(sources: Iterable[str], step) -> set[str]:
+    """Every node reached from ``sources`` (included) by repeating ``step`` (a node -> its next nodes)."""
     seen = set(sources)
     queue = deque(seen)
     while queue:
@@ -333,8 +334,7 @@ class Index:
         # One pass over the edges, dispatching on the key inline: this loop sees every
         # relation of a large map.
         premises, premise_of, conclusion, into = index.premises, index.premise_of, index.conclusion, index.into
-        attackers, targets, undercutters, undercuts = (index.attackers, index.targets, index.undercutters,
-                                                       index.undercuts)
+        attackers, targets = index.attackers, index.targets
         for u, v, key in edges:
             if key == PREMISE:
                 if u not in premises[v]:
@@ -398,7 +398,7 @@ class Index:
 
     def reach(self, sources: Iterable[str], step) -> set[str]:
         """Every node reached from ``sources`` (included) by repeating ``step``."""
-        return _reach_by(sources, step)
+        return reach_by(sources, step)
 
     def dependents(self, node: str) -> Iterable[str]:
         """The nodes whose label reads ``node``'s label directly."""

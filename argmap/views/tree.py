@@ -33,6 +33,7 @@ from ..graph import (
     inferences_from,
     inferences_into,
     premises,
+    reach_by,
     undercutters,
 )
 
@@ -255,14 +256,8 @@ def _expand(G: nx.MultiDiGraph, statement: str) -> list[str]:
 
 
 def _reach(G: nx.MultiDiGraph, root: str) -> set[str]:
-    seen = {root}
-    queue = deque([root])
-    while queue:
-        for item in _expand(G, queue.popleft()):
-            if item not in seen:
-                seen.add(item)
-                queue.append(item)
-    return seen
+    """The statements the outline reaches from ``root``."""
+    return reach_by([root], lambda statement: _expand(G, statement))
 
 
 def relations_of(G: nx.MultiDiGraph, statement: str) -> list[Relation]:
