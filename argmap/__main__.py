@@ -1,5 +1,5 @@
 """`python -m argmap`: the same as the `argmap` command."""
 
-from .cli import main
+from .entry import main
 
 main()

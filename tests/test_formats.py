@@ -318,7 +318,7 @@ def test_format_auto(runner, repo, monkeypatch):
 
 
 def test_format_auto_colours_only_a_terminal_and_never_a_file(runner, repo, monkeypatch):
-    monkeypatch.setattr("argmap.commands.check.use_color", lambda stream=None: True)
+    monkeypatch.setattr("argmap.checkrun.use_color", lambda stream=None: True)
     assert "\x1b[" in run(runner, "check", "maps").stdout
     run(runner, "check", "--output", "report.txt", "maps")
     assert "\x1b[" not in (repo / "report.txt").read_text(encoding="utf-8")

@@ -73,7 +73,7 @@ def watching(path: Path, run, clear_screen: bool = False) -> None:
             sys.stdout.flush()
         try:
             run()
-        except typer.Exit:
+        except (typer.Exit, SystemExit):
             pass  # the problems are printed; wait for the next save
         gc.collect()  # the CLI runs with the cyclic collector off; a long watch collects per run
         sys.stdout.flush()
