@@ -6,6 +6,7 @@ Severity comes from the configuration, not from the rule: a rule only finds thin
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,9 +16,32 @@ from .loader import MAX_FILE_BYTES, Loaded, load_map
 from .model import ArgumentMap, Ignore
 from .problems import ERROR, OFF, WARNING, Problem
 from .rules import RULES
+from .textsafe import shown
 
 UNUSED_IGNORE = "AM901"
 UNREADABLE = "AM001"
+MAX_PROBLEMS = 1000
+"""Problems listed per file; the rest are counted (a hostile file can yield one per node)."""
+MAX_QUOTED = 80
+"""Longest id or key quoted in a message (in backticks); longer ones are shortened with an ellipsis."""
+MAX_MESSAGE = 2000
+
+_QUOTED = re.compile(r"`([^`]{%d,})`" % (MAX_QUOTED + 1))
+
+
+def bounded(message: str) -> str:
+    """A message safe to print: quoted ids shortened, control characters escaped, length bounded.
+
+    Examples
+    --------
+    >>> quoted = bounded("`" + "a" * 100 + "` is not defined").split("`")[1]
+    >>> len(quoted), quoted[-2:]
+    (80, 'a…')
+    >>> print(bounded("bell" + chr(7)))
+    bell\\x07
+    """
+    message = _QUOTED.sub(lambda m: f"`{m.group(1)[:MAX_QUOTED - 1]}…`", message)
+    return shown(message, MAX_MESSAGE)
 
 
 @dataclass
@@ -47,10 +71,16 @@ class CheckResult:
     path: str
     problems: list[Problem]
     context: MapContext | None = None
+    omitted: dict[str, int] = field(default_factory=dict)
+    """Severity -> how many problems past :data:`MAX_PROBLEMS` were counted but not kept."""
 
     @property
     def has_errors(self) -> bool:
-        return any(p.severity == ERROR for p in self.problems)
+        return bool(self.omitted.get(ERROR)) or any(p.severity == ERROR for p in self.problems)
+
+    @property
+    def has_warnings(self) -> bool:
+        return bool(self.omitted.get(WARNING)) or any(p.severity == WARNING for p in self.problems)
 
 
 def check_file(path: str | Path, config: CheckConfig | None = None, display: str | None = None) -> CheckResult:
@@ -68,6 +98,7 @@ def check_loaded(loaded: Loaded, config: CheckConfig | None, path: str) -> Check
     """Run every rule on a loaded map and apply the configuration."""
     config = config or CheckConfig()
     problems = []
+    omitted: dict[str, int] = {}
     silencers, repeated = _silencers(loaded.model)
     used: set[Ignore] = set()
 
@@ -79,8 +110,12 @@ def check_loaded(loaded: Loaded, config: CheckConfig | None, path: str) -> Check
         if entry is not None:  # the statement's own `ignore:` silences it
             used.add(entry)
             return
+        if len(problems) >= MAX_PROBLEMS:
+            omitted[severity] = omitted.get(severity, 0) + 1
+            return
         rule = RULES[code]
-        problems.append(Problem(path, pos.line, pos.column, code, rule.name, severity, message, subject))
+        problems.append(Problem(path, pos.line, pos.column, code, rule.name, severity,
+                                bounded(message), subject))
 
     for issue in loaded.issues:
         add(issue.code, issue.pos, issue.message, issue.subject)
@@ -98,7 +133,7 @@ def check_loaded(loaded: Loaded, config: CheckConfig | None, path: str) -> Check
             ran.add(rule.code)
             for finding in rule.check(context):
                 add(rule.code, finding.pos, finding.message, finding.subject)
-        if not any(p.severity == ERROR for p in problems):
+        if not omitted.get(ERROR) and not any(p.severity == ERROR for p in problems):
             for rule in later:
                 ran.add(rule.code)
                 for finding in rule.check(context):
@@ -106,7 +141,7 @@ def check_loaded(loaded: Loaded, config: CheckConfig | None, path: str) -> Check
         if silencers or repeated:
             _report_unused(silencers, repeated, used, ran, config, add)
     problems.sort(key=Problem.sort_key)
-    return CheckResult(path, problems, context)
+    return CheckResult(path, problems, context, omitted)
 
 
 def _silencers(model: ArgumentMap | None) -> tuple[dict[tuple[str, str], Ignore], list[tuple[str, Ignore]]]:
@@ -136,6 +171,17 @@ def _report_unused(silencers, repeated, used, ran, config: CheckConfig, add) -> 
                 f"which reports no problem about `{subject}`", subject)
     for subject, entry in repeated:
         add(UNUSED_IGNORE, entry.pos, f"`ignore` of `{subject}` names `{entry.code}` more than once", subject)
+
+
+def totals(results: Iterable[CheckResult]) -> tuple[int, int, int]:
+    """(errors, warnings, how many of them are not listed) over ``results``."""
+    errors = warnings = hidden = 0
+    for result in results:
+        e, w = count(result.problems)
+        errors += e + result.omitted.get(ERROR, 0)
+        warnings += w + result.omitted.get(WARNING, 0)
+        hidden += sum(result.omitted.values())
+    return errors, warnings, hidden
 
 
 def count(problems: Iterable[Problem]) -> tuple[int, int]:

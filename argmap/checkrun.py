@@ -163,9 +163,6 @@ def unreadable_result(path: Path, reason: str, config):
 
 
 def exit_code(results, strict: bool) -> int:
-    from .problems import ERROR
-
-    problems = [p for result in results for p in result.problems]
-    if any(p.severity == ERROR or strict for p in problems):
+    if any(result.has_errors or (strict and result.has_warnings) for result in results):
         return EXIT_PROBLEMS
     return EXIT_OK

@@ -52,7 +52,7 @@ def load_or_exit(path: Path):
     from .problems import ERROR
     from .render import reporter
 
-    if not path.exists():
+    if not os.path.lexists(path):  # a dangling link or a link loop is the loader's AM001, as in `check`
         raise fail(f"{path}: no such file")
     if path.is_dir():
         raise fail(f"{path}: is a folder; this command takes one map file")

@@ -87,6 +87,8 @@ MAX_NODES = 2_000_000
 """YAML nodes a map may hold; the 100,000-statement benchmark map has about a million."""
 MAX_ALIAS_EXPANSION = 10_000
 """Nodes that aliases may add to what argmap reads, counted each time an alias repeats a list or mapping."""
+MAX_ID_CHARS = 200
+"""Longest id: ids appear in every view and message (YAML's explicit `? key` has no length limit)."""
 MAX_TEXT_CHARS = 10_000
 """Longest text field (a statement's text, a note, a quote…), in characters."""
 MAX_DEPTH = 200
@@ -155,13 +157,38 @@ def load_map(path: str | os.PathLike[str], max_bytes: int = MAX_FILE_BYTES) -> L
             return Loaded(None, [Issue("AM001", NOWHERE, f"Cannot read the map: it is {kind}, not a regular file")])
         if info.st_size > max_bytes:
             return Loaded(None, [too_large(info.st_size, max_bytes)])
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
+        data = _read_regular(path, info, max_bytes + 1)
+    except BlockingIOError:
+        return Loaded(None, [Issue("AM001", NOWHERE, "Cannot read the map: it would block (a kernel or device file)")])
     except OSError as exc:
         return Loaded(None, [Issue("AM001", NOWHERE, f"Cannot read the map: {exc.strerror or exc}")])
     if len(data) > max_bytes:  # it grew while we looked
         return Loaded(None, [too_large(len(data), max_bytes)])
     return load_bytes(data, str(path), base_dir=path.parent)
+
+
+def _read_regular(path: Path, info: os.stat_result, limit: int) -> bytes:
+    """Read at most ``limit`` bytes of the regular file ``info`` describes, without ever waiting.
+
+    Opened non-blocking and checked again on the open descriptor: some kernel files
+    (``/proc/kmsg``) call themselves regular and then wait forever for data, and a
+    file may be swapped for a FIFO between the ``stat`` and the ``open``.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        opened = os.fstat(fd)
+        if not stat.S_ISREG(opened.st_mode) or (opened.st_dev, opened.st_ino) != (info.st_dev, info.st_ino):
+            raise OSError(0, "it changed while being opened")
+        chunks, size = [], 0
+        while size < limit:
+            chunk = os.read(fd, min(1 << 20, limit - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def too_large(size: int | None, limit: int) -> Issue:
@@ -466,7 +493,10 @@ class _Builder:
             self.issue("AM003", key_node, f"`{shown(item_id)}` is already defined at line {first.line}", item_id)
             return False
         self.defined[item_id] = pos_of(key_node)
-        if not ID_PATTERN.match(item_id) or item_id.startswith("x-"):
+        if len(item_id) > MAX_ID_CHARS:
+            self.issue("AM002", key_node, f"Invalid id `{shown(item_id)}` in {where}: longer than "
+                       f"{MAX_ID_CHARS} characters", item_id)
+        elif not ID_PATTERN.match(item_id) or item_id.startswith("x-"):
             self.issue("AM002", key_node,
                        f"Invalid id `{shown(item_id)}` in {where}: an id holds only ASCII letters, digits, "
                        "`-` and `_`, starts with a letter or digit and not with `x-`", item_id)
@@ -506,7 +536,7 @@ class _Builder:
 
     def version(self, node: Node) -> bool:
         if isinstance(node, ScalarNode) and not node.style and re.fullmatch(r"[-+]?[0-9]+", node.value):
-            if int(node.value) == FORMAT_VERSION:
+            if node.value.lstrip("+").lstrip("0") == str(FORMAT_VERSION):  # no int(): it may be 5,000 digits
                 return True
             self.issue("AM002", node, f"Unsupported format version `{shown(node.value)}`: "
                        f"this argmap reads version {FORMAT_VERSION}")
@@ -557,8 +587,8 @@ class _Builder:
             if info.st_size > MAX_TEXT_FILE_BYTES:
                 self.issue("AM002", pos, f"{what} is larger than {MAX_TEXT_FILE_BYTES // (1024 * 1024)} MiB")
                 return None
-            data = target.read_bytes()
-        except OSError as exc:
+            data = _read_regular(target, info, MAX_TEXT_FILE_BYTES)
+        except OSError as exc:  # BlockingIOError included: a kernel file that would wait
             self.issue("AM002", pos, f"{what} cannot be read: {exc.strerror or exc}")
             return None
         try:

@@ -7,6 +7,7 @@ message goes through :func:`shown` first.
 
 from __future__ import annotations
 
+import json
 import re
 
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -49,3 +50,50 @@ def first_control(text: str) -> str | None:
     """
     match = CONTROL.search(text)
     return match.group() if match else None
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def json_text(data, indent: int | None = 2) -> str:
+    r"""``data`` as JSON (UTF-8 kept readable) with DEL, C1 controls and line separators escaped.
+
+    ``json.dumps`` escapes C0 controls but writes DEL and C1 (such as U+009B, a
+    terminal's CSI) raw; escaped, the JSON value is the same and no viewer acts on it.
+
+    Examples
+    --------
+    >>> json_text({"m": "a\x9bb"}, indent=None)
+    '{"m": "a\\u009bb"}'
+    >>> import json; json.loads(json_text({"m": "a\x9bb"}))["m"] == "a\x9bb"
+    True
+    """
+    text = json.dumps(data, indent=indent, ensure_ascii=False)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def defuse_line(line: str) -> str:
+    """A line of output that a CI runner cannot take for a workflow command.
+
+    GitHub's runner treats a log line starting with ``::`` (after leading white
+    space) as a command, such as ``::error`` or ``::add-mask``. A zero-width space
+    before the colons keeps the line as it looks and makes it plain text.
+
+    Examples
+    --------
+    >>> defuse_line("  ::error::x") == "  \u200b::error::x"
+    True
+    >>> defuse_line("a::b")
+    'a::b'
+    """
+    stripped = line.lstrip()
+    if stripped.startswith("::"):
+        return line[: len(line) - len(stripped)] + "\u200b" + stripped
+    return line
+
+
+def defuse_lines(text: str) -> str:
+    """:func:`defuse_line` on every line of ``text``."""
+    if "::" not in text:
+        return text
+    return "\n".join(defuse_line(line) for line in text.split("\n"))

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..cli import app, fail, load_or_exit, use_color
-from ..textsafe import shown
+from ..textsafe import defuse_line, shown
 from .viewing import AssumeOption, NoLabelsOption, WatchOption, labels_or_exit, output_width, watching
 
 
@@ -48,7 +48,7 @@ def tree_text(ctx, labels, root, depth, ascii_only) -> str:
     view = build_tree(ctx, root, levels if depth is None else min(depth, levels))
     lines = tree_lines(ctx, view, labels, width, ascii=ascii_only)
     if not use_color():
-        return "".join(line.plain.rstrip() + "\n" for line in lines)
+        return "".join(defuse_line(line.plain.rstrip()) + "\n" for line in lines)
     from rich.console import Console
 
     console = Console(highlight=False, markup=False, emoji=False, force_terminal=True, width=width)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from ..evaluate import ACCEPTED, LABELS, REJECTED, UNDECIDED, Crux, Evaluation
 from ..explain import Step
-from ..textsafe import shown
+from ..textsafe import defuse_lines, json_text, shown
 
 _COLOR = {ACCEPTED: "\x1b[32m", REJECTED: "\x1b[31m", UNDECIDED: "\x1b[33m", "bold": "\x1b[1m", "dim": "\x1b[2m"}
 _RESET = "\x1b[0m"
@@ -58,7 +57,7 @@ def text(report: EvaluationReport, color: bool = False, width: int = 100) -> str
             lines.append("  The thesis stops being accepted if any one of these is rejected:")
             lines += [f"  `{crux.id}` -> thesis {paint(crux.thesis_label, crux.thesis_label)}  "
                       f"{paint('dim', shown(report.texts[crux.id], width))}" for crux in report.cruxes]
-    return "\n".join(lines) + "\n"
+    return defuse_lines("\n".join(lines) + "\n")
 
 
 def _mark(label: str) -> str:
@@ -83,4 +82,4 @@ def as_json(report: EvaluationReport) -> str:
         }
     if report.cruxes is not None:
         data["cruxes"] = [{"id": c.id, "thesis_label": c.thesis_label} for c in report.cruxes]
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json_text(data) + "\n"

@@ -8,11 +8,17 @@ property, so those are percent-encoded.
 
 from __future__ import annotations
 
+import re
+
 from ..checker import CheckResult
 from .text import summary
 from .uri import relative_path
 
 _LEVEL = {"error": "error", "warning": "warning"}
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+"""Control characters: CR and LF end a command; the others must not reach a log raw either."""
 
 
 def escape_data(text: str) -> str:
@@ -23,7 +29,7 @@ def escape_data(text: str) -> str:
     >>> escape_data("100% sure\\nreally")
     '100%25 sure%0Areally'
     """
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return _CONTROL.sub(lambda m: f"%{ord(m.group()):02X}", text.replace("%", "%25"))
 
 
 def escape_property(text: str) -> str:
@@ -45,5 +51,5 @@ def report(results: list[CheckResult], root: str | None = None, **_) -> str:
             ("file", relative_path(p.path, root)), ("line", str(p.line)), ("col", str(p.column)),
             ("title", f"argmap {p.code}")))
         lines.append(f"::{_LEVEL.get(p.severity, 'notice')} {properties}::{escape_data(p.message)}")
-    lines.append(summary(problems, len(results)))
+    lines.append(summary(results))
     return "\n".join(lines) + "\n"

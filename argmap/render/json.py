@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 from ..checker import CheckResult
+from ..textsafe import json_text
 
 
 def report(results: list[CheckResult], **_) -> str:
     problems = sorted((p for result in results for p in result.problems), key=lambda p: p.sort_key())
-    return json.dumps([p.to_dict() for p in problems], indent=2, ensure_ascii=False) + "\n"
+    return json_text([p.to_dict() for p in problems]) + "\n"

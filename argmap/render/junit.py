@@ -14,10 +14,11 @@ import xml.etree.ElementTree as ET
 
 from ..checker import CheckResult
 from ..problems import ERROR, WARNING
+from ..textsafe import defuse_lines
 from .uri import relative_path
 
 # Characters XML 1.0 cannot hold at all, even escaped.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")  # CR too: parsers fold it
 
 
 def _xml_safe(text: str) -> str:
@@ -57,7 +58,8 @@ def report(results: list[CheckResult], strict: bool = False, root: str | None = 
     suite = ET.SubElement(suites, "testsuite", {"name": "argmap check", **counts})
     suite.extend(cases)
     ET.indent(suites)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+    # CI logs show the report too: no line of it may read as a workflow command
+    return defuse_lines('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n")
 
 
 def _line(problem, path: str) -> str:

@@ -14,6 +14,7 @@ import string
 
 from ..context import MapContext
 from ..graph import conclusion, premises
+from ..textsafe import defuse_lines
 from ..views.tree import (
     CON,
     CONTRA,
@@ -147,4 +148,4 @@ def export(ctx: MapContext, labels: dict[str, str] | None = None) -> str:
                 parts = relation_parts(relation, G)
                 phrase = "".join(code(piece) if is_id else md_text(piece) for piece, is_id in parts)
                 out.append("  - " + phrase)
-    return "\n".join(out) + "\n"
+    return defuse_lines("\n".join(out) + "\n")

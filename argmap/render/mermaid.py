@@ -22,7 +22,7 @@ from ..graph import ATTACK, CONTRADICT, UNDERCUT, conclusion, inferences, premis
 
 SYMBOL = {"accepted": "✓", "rejected": "✗", "undecided": "?"}
 
-_SPECIAL = re.compile('["#&<>`]')
+_SPECIAL = re.compile('["#%&<>`]')  # % too: Mermaid applies a %%{init}%% directive found anywhere
 
 CLASS_DEFS = {
     "claim": "fill:#ffffff,stroke:#37474f,color:#000000",

@@ -9,12 +9,12 @@ against ``%SRCROOT%``; others are ``file://`` URIs.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 from .. import __version__
 from ..checker import CheckResult
+from ..textsafe import json_text
 from ..rules import RULES
 from .uri import file_uri
 
@@ -55,7 +55,7 @@ def report(results: list[CheckResult], root: str | None = None, **_) -> str:
             "results": sarif_results,
         }],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json_text(log) + "\n"
 
 
 def _rule(rule) -> dict:

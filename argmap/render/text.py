@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from ..checker import CheckResult, count
+from ..checker import MAX_PROBLEMS, CheckResult, totals
 from ..problems import ERROR
-from ..textsafe import shown
+from ..textsafe import defuse_lines, shown
 
 _RESET = "\x1b[0m"
 _STYLE = {"path": "\x1b[1m", ERROR: "\x1b[31m", "warning": "\x1b[33m", "dim": "\x1b[2m"}
@@ -30,17 +30,21 @@ def report(results: list[CheckResult], color: bool = False,
         lines.append(f"{where} {paint(p.severity, p.code)} {shown(p.message, 2000)}")
         if sources is not None:
             lines += source_excerpt(sources.get(p.path), p.line, p.column, paint)
-    lines.append(paint("dim", summary(problems, len(results))))
-    return "\n".join(lines) + "\n"
+    lines.append(paint("dim", summary(results)))
+    return defuse_lines("\n".join(lines) + "\n")  # a file named `::error ...` must not become a command
 
 
-def summary(problems: list, files: int) -> str:
+def summary(results: list[CheckResult]) -> str:
     """``Checked 3 files: 1 error and 2 warnings`` (or ``: no problems``)."""
+    files = len(results)
     noun = "file" if files == 1 else "files"
-    if not problems:
+    errors, warnings, hidden = totals(results)
+    if not errors and not warnings:
         return f"Checked {files} {noun}: no problems"
-    errors, warnings = count(problems)
-    return f"Checked {files} {noun}: {errors} error{'s' * (errors != 1)} and {warnings} warning{'s' * (warnings != 1)}"
+    text = f"Checked {files} {noun}: {errors} error{'s' * (errors != 1)} and {warnings} warning{'s' * (warnings != 1)}"
+    if hidden:
+        text += f" ({hidden} not listed: each file lists its first {MAX_PROBLEMS})"
+    return text
 
 
 def source_excerpt(lines: Sequence[str] | None, line: int, column: int, paint=lambda style, text: text) -> list[str]:
