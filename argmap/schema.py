@@ -20,6 +20,8 @@ from .loader import (
     EVIDENCE_KEYS,
     FORMAT_VERSION,
     ID_PATTERN,
+    MAX_ID_CHARS,
+    MAX_TEXT_CHARS,
     REQUIRED_TOP_KEYS,
     SOURCE_KEYS,
     STATEMENT_KEYS,
@@ -42,8 +44,8 @@ def _ecma_class(pattern: str) -> str:
 def id_regex() -> str:
     """The loader's id pattern as an ECMA 262 regex, without the ``x-`` extensions."""
     body = ID_PATTERN.pattern
-    assert body.endswith("\\Z"), body
-    return f"^(?!x-){body[:-2]}$"
+    assert body.endswith("*\\Z"), body
+    return f"^(?!x-){body[:-3]}{{0,{MAX_ID_CHARS - 1}}}$"  # and at most MAX_ID_CHARS long
 
 
 def _ref(name: str) -> dict:
@@ -137,7 +139,7 @@ def map_schema() -> dict:
     assert set(SECTION_KIND) <= set(top_types), SECTION_KIND
     codes = [rule.code for rule in RULES.values()] + [rule.name for rule in RULES.values()]
     control = _ecma_class(CONTROL.pattern)
-    scalar_text = {"type": "string", "not": {"pattern": control}}
+    scalar_text = {"type": "string", "maxLength": MAX_TEXT_CHARS, "not": {"pattern": control}}
     definitions = {
         "text": {"description": "Text, or nothing. A plain number or boolean is read as the text it is written as.",
                  "anyOf": [scalar_text, {"type": ["number", "boolean", "null"]}]},

@@ -143,6 +143,8 @@ INVALID = {
     "version 2": "argmap: 2\ntitle: T\nthesis: t\nclaims:\n  t: {text: T}\n",
     "version as text": "argmap: '1'\ntitle: T\nthesis: t\nclaims:\n  t: {text: T}\n",
     "missing text": HEAD + "claims:\n  t: {note: N}\n",
+    "id over 200 characters": HEAD + "claims:\n  t: {text: T}\n  " + "a" * 201 + ": {text: A}\n",
+    "text over 10,000 characters": HEAD + "claims:\n  t: {text: " + "x" * 10_001 + "}\n",
     "empty text": HEAD + "claims:\n  t: {text: '  '}\n",
     "null text": HEAD + "claims:\n  t: {text: ~}\n",
     "misspelt key": HEAD + "claims:\n  t: {text: T, suports: t}\n",

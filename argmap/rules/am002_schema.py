@@ -2,7 +2,8 @@
 
 What it finds
     A missing required key (reported at the mapping that lacks it), a value of the
-    wrong type, an unknown key (with a did-you-mean), an invalid id, an unsupported
+    wrong type, an unknown key (with a did-you-mean), an invalid id (other characters
+    than ASCII letters, digits, `-` and `_`, or over 200 characters), an unsupported
     `argmap` version, a boolean other than `true`/`false` (`implicit: yes`), empty
     text, control characters or lone surrogates in text, a YAML tag other than the
     standard ones, a repeated key that is not an id, a thesis that is not a claim,
