@@ -372,10 +372,6 @@ class Index:
     def is_statement(self, node: str) -> bool:
         return self.kind[node] != "inference"
 
-    def support_predecessors(self, node: str) -> Iterable[str]:
-        """One step back along support: an inference's premises, a statement's inferences."""
-        return self.premises[node] if self.kind[node] == "inference" else self.into[node]
-
     def support_successors(self, node: str) -> Iterable[str]:
         """One step forward along support: an inference's conclusion, a statement's inferences."""
         if self.kind[node] == "inference":
