@@ -394,7 +394,8 @@ class _Builder:
         if node.__class__ is ScalarNode and node.tag == _STR_TAG:  # the common case, checked cheaply
             value = node.value
             if value and (node.style or value not in _NULLS) and len(value) <= MAX_TEXT_CHARS \
-                    and not (required and value.isspace()) and CONTROL.search(value) is None:
+                    and not (required and value.isspace()) \
+                    and (value.isprintable() or CONTROL.search(value) is None):  # isprintable: C speed
                 return value
         if not self._tag_ok(node):
             return None
