@@ -21,6 +21,7 @@ How to fix
 """
 
 import re
+import string
 from collections.abc import Iterator
 
 from ..problems import Finding
@@ -31,6 +32,7 @@ SEVERITY = "warning"
 
 _NOT_WORD = re.compile(r"[^\w\s]|_")
 _WORDS = re.compile(r"\S+")
+_ASCII_PUNCTUATION = str.maketrans("", "", string.punctuation)  # every ASCII character not a letter, digit or space
 
 
 def normalized(text: str) -> str:
@@ -43,6 +45,8 @@ def normalized(text: str) -> str:
     >>> normalized("don't re-use it")
     'dont reuse it'
     """
+    if text.isascii():  # the common case, without regular expressions
+        return " ".join(text.lower().translate(_ASCII_PUNCTUATION).split())
     return " ".join(_WORDS.findall(_NOT_WORD.sub("", text.lower())))
 
 
