@@ -503,10 +503,12 @@ def connected_to(G: nx.MultiDiGraph, node: str) -> set[str]:
     succ, pred = G._succ, G._pred
     seen = {node}
     queue = [node]
+    add, push = seen.add, queue.append
     while queue:
         current = queue.pop()
-        for nxt in (*succ[current], *pred[current]):
-            if nxt not in seen:
-                seen.add(nxt)
-                queue.append(nxt)
+        for neighbours in (succ[current], pred[current]):
+            for nxt in neighbours:
+                if nxt not in seen:
+                    add(nxt)
+                    push(nxt)
     return seen
