@@ -44,6 +44,14 @@ class MapContext:
 
         return evaluate(self.graph, index=self.index)
 
+    def evaluate(self, assume=None, require_support: bool = False):
+        """The map's labels under these options; the cached :attr:`evaluation` when there are none."""
+        if not assume and not require_support:
+            return self.evaluation
+        from .evaluate import evaluate
+
+        return evaluate(self.graph, assume=assume, require_support=require_support, index=self.index)
+
     @cached_property
     def suggester(self) -> Suggester:
         return Suggester(list(self.model.statements) + list(self.model.arguments))

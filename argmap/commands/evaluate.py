@@ -30,7 +30,7 @@ def evaluate(
     output_format: Annotated[EvaluateFormat, typer.Option("--format", "-f", help="Output format.")] = EvaluateFormat.text,
 ) -> None:
     """Label every statement accepted, rejected or undecided, starting with the thesis."""
-    from ..evaluate import EvaluationError, cruxes as find_cruxes, evaluate as label, parse_assume
+    from ..evaluate import EvaluationError, cruxes as find_cruxes, parse_assume
     from ..explain import explain as explain_statement
     from ..render.evaluation import EvaluationReport, as_json, text
 
@@ -42,7 +42,7 @@ def evaluate(
         raise fail(str(exc))
     if explain is not None and explain not in context.model.statements:
         raise fail(f"--explain `{explain}`: not a statement of this map{context.suggester.hint(explain)}")
-    evaluation = label(graph, assume=assumed, require_support=require_support)
+    evaluation = context.evaluate(assumed, require_support)  # the check's own when nothing is assumed
     report = EvaluationReport(context.thesis, evaluation,
                               {sid: stmt.text for sid, stmt in context.model.statements.items()})
     if explain is not None:

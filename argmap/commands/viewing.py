@@ -29,26 +29,19 @@ WatchOption = Annotated[bool, typer.Option(
 def labels_or_exit(ctx, assume: list[str] | None, no_labels: bool) -> dict[str, str] | None:
     """The evaluation labels of the map (id -> label), or None with ``--no-labels``.
 
-    Before `argmap/evaluate.py` exists the views work without labels; asking for
-    ``--assume`` then is a usage error. A bad ``--assume`` value exits 2.
+    A bad ``--assume`` value exits 2.
     """
     if no_labels:
         if assume:
             raise fail("--assume has no effect with --no-labels")
         return None
-    try:
-        from ..evaluate import evaluate, parse_assume
-    except ModuleNotFoundError as exc:
-        if exc.name != "argmap.evaluate":
-            raise
-        if assume:
-            raise fail("--assume needs evaluation, which this version of argmap does not have")
-        return None
+    from ..evaluate import parse_assume
+
     try:
         assumed = parse_assume(list(assume or []), ctx.graph)
     except ValueError as exc:
         raise fail(str(exc))
-    return dict(evaluate(ctx.graph, assume=assumed).labels)
+    return dict(ctx.evaluate(assumed).labels)
 
 
 def output_width(stream=None) -> int:
