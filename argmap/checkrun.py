@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from .cliutil import DEFAULT_PATH, EXIT_OK, EXIT_PROBLEMS, fail, parse_codes, use_color, write_output
+from .cliutil import DEFAULT_PATH, EXIT_OK, EXIT_PROBLEMS, fail, keep_until_exit, parse_codes, use_color, write_output
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -32,6 +32,7 @@ def run_check(paths: list[Path] | None = None, output_format: str = "auto", outp
         results, checked, sources = check_stdin(paths, stdin_filename, settings)
     else:
         results, checked, sources = check_paths(paths, settings, jobs)
+    keep_until_exit(results)
     fmt = output_format
     if fmt == "auto":
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"

@@ -2,26 +2,33 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cached_property
 
 import networkx as nx
 
-from .graph import Index, graph_and_index
+from .graph import Index, graph_from_parts, index_and_parts
 from .model import ArgumentMap, Statement
 from .suggest import Suggester
 
 
-@dataclass
 class MapContext:
-    """A loaded map and its argument graph, shared by all rules of one run."""
+    """A loaded map and its argument graph, shared by all rules of one run.
 
-    model: ArgumentMap
-    graph: nx.MultiDiGraph = field(default=None)  # type: ignore[assignment]
+    The graph's :class:`~argmap.graph.Index` is built at once; the networkx graph
+    from the same lists on first use (:attr:`graph`), so that a split check
+    (:func:`argmap.checker.check_loaded`) can fill it while its second process works.
+    """
 
-    def __post_init__(self) -> None:
-        if self.graph is None:
-            self.graph, self.__dict__["index"] = graph_and_index(self.model)
+    def __init__(self, model: ArgumentMap) -> None:
+        self.model = model
+        self.index: Index
+        self.index, self._parts = index_and_parts(model)
+
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        """The argument graph (:mod:`argmap.graph`)."""
+        parts, self._parts = self._parts, None
+        return graph_from_parts(parts)
 
     @property
     def thesis(self) -> str | None:
@@ -33,16 +40,11 @@ class MapContext:
         return self.model.statements[item_id]
 
     @cached_property
-    def index(self) -> Index:
-        """The graph's adjacency sets, for rules that walk the whole graph."""
-        return Index.of(self.graph)
-
-    @cached_property
     def evaluation(self):
         """The map's labels with nothing assumed (computed once, on first use)."""
         from .evaluate import evaluate
 
-        return evaluate(self.graph, index=self.index)
+        return evaluate(None, index=self.index)
 
     def evaluate(self, assume=None, require_support: bool = False):
         """The map's labels under these options; the cached :attr:`evaluation` when there are none."""

@@ -103,15 +103,15 @@ def parse_assume(values: Iterable[str], graph: nx.MultiDiGraph) -> dict[str, str
     return assumed
 
 
-def evaluate(G: nx.MultiDiGraph, assume: Mapping[str, str] | None = None,
+def evaluate(G: nx.MultiDiGraph | None, assume: Mapping[str, str] | None = None,
              require_support: bool = False, index: Index | None = None) -> Evaluation:
     """Label every statement and inference of ``G``.
 
     Parameters
     ----------
-    G : networkx.MultiDiGraph
+    G : networkx.MultiDiGraph or None
         An argument graph from :func:`argmap.graph.build_graph`; any graph works,
-        self-attack and circular support included.
+        self-attack and circular support included. None when ``index`` is given.
     assume : mapping, optional
         Statement id -> ``accepted`` or ``rejected``, fixed before the fixed point.
     require_support : bool
@@ -138,22 +138,22 @@ def evaluate(G: nx.MultiDiGraph, assume: Mapping[str, str] | None = None,
     index = index or Index.of(G)
     assumed = dict(assume or {})
     evaluation = Evaluation({}, {}, assumed, require_support, index)
-    labels = _fixpoint(index, dict(assumed), list(index.kind), evaluation)
+    labels = _fixpoint(index, dict(assumed), list(index.kind), evaluation, whole=True)
     _store(evaluation, labels)
     return evaluation
 
 
 def _store(evaluation: Evaluation, labels: dict[str, str]) -> None:
     index = evaluation.index
-    for node in index.kind:  # the graph's order: statements as in the file, then inferences
-        label = labels.get(node, UNDECIDED)
-        if index.kind[node] == "inference":
-            evaluation.inferences[node] = label
-        else:
-            evaluation.labels[node] = label
+    get = labels.get
+    # The graph's order: statements as in the file, then inferences.
+    evaluation.labels.update((node, get(node, UNDECIDED)) for node, kind in index.kind.items() if kind != "inference")
+    evaluation.inferences.update((node, get(node, UNDECIDED)) for node, kind in index.kind.items()
+                                 if kind == "inference")
 
 
-def _fixpoint(index: Index, labels: dict[str, str], region: Iterable[str], evaluation: Evaluation) -> dict[str, str]:
+def _fixpoint(index: Index, labels: dict[str, str], region: Iterable[str], evaluation: Evaluation,
+              whole: bool = False) -> dict[str, str]:
     """Label the nodes of ``region`` (undecided at the start) given the labels of all others.
 
     ``labels`` holds the fixed labels of nodes outside the region (and assumptions);
@@ -164,69 +164,45 @@ def _fixpoint(index: Index, labels: dict[str, str], region: Iterable[str], evalu
     inference, how many premises are not yet accepted plus undercutters not yet
     rejected (``pending``). Every decision then updates its dependents' counters, and
     a node is decided at most once, so the cost is linear in the region and its edges.
+    ``whole`` says that the region is every node not in ``labels``, which spares a
+    membership test per edge.
     """
     kind, targets, premise_of, undercuts = index.kind, index.targets, index.premise_of, index.undercuts
     conclusion, attackers, into = index.conclusion, index.attackers, index.into
     discounted = {node for node in region if kind[node] != "inference" and evaluation.discounted(node)} \
         if evaluation.require_support else set()
     order = [node for node in region if node not in evaluation.assumed]
-    free = set(order)
-    for node in order:
-        labels.pop(node, None)
+    free = None if whole else set(order)
+    if labels:
+        for node in order:
+            labels.pop(node, None)
     outside = labels  # every labelled node is outside the region at this point
-    unbeaten: dict[str, int] = {}
-    carried: dict[str, int] = {}
-    alive: dict[str, int] = {}
-    pending: dict[str, int] = {}
     # First in, first out: a node's rank is then the length of its shortest derivation,
     # and explanations, which follow the reasons decided first, stay short.
     queue: deque[tuple[str, str]] = deque()
     push = queue.append
-
-    for node in order:
-        if kind[node] == "inference":
-            premises, undercutters = index.premises[node], index.undercutters[node]
-            if outside:
-                waiting, dead = 0, False
-                for premise in premises:
-                    label = outside.get(premise)
-                    dead = dead or label == REJECTED
-                    waiting += label != ACCEPTED
-                for undercutter in undercutters:
-                    label = outside.get(undercutter)
-                    dead = dead or label == ACCEPTED
-                    waiting += label != REJECTED
-                pending[node] = waiting
-                if dead:
-                    push((node, DEAD))
-                    continue
-            else:
-                pending[node] = len(premises) + len(undercutters)
-            if pending[node] == 0:
-                push((node, APPLICABLE))
-            continue
-        inferences = into[node]
-        if node in discounted:
-            push((node, REJECTED))
-        if outside:
-            beaten = 0
-            for attacker in attackers[node]:
-                label = outside.get(attacker)
-                if label == ACCEPTED:
-                    push((node, REJECTED))
-                elif label == REJECTED:
-                    beaten += 1
-            unbeaten[node] = len(attackers[node]) - beaten
-            carried[node] = sum(1 for i in inferences if outside.get(i) == APPLICABLE)
-            alive[node] = sum(1 for i in inferences if outside.get(i) != DEAD)
+    if not outside:  # nothing is decided yet: every counter starts from the counts of edges
+        premises, undercutters = index.premises, index.undercutters
+        if free is None:
+            pending = {node: len(premises[node]) + len(undercutters[node]) for node in premises}
+            unbeaten = {node: len(found) for node, found in attackers.items()}
         else:
-            unbeaten[node] = len(attackers[node])
-            carried[node] = 0
-            alive[node] = len(inferences)
-        if unbeaten[node] == 0 and (not inferences or carried[node]) and node not in discounted:
-            push((node, ACCEPTED))
-        elif inferences and alive[node] == 0:
-            push((node, REJECTED))
+            pending = {node: len(premises[node]) + len(undercutters[node]) for node in premises if node in free}
+            unbeaten = {node: len(found) for node, found in attackers.items() if node in free}
+        alive = {node: len(into[node]) for node in unbeaten}
+        carried = dict.fromkeys(unbeaten, 0)
+        for node in order:
+            if kind[node] == "inference":
+                if not pending[node]:
+                    push((node, APPLICABLE))
+                continue
+            if node in discounted:
+                push((node, REJECTED))
+            elif not unbeaten[node] and not alive[node]:
+                push((node, ACCEPTED))
+    else:
+        unbeaten, carried, alive, pending = {}, {}, {}, {}
+        _count_from_outside(index, order, outside, discounted, unbeaten, carried, alive, pending, push)
 
     def accept_if_carried(statement: str) -> None:
         if unbeaten[statement] == 0 and (not into[statement] or carried[statement]):
@@ -235,41 +211,43 @@ def _fixpoint(index: Index, labels: dict[str, str], region: Iterable[str], evalu
     rank = evaluation.rank
     for node in evaluation.assumed:
         rank[node] = -1
+    decided = len(rank)
     while queue:
         node, label = queue.popleft()
         if node in labels:
             continue  # decided already (a node can be queued twice, e.g. by two accepted attackers)
         labels[node] = label
-        rank[node] = len(rank)
+        rank[node] = decided
+        decided += 1
         if label == ACCEPTED:
             for target in targets[node]:
-                if target in free and target not in labels:
+                if target not in labels and (free is None or target in free):
                     push((target, REJECTED))
             for inference in premise_of[node]:
-                if inference in free and inference not in labels:
+                if inference not in labels and (free is None or inference in free):
                     pending[inference] -= 1
                     if pending[inference] == 0:
                         push((inference, APPLICABLE))
             for inference in undercuts[node]:
-                if inference in free and inference not in labels:
+                if inference not in labels and (free is None or inference in free):
                     push((inference, DEAD))
         elif label == REJECTED:
             for target in targets[node]:
-                if target in free and target not in labels:
+                if target not in labels and (free is None or target in free):
                     unbeaten[target] -= 1
                     if target not in discounted:
                         accept_if_carried(target)
             for inference in premise_of[node]:
-                if inference in free and inference not in labels:
+                if inference not in labels and (free is None or inference in free):
                     push((inference, DEAD))
             for inference in undercuts[node]:
-                if inference in free and inference not in labels:
+                if inference not in labels and (free is None or inference in free):
                     pending[inference] -= 1
                     if pending[inference] == 0:
                         push((inference, APPLICABLE))
         else:
             target = conclusion[node]
-            if target is not None and target in free and target not in labels:
+            if target is not None and target not in labels and (free is None or target in free):
                 if label == APPLICABLE:
                     carried[target] += 1
                     if target not in discounted:
@@ -279,6 +257,48 @@ def _fixpoint(index: Index, labels: dict[str, str], region: Iterable[str], evalu
                     if alive[target] == 0:
                         push((target, REJECTED))
     return labels
+
+
+def _count_from_outside(index: Index, order: list[str], outside: dict[str, str], discounted: set[str],
+                        unbeaten: dict[str, int], carried: dict[str, int], alive: dict[str, int],
+                        pending: dict[str, int], push) -> None:
+    """Start the counters of the region's nodes from the labels of the nodes outside it, queueing
+    every node those labels decide already."""
+    kind, attackers, into = index.kind, index.attackers, index.into
+    for node in order:
+        if kind[node] == "inference":
+            waiting, dead = 0, False
+            for premise in index.premises[node]:
+                label = outside.get(premise)
+                dead = dead or label == REJECTED
+                waiting += label != ACCEPTED
+            for undercutter in index.undercutters[node]:
+                label = outside.get(undercutter)
+                dead = dead or label == ACCEPTED
+                waiting += label != REJECTED
+            pending[node] = waiting
+            if dead:
+                push((node, DEAD))
+            elif waiting == 0:
+                push((node, APPLICABLE))
+            continue
+        inferences = into[node]
+        if node in discounted:
+            push((node, REJECTED))
+        beaten = 0
+        for attacker in attackers[node]:
+            label = outside.get(attacker)
+            if label == ACCEPTED:
+                push((node, REJECTED))
+            elif label == REJECTED:
+                beaten += 1
+        unbeaten[node] = len(attackers[node]) - beaten
+        carried[node] = sum(1 for i in inferences if outside.get(i) == APPLICABLE)
+        alive[node] = sum(1 for i in inferences if outside.get(i) != DEAD)
+        if unbeaten[node] == 0 and (not inferences or carried[node]) and node not in discounted:
+            push((node, ACCEPTED))
+        elif inferences and alive[node] == 0:
+            push((node, REJECTED))
 
 
 # -- cruxes --------------------------------------------------------------------------

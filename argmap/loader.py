@@ -42,8 +42,9 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 _STR_TAG = "tag:yaml.org,2002:str"
-_PLAIN_TAG = {ScalarNode: _STR_TAG, SequenceNode: "tag:yaml.org,2002:seq",
-              MappingNode: "tag:yaml.org,2002:map"}
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_PLAIN_TAG = {ScalarNode: _STR_TAG, SequenceNode: _SEQ_TAG, MappingNode: _MAP_TAG}
 
 
 class _YamlLoader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -60,6 +61,12 @@ class _YamlLoader(_BaseLoader):  # type: ignore[misc,valid-type]
 
     def resolve(self, kind, value, implicit):
         return _PLAIN_TAG[kind]
+
+    def descend_resolver(self, parent, index):  # no path resolvers: called per node, does nothing
+        pass
+
+    def ascend_resolver(self):
+        pass
 
     def compose_node(self, parent, index):  # only called by the pure-Python composer
         self._depth += 1
@@ -234,7 +241,7 @@ def load_bytes(data: bytes, path: str, base_dir: Path | None = None) -> Loaded:
         return Loaded(None, [Issue("AM001", NOWHERE, "The file is empty")])
     if not isinstance(root, MappingNode):
         return Loaded(None, [Issue("AM001", pos_of(root), f"The top level is {_kind(root)}, not a mapping")])
-    builder = _Builder(path, base_dir, aliases=_ANCHOR.search(data) is not None)
+    builder = _Builder(path, base_dir, aliases=b"&" in data and _ANCHOR.search(data) is not None)
     try:
         return Loaded(builder.build(root), builder.issues)
     except _TooBig as exc:
@@ -245,6 +252,7 @@ _ANCHOR = re.compile(rb"(?:^|[\s\[{,:-])&\S")
 """An anchor (``&name``) where YAML allows one: without anchors there are no aliases to count."""
 
 _NODE_STARTS = (b",", b"[", b"{", b": ", b"- ", b"? ", b"\n")
+_NODE_BYTES = (b",", b"[", b"{", b":", b"-", b"?", b"\n")
 
 
 def _check_node_budget(data: bytes, text: str) -> None:
@@ -255,6 +263,8 @@ def _check_node_budget(data: bytes, text: str) -> None:
     Counting bytes costs milliseconds; only a file over the bound is parsed event by
     event (streaming, nothing kept) to find where the budget runs out.
     """
+    if 2 * sum(data.count(mark) for mark in _NODE_BYTES) + 2 <= MAX_NODES:  # a looser bound, twice as fast
+        return
     if 2 * sum(data.count(mark) for mark in _NODE_STARTS) + 2 <= MAX_NODES:
         return
     count = 0
@@ -306,6 +316,30 @@ def _kind(node: Node) -> str:
     return "a scalar"
 
 
+def _plain_text(node: Node) -> str | None:
+    """The text of an ordinary text value (plain or quoted, not null, blank, too long or with control
+    characters); None for anything else, which :meth:`_Builder.text` then reads and reports."""
+    if node.__class__ is ScalarNode and node.tag == _STR_TAG:
+        value = node.value
+        if value and (node.style or value not in _NULLS) and len(value) <= MAX_TEXT_CHARS \
+                and not value.isspace() and (value.isprintable() or CONTROL.search(value) is None):
+            return value
+    return None
+
+
+def _plain_refs(node: Node) -> list[Ref] | None:
+    """The ids of an ordinary list of ids (untagged text items, none null); None for anything else."""
+    if node.__class__ is not SequenceNode or node.tag != _SEQ_TAG:
+        return None
+    found = []
+    for item in node.value:
+        if item.__class__ is not ScalarNode or item.tag != _STR_TAG or not (item.style or item.value not in _NULLS):
+            return None
+        mark = item.start_mark
+        found.append(Ref(item.value, Position(mark.line + 1, mark.column + 1)))
+    return found
+
+
 def suggestion(word: str, choices) -> str:
     """A ``; did you mean `x`?`` suffix for the closest of ``choices``, or ''."""
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
@@ -323,6 +357,7 @@ class _Builder:
         self.order = 0
         self.collections_seen: set[int] = set()
         self.alias_expansion = 0
+        self.counting = aliases
         if not aliases:  # no anchor in the file: nothing can repeat, skip the bookkeeping
             self.visit = lambda node: None  # type: ignore[method-assign]
 
@@ -615,50 +650,56 @@ class _Builder:
                 model.statements[item_id] = statement
 
     def statement(self, item_id: str, kind: str, key_node: ScalarNode, node: Node) -> Statement | None:
-        label = f"{kind} `{item_id}`"
         self.order += 1
-        stmt = Statement(item_id, kind, "", pos_of(key_node), order=self.order)
-        mapping = self.mapping(node, _cap(label), item_id)
-        if mapping is None:  # reported; keep the id defined so references to it resolve
-            return stmt
+        mark = key_node.start_mark
+        stmt = Statement(item_id, kind, "", Position(mark.line + 1, mark.column + 1), order=self.order)
+        if node.__class__ is not MappingNode or node.tag != _MAP_TAG:
+            if self.mapping(node, _cap(f"{kind} `{item_id}`"), item_id) is None:
+                return stmt  # reported; keep the id defined so references to it resolve
         evidence = kind == "evidence"
         allowed = _EVIDENCE_KEYS if evidence else _STATEMENT_KEYS
         has_text = False
-        # The hot loop of a large map: keys are read directly, and only an odd key
-        # (not plain text, repeated, unknown) goes through the general reporting path.
-        self.visit(mapping)
+        # The hot loop of a large map: keys and the usual values (plain text, a list of
+        # ids) are read inline, and only something odd (a key that is not plain text,
+        # repeated or unknown; a value of the wrong shape) goes through the general
+        # readers, which build the messages.
+        self.visit(node)
         seen: set[str] = set()
-        for key_node, value in mapping.value:
+        for key_node, value in node.value:
             if key_node.__class__ is ScalarNode and key_node.tag == _STR_TAG and key_node.value not in seen:
                 key = key_node.value
                 seen.add(key)
                 if key not in allowed:
                     if not key.startswith("x-"):
-                        self.unknown_key(key, key_node, label, item_id, evidence)
+                        self.unknown_key(key, key_node, f"{kind} `{item_id}`", item_id, evidence)
                     continue
             else:
-                self.odd_key(key_node, seen, label, item_id)
+                self.odd_key(key_node, seen, f"{kind} `{item_id}`", item_id)
                 continue
-            what = f"`{key}` of `{item_id}`"
             if key == "text":
                 has_text = True
-                stmt.text = self.text(value, what, item_id, required=True) or ""
+                text = _plain_text(value)
+                stmt.text = text if text is not None else \
+                    self.text(value, f"`text` of `{item_id}`", item_id, required=True) or ""
             elif key in ("supports", "attacks", "contradicts"):
-                getattr(stmt, key).extend(self.refs(value, what, item_id))
+                refs = _plain_refs(value) if not self.counting else None
+                setattr(stmt, key, refs if refs is not None else self.refs(value, f"`{key}` of `{item_id}`", item_id))
             elif key == "undercuts":
-                stmt.undercuts.extend(self.undercuts(value, what, item_id))
+                stmt.undercuts = self.undercuts(value, f"`{key}` of `{item_id}`", item_id)
             elif key == "implicit":
-                stmt.implicit = self.boolean(value, what, item_id)
+                stmt.implicit = self.boolean(value, f"`{key}` of `{item_id}`", item_id)
             elif key == "tags":
-                stmt.tags = self.texts(value, what, item_id)
+                stmt.tags = self.texts(value, f"`{key}` of `{item_id}`", item_id)
             elif key == "ignore":
-                stmt.ignore = self.ignores(value, what, item_id)
+                stmt.ignore = self.ignores(value, f"`{key}` of `{item_id}`", item_id)
             else:  # by, note, source, quote
-                setattr(stmt, key, self.text(value, what, item_id, required=True))
+                text = _plain_text(value)
+                setattr(stmt, key, text if text is not None else
+                        self.text(value, f"`{key}` of `{item_id}`", item_id, required=True))
                 if key == "quote":
                     stmt.quote_pos = pos_of(value)
         if not has_text:
-            self.issue("AM002", mapping, f"{_cap(label)} lacks the required key `text`", item_id)
+            self.issue("AM002", node, f"{_cap(kind)} `{item_id}` lacks the required key `text`", item_id)
         return stmt
 
     def unknown_key(self, key: str, key_node: Node, label: str, subject: str, evidence: bool) -> None:

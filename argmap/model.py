@@ -6,6 +6,7 @@ from, so that any later stage can report a problem where the user wrote the thin
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -58,25 +59,30 @@ class Ignore:
 
 @dataclass(slots=True)
 class Statement:
-    """A claim, counterclaim or piece of evidence."""
+    """A claim, counterclaim or piece of evidence.
+
+    The relations and lists default to an empty tuple, and the loader sets a list
+    where the map has the key: most statements have few of them, and a large map
+    makes hundreds of thousands of statements.
+    """
 
     id: str
     kind: str
     text: str
     pos: Position
-    supports: list[Ref] = field(default_factory=list)
-    attacks: list[Ref] = field(default_factory=list)
-    contradicts: list[Ref] = field(default_factory=list)
-    undercuts: list[Undercut] = field(default_factory=list)
+    supports: Sequence[Ref] = ()
+    attacks: Sequence[Ref] = ()
+    contradicts: Sequence[Ref] = ()
+    undercuts: Sequence[Undercut] = ()
     by: str | None = None
     implicit: bool = False
-    tags: list[str] = field(default_factory=list)
+    tags: Sequence[str] = ()
     note: str | None = None
     source: str | None = None
     quote: str | None = None
     quote_pos: Position | None = None
     order: int = 0
-    ignore: list[Ignore] = field(default_factory=list)
+    ignore: Sequence[Ignore] = ()
 
 
 @dataclass(slots=True)

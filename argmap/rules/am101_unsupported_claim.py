@@ -22,7 +22,6 @@ How to fix
 
 from collections.abc import Iterator
 
-from ..graph import inferences_into
 from ..problems import Finding
 
 CODE = "AM101"
@@ -31,8 +30,8 @@ SEVERITY = "warning"
 
 
 def check(ctx) -> Iterator[Finding]:
-    graph = ctx.graph
+    into = ctx.index.into  # the inferences that conclude in each statement
     for stmt in ctx.model.statements.values():
-        if stmt.kind != "evidence" and not stmt.implicit and not inferences_into(graph, stmt.id):
+        if stmt.kind != "evidence" and not stmt.implicit and not into[stmt.id]:
             label = "The thesis" if stmt.id == ctx.thesis else stmt.kind.capitalize()
             yield Finding(stmt.pos, f"{label} `{stmt.id}` has no support", stmt.id)

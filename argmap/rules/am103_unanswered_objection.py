@@ -26,7 +26,6 @@ How to fix
 
 from collections.abc import Iterator
 
-from ..graph import ATTACK
 from ..problems import Finding
 
 CODE = "AM103"
@@ -38,7 +37,7 @@ def check(ctx) -> Iterator[Finding]:
     thesis = ctx.thesis
     if thesis is None:
         return
-    graph, index = ctx.graph, ctx.index
+    index = ctx.index
     defended = index.support_ancestors([thesis])
     targets: dict[str, str] = {}  # objection -> the first part of the case it objects to
     for node in (node for node in index.kind if node in defended):  # the graph's order: the file's
@@ -50,13 +49,13 @@ def check(ctx) -> Iterator[Finding]:
             targets.setdefault(objector, node)
     for objector, target in targets.items():
         answers = [a for a in index.attackers[objector]
-                   if a != objector and not (a in defended and _contradiction_only(graph, a, objector))]
+                   if a != objector and not (a in defended and _contradiction_only(ctx, a, objector))]
         if not answers:
             stmt = ctx.statement(objector)
             yield Finding(stmt.pos, f"{stmt.kind.capitalize()} `{objector}` objects to `{target}` "
                           "and nothing answers it", objector)
 
 
-def _contradiction_only(graph, a: str, b: str) -> bool:
+def _contradiction_only(ctx, a: str, b: str) -> bool:
     """True when ``a`` is linked to ``b`` only by a contradiction, not by an attack of its own."""
-    return ATTACK not in graph.get_edge_data(a, b, default={})
+    return all(ref.id != b for ref in ctx.statement(a).attacks)
