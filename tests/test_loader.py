@@ -12,7 +12,7 @@ import pytest
 from argmap.checker import CheckConfig, check_file
 from argmap.loader import load_bytes, load_map
 from argmap.model import Position
-from conftest import MAP_HEAD, call_with_timeout, message, unblock_fifo, write_map
+from conftest import MAP_HEAD, REPO, call_with_timeout, message, unblock_fifo, write_map
 
 CLEAN = MAP_HEAD + "claims:\n  t: {text: The thesis, implicit: true}\n"
 
@@ -451,3 +451,39 @@ def test_check_config_select_hides_loader_problems_of_other_codes(tmp_path):
     path = write_map(tmp_path, MAP_HEAD + 'claims:\n  t: {text: "\\a", implicit: true}\n')
     assert [p.code for p in check_file(path).problems] == ["AM002"]
     assert check_file(path, CheckConfig(ignore={"AM002"})).problems == []
+
+
+def test_the_model_keeps_no_string_of_the_yaml_nodes():
+    """The model's strings are its own, so that dropping the node tree frees its memory whole."""
+    import yaml
+
+    from argmap import loader
+
+    source = (REPO / "arguments" / "beijing-parade.yaml").read_bytes()
+    root = yaml.compose(source.decode("utf-8"), Loader=loader._YamlLoader)
+    node_strings = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node.value, str):
+            node_strings.add(id(node.value))
+        else:
+            stack.extend(item for entry in node.value for item in (entry if isinstance(entry, tuple) else (entry,)))
+    builder = loader._Builder("m.yaml", REPO / "arguments", aliases=False)
+    model = builder.build(root)
+    kept = [model.title, model.description, model.thesis.id, *vars_of(model.source)]
+    for stmt in model.statements.values():
+        kept += [stmt.id, stmt.text, stmt.by, stmt.note, stmt.source, stmt.quote, *stmt.tags]
+        kept += [ref.id for ref in (*stmt.supports, *stmt.attacks, *stmt.contradicts)]
+    for argument in model.arguments.values():
+        kept += [argument.id, argument.scheme, argument.note, *(ref.id for ref in argument.premises)]
+    kept = [text for text in kept if isinstance(text, str) and len(text) > 1]  # one-character strings are cached
+    assert len(kept) > 200
+    assert not [text for text in kept if id(text) in node_strings]
+    for stmt in model.statements.values():  # one string per id: a reference is the defined id itself
+        for ref in stmt.supports:
+            assert ref.id is next(key for key in model.statements if key == ref.id)
+
+
+def vars_of(source) -> list:
+    return [getattr(source, name) for name in ("title", "author", "publisher", "url", "date", "text_file")]
