@@ -36,7 +36,7 @@ def check(
     stdin_filename: Annotated[Optional[str], typer.Option(
         help="The name to give a map read from standard input, in problems and for the configuration.")] = None,
     jobs: Annotated[Optional[int], typer.Option(
-        "--jobs", "-j", min=1, help="Worker processes. Default: the number of cores.", show_default=False)] = None,
+        "--jobs", "-j", min=1, help="Worker processes (a single map of 50,000+ nodes uses two unless 1). Default: the number of cores.", show_default=False)] = None,
     config_file: Annotated[Optional[Path], typer.Option(
         "--config", help="Read this configuration file instead of looking for one.", dir_okay=False)] = None,
     no_config: Annotated[bool, typer.Option(
