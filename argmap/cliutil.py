@@ -105,6 +105,12 @@ def keep_until_exit(value: T) -> T:
     return value
 
 
+def release_kept() -> None:
+    """Let go of what :func:`keep_until_exit` holds (``--watch`` runs the command again and again)."""
+    if _KEPT:
+        _KEPT.clear()
+
+
 def run_and_exit(command: Callable[[], object]) -> None:
     """Run ``command`` (it ends by raising ``SystemExit`` or returns an exit code) and leave the process.
 

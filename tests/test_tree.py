@@ -329,6 +329,7 @@ def test_exit_codes(runner, tmp_path):
 
 
 def test_watch_shows_problems_of_a_half_written_file_and_recovers(runner, tmp_path, monkeypatch):
+    import argmap.cliutil
     import argmap.watch
 
     path = write_map(tmp_path, "argmap: 1\ntitle: T\nthesis: t\nclaims:\n  t: {text: First version}\n")
@@ -346,12 +347,14 @@ def test_watch_shows_problems_of_a_half_written_file_and_recovers(runner, tmp_pa
         os.utime(path, ns=(os.stat(path).st_mtime_ns + 1_000_000, os.stat(path).st_mtime_ns + 1_000_000))
 
     monkeypatch.setattr(argmap.watch, "watch", functools.partial(argmap.watch.watch, sleep=editor))
+    monkeypatch.setattr(argmap.cliutil, "_KEPT", [])  # as under run_and_exit, which holds each run's map
     result = run_tree(runner, path, "--no-labels", "--watch")
     assert result.exit_code == 0, result.output
     assert result.stdout.index("t: First version") < result.stdout.index("t: Second version")
     assert "Half writ" not in result.stdout
     assert "AM001" in result.stderr  # the half-written save: its problem, and the loop went on
     assert result.stderr.count("argmap: watching") == 3
+    assert argmap.cliutil._KEPT == []  # every run let go of its map: a long watch does not grow
 
 
 def test_watch_loop_reruns_on_change_only(tmp_path):

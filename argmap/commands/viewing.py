@@ -16,6 +16,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..cli import fail
+from ..cliutil import release_kept
 
 AssumeOption = Annotated[Optional[list[str]], typer.Option(
     "--assume", metavar="ID=LABEL",
@@ -68,6 +69,7 @@ def watching(path: Path, run, clear_screen: bool = False) -> None:
             run()
         except (typer.Exit, SystemExit):
             pass  # the problems are printed; wait for the next save
+        release_kept()  # this run's map, held for a quick exit, is not needed by the next
         gc.collect()  # the CLI runs with the cyclic collector off; a long watch collects per run
         sys.stdout.flush()
         stamp = datetime.now().strftime("%H:%M:%S")
