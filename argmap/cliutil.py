@@ -44,13 +44,14 @@ def parse_codes(values: list[str] | None) -> set[str]:
     return codes
 
 
-def load_or_exit(path: Path):
+def load_or_exit(path: Path, max_bytes: int | None = None):
     """Check one map for a command that needs a sound map; its :class:`MapContext`.
 
     A path that does not exist exits 2; a map with errors prints its problems as
-    `argmap check` would (warnings are left to `check`) and exits 1.
+    `argmap check` would (warnings are left to `check`) and exits 1. A file larger
+    than ``max_bytes`` (default: the loader's limit) is AM001.
     """
-    from .checker import check_file
+    from .checker import CheckConfig, check_file
     from .problems import ERROR
     from .render import reporter
 
@@ -58,7 +59,7 @@ def load_or_exit(path: Path):
         raise fail(f"{path}: no such file")
     if path.is_dir():
         raise fail(f"{path}: is a folder; this command takes one map file")
-    result = keep_until_exit(check_file(path))
+    result = keep_until_exit(check_file(path, CheckConfig(max_bytes=max_bytes) if max_bytes else None))
     if result.has_errors:
         result.problems = [p for p in result.problems if p.severity == ERROR]
         sys.stderr.write(reporter("text")([result], color=use_color(sys.stderr)))

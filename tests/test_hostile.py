@@ -722,6 +722,19 @@ def test_max_bytes_option_lowers_the_size_limit(tmp_path):
                     result.describe())
 
 
+@pytest.mark.parametrize("command", [["evaluate"], ["tree"], ["render", "-o", "-"], ["export", "--to", "markdown"]],
+                         ids=lambda command: command[0])
+def test_every_command_that_reads_a_map_takes_max_bytes(tmp_path, command):
+    path = write(tmp_path, "map.yaml", HEAD + "  t: {text: The thesis, implicit: true}\n")
+    small = invoke(*command, path, "--max-bytes", "20")
+    assert_invoked_sane(small)
+    assert small.code == 1, small.describe()
+    assert b"AM001" in small.stderr and b"larger than the limit of 20 bytes" in small.stderr, small.describe()
+    roomy = invoke(*command, path, "--max-bytes", str(path.stat().st_size))
+    assert roomy.code == 0, roomy.describe()
+    assert b"The thesis" in roomy.stdout
+
+
 def test_standard_input_is_held_to_the_size_limit(tmp_path):
     data = tmp_path / "big.yaml"
     with open(data, "wb") as handle:

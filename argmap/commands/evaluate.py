@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..cli import app, fail, load_or_exit, use_color
+from .viewing import MaxBytesOption
 
 
 class EvaluateFormat(str, Enum):
@@ -28,13 +29,14 @@ def evaluate(
     cruxes: Annotated[bool, typer.Option(
         "--cruxes", help="List the statements whose loss alone would change the thesis's label.")] = False,
     output_format: Annotated[EvaluateFormat, typer.Option("--format", "-f", help="Output format.")] = EvaluateFormat.text,
+    max_bytes: MaxBytesOption = None,
 ) -> None:
     """Label every statement accepted, rejected or undecided, starting with the thesis."""
     from ..evaluate import EvaluationError, cruxes as find_cruxes, parse_assume
     from ..explain import explain as explain_statement
     from ..render.evaluation import EvaluationReport, as_json, text
 
-    context = load_or_exit(path)
+    context = load_or_exit(path, max_bytes)
     graph = context.graph
     try:
         assumed = parse_assume(assume or [], graph)

@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..cli import app, load_or_exit, write_output
-from .viewing import AssumeOption, NoLabelsOption, labels_or_exit
+from .viewing import AssumeOption, MaxBytesOption, NoLabelsOption, labels_or_exit
 
 EXPORTERS = {
     "markdown": "argmap.render.markdown",
@@ -34,9 +34,10 @@ def export(
         "--output", "-o", metavar="OUT", help="Write to this file instead of stdout.")] = None,
     no_labels: NoLabelsOption = False,
     assume: AssumeOption = None,
+    max_bytes: MaxBytesOption = None,
 ) -> None:
     """Write the map as a Markdown outline or a Mermaid flowchart (stdout unless -o)."""
-    ctx = load_or_exit(file)
+    ctx = load_or_exit(file, max_bytes)
     labels = labels_or_exit(ctx, assume, no_labels)
     text = exporter(to.value)(ctx, labels)
     if to.value == "mermaid" and output and Path(output).suffix.lower() in (".md", ".markdown"):

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..cli import app, fail, load_or_exit, write_output
-from .viewing import AssumeOption, NoLabelsOption, WatchOption, labels_or_exit, watching
+from .viewing import AssumeOption, MaxBytesOption, NoLabelsOption, WatchOption, labels_or_exit, watching
 
 
 class RenderFormat(str, Enum):
@@ -63,12 +63,13 @@ def render(
     no_labels: NoLabelsOption = False,
     assume: AssumeOption = None,
     watch: WatchOption = False,
+    max_bytes: MaxBytesOption = None,
 ) -> None:
     """Draw the map as a diagram with Graphviz: claims, evidence, counterclaims and their relations."""
     fmt = output_format(output, output_fmt)
 
     def run() -> None:
-        ctx = load_or_exit(file)
+        ctx = load_or_exit(file, max_bytes)
         labels = labels_or_exit(ctx, assume, no_labels)
         data = diagram(ctx, labels, fmt, direction.value, legend)
         write_output(data, output, protect=[file], announce=True)

@@ -10,7 +10,15 @@ import typer
 
 from ..cli import app, fail, load_or_exit, use_color
 from ..textsafe import defuse_line, shown
-from .viewing import AssumeOption, NoLabelsOption, WatchOption, labels_or_exit, output_width, watching
+from .viewing import (
+    AssumeOption,
+    MaxBytesOption,
+    NoLabelsOption,
+    WatchOption,
+    labels_or_exit,
+    output_width,
+    watching,
+)
 
 
 @app.command()
@@ -24,11 +32,12 @@ def tree(
     no_labels: NoLabelsOption = False,
     assume: AssumeOption = None,
     watch: WatchOption = False,
+    max_bytes: MaxBytesOption = None,
 ) -> None:
     """Show the map as a tree: supporters (+), attackers (-) and undercutters (~) under each statement."""
 
     def run() -> None:
-        ctx = load_or_exit(file)
+        ctx = load_or_exit(file, max_bytes)
         if root is not None and root not in ctx.model.statements:
             raise fail(f"--root: no statement `{shown(root)}` in {file}{ctx.suggester.hint(root)}")
         labels = labels_or_exit(ctx, assume, no_labels)

@@ -23,6 +23,9 @@ AssumeOption = Annotated[Optional[list[str]], typer.Option(
     help="Fix a statement's label before evaluating: ID=accepted or ID=rejected (repeatable).")]
 NoLabelsOption = Annotated[bool, typer.Option(
     "--no-labels", help="Leave out the evaluation labels.")]
+MaxBytesOption = Annotated[Optional[int], typer.Option(
+    "--max-bytes", min=1, help="Largest map file to read, in bytes (default 32 MiB); a larger one is AM001.",
+    show_default=False)]
 WatchOption = Annotated[bool, typer.Option(
     "--watch", help="Keep running: redo the output whenever the map is saved (Ctrl-C stops).")]
 
