@@ -21,6 +21,7 @@ from pathlib import Path
 from .checker import CheckConfig
 from .loader import MAX_FILE_BYTES
 from .problems import OFF, SEVERITIES
+from .textsafe import shown
 
 LOCAL_FILE = ".argmap.toml"
 PYPROJECT = "pyproject.toml"
@@ -243,7 +244,7 @@ def settings_from_table(table: dict, path: Path, where: str) -> Settings:
             raise ConfigError(f"{where}: unknown key `{key}`" + (f" (did you mean `{close[0]}`?)" if close else ""))
         what = f"{where}: `{key}`"
         if key == "paths":
-            settings.paths = [root / item for item in _strings(value, what)]
+            settings.paths = [root / _inside(item, what) for item in _strings(value, what)]
         elif key == "exclude":
             settings.exclude = _strings(value, what)
         elif key == "select":
@@ -270,6 +271,21 @@ def _table(value, what: str) -> dict:
     if not isinstance(value, dict):
         raise ConfigError(f"{what} must be a table")
     return value
+
+
+def _inside(item: str, what: str) -> str:
+    """A configured path, refused when it leaves the configuration file's folder.
+
+    A configuration file arrives with the pull request it is part of, so its `paths`
+    must not make a CI run read files elsewhere on the machine (and quote them in the
+    log). A PATH on the command line may name anything.
+    """
+    path = Path(item)
+    if path.is_absolute() or path.drive or path.anchor:
+        raise ConfigError(f"{what}: `{shown(item)}` must be relative to the configuration file's folder")
+    if ".." in path.parts:
+        raise ConfigError(f"{what}: `{shown(item)}` leaves the configuration file's folder with `..`")
+    return item
 
 
 def _strings(value, what: str) -> list[str]:

@@ -136,6 +136,19 @@ def test_paths_and_exclude(runner, repo):
     assert {Path(p["path"]).parts[0] for p in problems} == {"arguments"}
 
 
+@pytest.mark.parametrize("entry", ["/usr", "../elsewhere", "arguments/../../elsewhere"])
+def test_configured_paths_stay_inside_the_configuration_folder(runner, repo, entry):
+    (repo.parent / "elsewhere").mkdir(exist_ok=True)
+    write_map(repo.parent / "elsewhere", ERROR, "secret.yaml")
+    write(repo / ".argmap.toml", f"paths = ['arguments', '{entry}']\n")
+    result, _ = check(runner, expect=2)
+    assert "paths" in result.output and entry in result.output
+    assert "secret" not in result.output
+    write(repo / ".argmap.toml", "paths = ['arguments']\n")
+    _, problems = check(runner, repo.parent / "elsewhere", expect=1)  # on the command line, anything goes
+    assert found(problems) == [("secret.yaml", "AM004")]
+
+
 def test_configured_path_holding_no_maps_is_exit_2(runner, repo):
     (repo / "empty").mkdir()
     write(repo / ".argmap.toml", "paths = ['arguments', 'empty']\n")
