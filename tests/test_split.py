@@ -169,3 +169,12 @@ def test_cancel_stops_a_child_that_still_runs():
         assert child
         with pytest.raises(ChildProcessError):
             os.waitpid(child, os.WNOHANG)  # reaped: no child left behind
+
+
+def test_the_docs_name_the_rules_and_the_size_the_split_uses():
+    for doc in ("architecture.md", "performance.md"):
+        text = " ".join((REPO / "docs" / doc).read_text(encoding="utf-8").split())
+        assert f"{checker.SPLIT_MIN_NODES:,} graph nodes" in text, doc
+        paragraph = text[text.index(f"{checker.SPLIT_MIN_NODES:,} graph nodes"):][:700]
+        named = {code for code in checker.RULES if code in paragraph}
+        assert named == set(checker.SECOND_PROCESS), (doc, named)
