@@ -100,7 +100,14 @@ class Pending(Generic[T]):
 
 
 def start(function: Callable[[], T], fork: bool = True) -> Pending[T]:
-    """Start ``function`` in a forked child when ``fork`` and forking is possible; collect it with ``result()``."""
+    """Start ``function`` in a forked child when ``fork`` and forking is possible; collect it with ``result()``.
+
+    Examples
+    --------
+    >>> pending = start(lambda: sum(range(10)))
+    >>> pending.result()
+    45
+    """
     pending = Pending(function)
     if fork and can_fork():
         try:

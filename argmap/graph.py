@@ -129,6 +129,16 @@ def index_and_parts(model: ArgumentMap) -> tuple[Index, Parts]:
     compare the index with :meth:`Index.of` the graph. Filling the networkx graph from
     the lists is left to :func:`graph_from_parts`, so that a large map's check can
     do it while a second process starts on the rules that read the index.
+
+    Examples
+    --------
+    >>> from argmap.loader import load_bytes
+    >>> text = b"argmap: 1\\ntitle: T\\nthesis: t\\nclaims:\\n  t: {text: T}\\n  a: {text: A, supports: t}\\n"
+    >>> index, parts = index_and_parts(load_bytes(text, "m.yaml").model)
+    >>> index.into["t"], index.premises["a->t"], index.attackers["t"]
+    (['a->t'], {'a'}, frozenset())
+    >>> sorted(graph_from_parts(parts).edges(keys=True))
+    [('a', 'a->t', 'premise'), ('a->t', 't', 'conclusion')]
     """
     statements, arguments = model.statements, model.arguments
     supports: list[tuple[str, int]] = []
