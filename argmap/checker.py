@@ -95,7 +95,7 @@ class CheckResult:
 
 
 def check_file(path: str | Path, config: CheckConfig | None = None, display: str | None = None,
-               split: bool = False) -> CheckResult:
+               split: bool = False, keep_evaluation: bool = False) -> CheckResult:
     """Load and check one map file; ``display`` is the path shown in problems.
 
     With ``split``, a large map's rules are shared with a forked second process (see
@@ -105,7 +105,7 @@ def check_file(path: str | Path, config: CheckConfig | None = None, display: str
     gc.disable()  # loading and checking build many objects and no garbage cycles worth collecting
     try:
         return check_loaded(load_map(path, (config or CheckConfig()).max_bytes), config, display or str(path),
-                            split=split)
+                            split=split, keep_evaluation=keep_evaluation)
     finally:
         if gc_was_on:
             gc.enable()
@@ -135,7 +135,8 @@ def _run_rule(rule, context: MapContext, silencers: dict[tuple[str, str], Ignore
     return output
 
 
-def check_loaded(loaded: Loaded, config: CheckConfig | None, path: str, split: bool = False) -> CheckResult:
+def check_loaded(loaded: Loaded, config: CheckConfig | None, path: str, split: bool = False,
+                 keep_evaluation: bool = False) -> CheckResult:
     """Run every rule on a loaded map and apply the configuration.
 
     With ``split``, on a map of at least :data:`SPLIT_MIN_NODES` graph nodes and a
@@ -143,6 +144,8 @@ def check_loaded(loaded: Loaded, config: CheckConfig | None, path: str, split: b
     while this process runs the others (the child runs the rules that need a sound
     map whatever the map, and they are dropped when it has errors). The findings are
     merged in the registry's order either way, so the result does not depend on it.
+    With ``keep_evaluation`` (for a command that goes on to show the labels), the
+    labels the child computed for AM105 come back too, as the context's evaluation.
     """
     config = config or CheckConfig()
     problems = []
@@ -184,13 +187,20 @@ def check_loaded(loaded: Loaded, config: CheckConfig | None, path: str, split: b
         active = [rule for rule in RULES.values() if rule.check is not None and config.severity_of(rule.code) != OFF]
         shared = [rule for rule in active if rule.code in SECOND_PROCESS] \
             if split and len(context.index.kind) >= SPLIT_MIN_NODES and usable_cores() > 1 else []
-        pending = forked.start(lambda: {rule.code: _run_rule(rule, context, silencers) for rule in shared}) \
-            if shared else None
+
+        def in_child() -> tuple[dict[str, _RuleOutput], tuple | None]:
+            found = {rule.code: _run_rule(rule, context, silencers) for rule in shared}
+            return found, context.evaluation_parts() if keep_evaluation else None
+
+        pending = forked.start(in_child) if shared else None
         try:
             outputs = {rule.code: _run_rule(rule, context, silencers) for rule in active
                        if rule not in shared and not rule.needs_sound_map}
             if pending is not None:
-                outputs.update(pending.result())
+                found, labelled = pending.result()
+                outputs.update(found)
+                if labelled is not None:
+                    context.adopt_evaluation(*labelled)
         finally:
             if pending is not None:
                 pending.cancel()

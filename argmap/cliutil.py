@@ -59,7 +59,8 @@ def load_or_exit(path: Path, max_bytes: int | None = None):
         raise fail(f"{path}: no such file")
     if path.is_dir():
         raise fail(f"{path}: is a folder; this command takes one map file")
-    result = keep_until_exit(check_file(path, CheckConfig(max_bytes=max_bytes) if max_bytes else None))
+    config = CheckConfig(max_bytes=max_bytes) if max_bytes else None
+    result = keep_until_exit(check_file(path, config, split=True, keep_evaluation=True))
     if result.has_errors:
         result.problems = [p for p in result.problems if p.severity == ERROR]
         sys.stderr.write(reporter("text")([result], color=use_color(sys.stderr)))

@@ -46,6 +46,17 @@ class MapContext:
 
         return evaluate(None, index=self.index)
 
+    def evaluation_parts(self) -> tuple[dict, dict, dict] | None:
+        """The cached :attr:`evaluation`'s labels, inference statuses and ranks, to send to another process."""
+        evaluation = self.__dict__.get("evaluation")
+        return (evaluation.labels, evaluation.inferences, evaluation.rank) if evaluation is not None else None
+
+    def adopt_evaluation(self, labels: dict, inferences: dict, rank: dict) -> None:
+        """Take :func:`evaluation_parts` from another process as this map's :attr:`evaluation`."""
+        from .evaluate import Evaluation
+
+        self.__dict__.setdefault("evaluation", Evaluation(labels, inferences, {}, False, self.index, rank))
+
     def evaluate(self, assume=None, require_support: bool = False):
         """The map's labels under these options; the cached :attr:`evaluation` when there are none."""
         if not assume and not require_support:

@@ -178,3 +178,19 @@ def test_the_docs_name_the_rules_and_the_size_the_split_uses():
         paragraph = text[text.index(f"{checker.SPLIT_MIN_NODES:,} graph nodes"):][:700]
         named = {code for code in checker.RULES if code in paragraph}
         assert named == set(checker.SECOND_PROCESS), (doc, named)
+
+
+def test_a_split_check_can_bring_the_evaluation_back(tmp_path, monkeypatch):
+    """`evaluate`, `tree`, `render` and `export` use the labels the child computed for AM105."""
+    path = tmp_path / "generated.yaml"
+    path.write_text(generate_map(1500), encoding="utf-8")
+    serial = check_file(path).context.evaluation
+    monkeypatch.setattr(checker, "SPLIT_MIN_NODES", 0)
+    monkeypatch.setattr(checker, "usable_cores", lambda: 2)
+    context = check_file(path, split=True, keep_evaluation=True).context
+    if forked.can_fork():
+        assert "evaluation" in context.__dict__, "the child's evaluation was not adopted"
+    adopted = context.evaluation
+    assert adopted.labels == serial.labels and adopted.inferences == serial.inferences
+    assert adopted.rank == serial.rank and adopted.index is context.index
+    assert "evaluation" not in check_file(path, split=True).context.__dict__  # only when asked for
