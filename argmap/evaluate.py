@@ -20,6 +20,7 @@ on the node's neighbours, so the whole costs time linear in the size of the grap
 
 from __future__ import annotations
 
+import heapq
 from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -312,20 +313,41 @@ class Crux:
     thesis_label: str
 
 
-def cruxes(G: nx.MultiDiGraph, thesis: str, evaluation: Evaluation) -> list[Crux]:
+MAX_CRUX_WORK = 5_000_000
+"""Nodes the crux search of `argmap evaluate --cruxes` may relabel in all (a few seconds); past it
+the search stops and says how far it got."""
+
+
+@dataclass
+class CruxSearch:
+    """What :func:`crux_search` found, and how far it got."""
+
+    cruxes: list[Crux]
+    tried: int
+    """Candidates tried, nearest the thesis first."""
+    candidates: int
+    """Statements that could be cruxes: accepted or undecided, upstream of the thesis, not the thesis."""
+
+    @property
+    def complete(self) -> bool:
+        return self.tried == self.candidates
+
+
+def cruxes(G: nx.MultiDiGraph | None, thesis: str, evaluation: Evaluation) -> list[Crux]:
     """The statements which, assumed rejected one at a time, change the thesis from accepted.
 
     Only statements from which a chain of dependencies leads to the thesis (its
-    *upstream*) are tried, and for each only its downstream part of the upstream is
-    relabelled, the rest keeping its labels from ``evaluation``.
+    *upstream*) are tried, and a trial relabels only the nodes whose reasons the
+    candidate's rejection unsettles (:func:`_trial`); the rest keep their labels from
+    ``evaluation``. A candidate whose rejection changes little costs little, however
+    large the map.
 
-    When the upstream has no cycle, a candidate whose every path to the thesis passes
-    through another statement ``s`` (``s`` post-dominates it) is settled locally: only
-    the nodes between the two are relabelled, and if that rejects ``s``, the thesis
-    fares as it did when ``s`` itself was tried (candidates are tried nearest the
-    thesis first). A chain of 1,000 links thus costs a few nodes a link instead of the
-    whole chain below each link. Otherwise the cost of a candidate is the part of the
-    graph it can affect: linear for a broad case, quadratic at worst.
+    A candidate whose every path to the thesis passes through a statement ``s`` that
+    lies on no cycle (``s`` post-dominates it) is settled locally: the change is
+    followed up to ``s``; if ``s`` keeps its label, so does the thesis, and if ``s``
+    is rejected, the thesis fares as it did when ``s`` itself was tried (candidates are
+    tried nearest the thesis first). A chain of 1,000 links thus costs a few nodes a
+    link instead of the whole chain above each link.
 
     Returns an empty list when the thesis is not accepted to begin with.
 
@@ -339,59 +361,146 @@ def cruxes(G: nx.MultiDiGraph, thesis: str, evaluation: Evaluation) -> list[Crux
     >>> cruxes(G, "t", evaluate(G))
     [Crux(id='e', thesis_label='rejected')]
     """
+    return crux_search(thesis, evaluation).cruxes
+
+
+def crux_search(thesis: str, evaluation: Evaluation, budget: int | None = None) -> CruxSearch:
+    """:func:`cruxes`, stopping once the trials have relabelled ``budget`` nodes in all.
+
+    The candidates are tried nearest the thesis first, so a search that stops has the
+    answer for the statements closest to it; :attr:`CruxSearch.complete` tells.
+    """
     index = evaluation.index
     if evaluation.labels.get(thesis) != ACCEPTED:
-        return []
+        return CruxSearch([], 0, 0)
     distance = _distances(thesis, index.dependencies)
-    upstream = set(distance)
-    dominator = _statement_dominators(index, upstream, thesis)
+    candidates = [node for node in sorted(distance, key=lambda node: (distance[node], index.order[node]))
+                  if node != thesis and index.is_statement(node) and evaluation.labels[node] != REJECTED
+                  and evaluation.assumed.get(node) != REJECTED]
+    parts = _Parts(index, set(distance), thesis)
     outcome: dict[str, str] = {}  # candidate -> what the thesis becomes when it is rejected
     found = []
-    for candidate in sorted(upstream, key=lambda node: (distance[node], index.order[node])):
-        if candidate == thesis or not index.is_statement(candidate):
-            continue
-        if evaluation.labels[candidate] == REJECTED or evaluation.assumed.get(candidate) == REJECTED:
-            continue
+    for candidate in candidates:
+        if budget is not None and parts.work > budget:
+            break
         label = None
-        through = dominator.get(candidate)
+        through = parts.dominator.get(candidate)
         if through is not None:
-            labels = _trial(index, evaluation, candidate, upstream, stop=through)
-            if labels.get(through, UNDECIDED) == evaluation.labels[through]:
+            changed = _trial(parts, evaluation, candidate, stop=through)
+            if through not in changed:
                 label = ACCEPTED  # everything it could change reaches the thesis through `through`, unchanged
-            elif labels.get(through) == REJECTED and through in outcome:
+            elif changed[through] == REJECTED and through in outcome:
                 label = outcome[through]
         if label is None:
-            label = _trial(index, evaluation, candidate, upstream).get(thesis, UNDECIDED)
+            label = _trial(parts, evaluation, candidate).get(thesis, ACCEPTED)
         outcome[candidate] = label
         if label != ACCEPTED:
             found.append(Crux(candidate, label))
     found.sort(key=lambda crux: index.order[crux.id])
-    return found
+    return CruxSearch(found, len(outcome), len(candidates))
 
 
-def _trial(index: Index, evaluation: Evaluation, candidate: str, upstream: set[str],
-           stop: str | None = None) -> dict[str, str]:
-    """Labels with ``candidate`` assumed rejected, relabelling only its downstream part of ``upstream``.
+class _Parts:
+    """What every trial of one crux search shares: the thesis's upstream, the statements that
+    post-dominate each node there and lie on no cycle, and the work done so far."""
 
-    With ``stop``, the relabelled part ends at ``stop`` (included): what lies beyond
-    it keeps its labels.
+    def __init__(self, index: Index, upstream: set[str], thesis: str) -> None:
+        self.index, self.upstream = index, upstream
+        self.work = 0
+        """Nodes relabelled by the trials so far."""
+        R = nx.DiGraph()  # node -> each node it reads: paths run from the thesis down to its sources
+        R.add_nodes_from(upstream)
+        R.add_edges_from((node, dep) for node in upstream for dep in index.dependencies(node))
+        acyclic = set().union(*(part for part in nx.strongly_connected_components(R) if len(part) == 1))
+        acyclic -= {node for node in acyclic if R.has_edge(node, node)}
+        idom = nx.immediate_dominators(R, thesis)
+        self.dominator: dict[str, str] = {}
+        for node in upstream:
+            up = idom.get(node, thesis)
+            while up != thesis and not (up in acyclic and index.is_statement(up)):
+                up = idom[up]
+            if up != thesis:
+                self.dominator[node] = up
+
+
+def _trial(parts: _Parts, evaluation: Evaluation, candidate: str, stop: str | None = None) -> dict[str, str]:
+    """The nodes whose labels change when ``candidate`` is assumed rejected, with their new labels.
+
+    Delete and rederive: a node is *suspect* when the reason its label was decided
+    for (read from ``evaluation.rank``: what decided a node was decided before it) no
+    longer holds once the suspect nodes before it are set aside; an undecided node is
+    suspect when anything it reads is. Every other node keeps its label, because its
+    reason still holds, and only the suspect nodes are relabelled, from the labels of
+    the rest. With ``stop``, suspicion is not followed beyond ``stop``. The candidate
+    is among the nodes returned when its own label changes.
     """
-    region = {candidate}
-    queue = deque(region)
-    while queue:
-        node = queue.popleft()
+    index, upstream = parts.index, parts.upstream
+    assumed = {**evaluation.assumed, candidate: REJECTED}
+    rank, label_of = evaluation.rank, evaluation.label
+    suspect = {candidate}
+    undecided: list[str] = []
+    waiting: list[tuple[int, str]] = []
+
+    def follow(node: str) -> None:  # (re)check what reads a node that just became suspect
         if node == stop:
-            continue
-        for nxt in index.dependents(node):
-            if nxt in upstream and nxt not in region:
-                region.add(nxt)
-                queue.append(nxt)
-    region.discard(candidate)
-    base = {node: evaluation.label(node) for node in _frontier(index, region)}
-    base.update(evaluation.assumed)
-    base[candidate] = REJECTED
-    trial = Evaluation({}, {}, {**evaluation.assumed, candidate: REJECTED}, evaluation.require_support, index)
-    return _fixpoint(index, base, region, trial)
+            return
+        for dependent in index.dependents(node):
+            if dependent in upstream and dependent not in suspect and dependent not in assumed:
+                if dependent in rank:
+                    heapq.heappush(waiting, (rank[dependent], dependent))
+                else:
+                    undecided.append(dependent)
+
+    follow(candidate)
+    while waiting or undecided:
+        if waiting:  # decided nodes in the order they were decided, so their reasons are settled first
+            _, node = heapq.heappop(waiting)
+            if node in suspect or _still_holds(index, evaluation, node, suspect):
+                continue
+        else:  # an undecided node reads anything; no decided node's reason reads it
+            node = undecided.pop()
+            if node in suspect:
+                continue
+        suspect.add(node)
+        follow(node)
+    region = [node for node in suspect if node != candidate]
+    parts.work += len(region) + 1
+    base = {dep: label_of(dep) for node in region for dep in index.dependencies(node) if dep not in suspect}
+    base.update(assumed)
+    trial = Evaluation({}, {}, assumed, evaluation.require_support, index)
+    labels = _fixpoint(index, base, region, trial)
+    changed = {node: labels.get(node, UNDECIDED) for node in region if labels.get(node, UNDECIDED) != label_of(node)}
+    if label_of(candidate) != REJECTED:
+        changed[candidate] = REJECTED
+    return changed
+
+
+def _still_holds(index: Index, evaluation: Evaluation, node: str, suspect: set[str]) -> bool:
+    """True when the reason ``node``'s label was decided for holds without the ``suspect`` nodes.
+
+    The reasons are the fixed point's rules, read from labels decided before ``node``.
+    """
+    labels, inferences, rank = evaluation.labels, evaluation.inferences, evaluation.rank
+    mine = rank[node]
+    if index.kind[node] == "inference":
+        reads = (*index.premises[node], *index.undercutters[node])
+        if inferences[node] == APPLICABLE:  # every premise accepted and every undercutter rejected
+            return not any(dep in suspect for dep in reads)
+        # dead: one premise rejected or one undercutter accepted, decided before it
+        return any(dep not in suspect and rank.get(dep, mine) < mine
+                   and labels[dep] == (REJECTED if dep in index.premises[node] else ACCEPTED) for dep in reads)
+    attackers, into = index.attackers[node], index.into[node]
+    if labels[node] == ACCEPTED:  # every attacker rejected, and no inference into it or one applicable
+        if any(attacker in suspect for attacker in attackers):
+            return False
+        return not into or any(i not in suspect and inferences[i] == APPLICABLE and rank.get(i, mine) < mine
+                               for i in into)
+    # rejected: discounted, or an attacker accepted before it, or every inference into it dead
+    if evaluation.discounted(node):
+        return True
+    if any(a not in suspect and labels[a] == ACCEPTED and rank.get(a, mine) < mine for a in attackers):
+        return True
+    return bool(into) and all(i not in suspect and inferences[i] == DEAD and rank.get(i, mine) < mine for i in into)
 
 
 def _distances(source: str, step) -> dict[str, int]:
@@ -405,30 +514,3 @@ def _distances(source: str, step) -> dict[str, int]:
                 distance[nxt] = distance[node] + 1
                 queue.append(nxt)
     return distance
-
-
-def _statement_dominators(index: Index, upstream: set[str], thesis: str) -> dict[str, str]:
-    """Node -> the nearest statement (not the thesis) that every path from it to the thesis passes.
-
-    Empty when the upstream has a cycle, where relabelling part of a cycle would not
-    be sound.
-    """
-    R = nx.DiGraph()
-    R.add_nodes_from(upstream)
-    R.add_edges_from((node, dep) for node in upstream for dep in index.dependencies(node))
-    if not nx.is_directed_acyclic_graph(R):
-        return {}
-    idom = nx.immediate_dominators(R, thesis)
-    nearest: dict[str, str] = {}
-    for node in upstream:
-        up = idom.get(node, thesis)
-        while up != thesis and not index.is_statement(up):
-            up = idom[up]
-        if up != thesis:
-            nearest[node] = up
-    return nearest
-
-
-def _frontier(index: Index, region: set[str]) -> set[str]:
-    """The nodes outside ``region`` that region nodes read."""
-    return {dep for node in region for dep in index.dependencies(node) if dep not in region}

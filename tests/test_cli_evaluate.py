@@ -40,7 +40,11 @@ EVALUATION_SCHEMA = {
                 "properties": {"id": {"type": "string"}, "thesis_label": LABEL},
             },
         },
+        "cruxes_complete": {"type": "boolean"},
+        "cruxes_tried": {"type": "integer", "minimum": 0},
+        "cruxes_candidates": {"type": "integer", "minimum": 0},
     },
+    "dependentRequired": {"cruxes": ["cruxes_complete"], "cruxes_tried": ["cruxes_candidates"]},
 }
 
 
@@ -90,6 +94,20 @@ def test_json_lists_cruxes_with_what_the_thesis_becomes():
     assert data["cruxes"] == [{"id": "reason", "thesis_label": "rejected"},
                               {"id": "rebuttal", "thesis_label": "rejected"},
                               {"id": "survey", "thesis_label": "rejected"}]
+
+
+def test_a_crux_search_stopped_by_its_budget_says_so(monkeypatch):
+    import argmap.evaluate
+
+    data = evaluate_json(DATA / "accepted.yaml", "--cruxes")
+    assert data["cruxes_complete"] is True and "cruxes_tried" not in data
+    monkeypatch.setattr(argmap.evaluate, "MAX_CRUX_WORK", 0)  # the first trial spends it
+    data = evaluate_json(DATA / "accepted.yaml", "--cruxes")
+    assert data["cruxes_complete"] is False
+    assert (data["cruxes_tried"], data["cruxes_candidates"]) == (1, 3)
+    assert data["cruxes"] == [{"id": "reason", "thesis_label": "rejected"}]  # the nearest candidate, tried
+    result = run("evaluate", DATA / "accepted.yaml", "--cruxes")
+    assert "stopped after trying 1 of 3 statements" in result.stdout, shown(result)
 
 
 def test_no_cruxes_when_the_thesis_is_not_accepted():

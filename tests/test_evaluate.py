@@ -928,3 +928,49 @@ def test_cruxes_agree_with_relabelling_the_whole_graph(case, data):
     thesis = data.draw(st.sampled_from(sorted(n for n, kind in G.nodes(data="kind") if kind != "inference")))
     evaluation = evaluate(G, assume=assume, require_support=require_support)
     assert cruxes(G, thesis, evaluation) == naive_cruxes(G, thesis, assume, require_support)
+
+
+def generated_map_with_an_accepted_thesis(statements: int):
+    """A bench/generate.py map (attack cycles, linked arguments, undercuts) whose thesis stands."""
+    import sys
+
+    from argmap.context import MapContext
+    from conftest import REPO
+
+    sys.path.insert(0, str(REPO / "bench"))
+    from generate import generate_map
+
+    for seed in range(1, 40):
+        context = MapContext(load_bytes(generate_map(statements, seed=seed).encode(), "m.yaml").model)
+        if context.evaluation.labels[context.thesis] == A:
+            return context
+    raise AssertionError("no generated map with an accepted thesis")
+
+
+def test_cruxes_of_a_generated_map_agree_with_evaluating_once_per_candidate():
+    context = generated_map_with_an_accepted_thesis(300)
+    G, thesis, evaluation = context.graph, context.thesis, context.evaluation
+    expected = []
+    for statement in sorted(context.model.statements, key=lambda s: context.model.statements[s].order):
+        if statement != thesis:
+            label = evaluate(G, assume={statement: R}, index=context.index).labels[thesis]
+            if label != A:
+                expected.append(Crux(statement, label))
+    assert expected, "the generated map should have cruxes to find"
+    assert cruxes(G, thesis, evaluation) == expected
+
+
+def test_a_crux_search_that_runs_out_of_budget_says_how_far_it_got():
+    from argmap.evaluate import _distances, crux_search
+
+    context = generated_map_with_an_accepted_thesis(300)
+    full = crux_search(context.thesis, context.evaluation)
+    assert full.complete and full.tried == full.candidates > 50
+    part = crux_search(context.thesis, context.evaluation, budget=200)
+    assert not part.complete and 0 < part.tried < part.candidates == full.candidates
+    index, labels, thesis = context.index, context.evaluation.labels, context.thesis
+    distance = _distances(thesis, index.dependencies)
+    nearest_first = [node for node in sorted(distance, key=lambda node: (distance[node], index.order[node]))
+                     if node != thesis and index.is_statement(node) and labels[node] != R]
+    tried = set(nearest_first[:part.tried])
+    assert part.cruxes == [crux for crux in full.cruxes if crux.id in tried]  # what it tried, it got right

@@ -73,6 +73,21 @@ def test_evaluation_grows_linearly(maps):
     assert ratio < LIMIT, f"evaluate: {ratio:.2f} times the work for 4 times the map"
 
 
+def test_cruxes_grow_linearly():
+    """The crux search of a map whose thesis stands (seed 1 of the generator), attack cycles included:
+    a trial relabels what the candidate unsettles, not the graph, so all trials together stay linear."""
+    from argmap.evaluate import crux_search
+    from argmap.loader import load_bytes
+
+    contexts = {}
+    for n in (SMALL, LARGE):
+        contexts[n] = MapContext(load_bytes(generate_map(n, seed=1).encode(), f"m{n}.yaml").model)
+        assert contexts[n].evaluation.labels[contexts[n].thesis] == "accepted"
+    small, large = (calls(lambda ctx: crux_search(ctx.thesis, ctx.evaluation), contexts[n]) for n in (SMALL, LARGE))
+    assert crux_search(contexts[LARGE].thesis, contexts[LARGE].evaluation).candidates > 3000
+    assert large / small < LIMIT, f"cruxes: {large / small:.2f} times the work for 4 times the map"
+
+
 def test_views_grow_linearly(maps):
     from argmap.render.dot import dot_source
     from argmap.render.mermaid import export as mermaid

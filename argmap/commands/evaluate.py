@@ -32,7 +32,7 @@ def evaluate(
     max_bytes: MaxBytesOption = None,
 ) -> None:
     """Label every statement accepted, rejected or undecided, starting with the thesis."""
-    from ..evaluate import EvaluationError, cruxes as find_cruxes, parse_assume
+    from ..evaluate import MAX_CRUX_WORK, EvaluationError, crux_search, parse_assume
     from ..explain import explain as explain_statement
     from ..render.evaluation import EvaluationReport, as_json, text
 
@@ -51,6 +51,8 @@ def evaluate(
         report.explained = explain
         report.explanation = explain_statement(evaluation, explain)
     if cruxes:
-        report.cruxes = find_cruxes(graph, context.thesis, evaluation)
+        search = crux_search(context.thesis, evaluation, budget=MAX_CRUX_WORK)
+        report.cruxes = search.cruxes
+        report.cruxes_tried = None if search.complete else (search.tried, search.candidates)
     output = as_json(report) if output_format is EvaluateFormat.json else text(report, color=use_color())
     sys.stdout.write(output)

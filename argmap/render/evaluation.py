@@ -22,6 +22,8 @@ class EvaluationReport:
     explained: str | None = None
     explanation: list[Step] | None = None
     cruxes: list[Crux] | None = None
+    cruxes_tried: tuple[int, int] | None = None
+    """(candidates tried, candidates) when the crux search stopped at its budget."""
 
 
 def text(report: EvaluationReport, color: bool = False, width: int = 100) -> str:
@@ -52,11 +54,16 @@ def text(report: EvaluationReport, color: bool = False, width: int = 100) -> str
         if labels[thesis] != ACCEPTED:
             lines.append(f"  None: the thesis is {labels[thesis]} to begin with, so there is nothing to lose")
         elif not report.cruxes:
-            lines.append("  None: the thesis stays accepted whichever single statement is rejected")
+            lines.append("  None: the thesis stays accepted whichever single statement is rejected"
+                         if report.cruxes_tried is None else "  None among the statements tried")
         else:
             lines.append("  The thesis stops being accepted if any one of these is rejected:")
             lines += [f"  `{crux.id}` -> thesis {paint(crux.thesis_label, crux.thesis_label)}  "
                       f"{paint('dim', shown(report.texts[crux.id], width))}" for crux in report.cruxes]
+        if report.cruxes_tried is not None:
+            tried, candidates = report.cruxes_tried
+            lines.append(f"  The search stopped after trying {tried:,} of {candidates:,} statements, nearest the "
+                         "thesis first: the list covers those tried")
     return defuse_lines("\n".join(lines) + "\n")
 
 
@@ -82,4 +89,7 @@ def as_json(report: EvaluationReport) -> str:
         }
     if report.cruxes is not None:
         data["cruxes"] = [{"id": c.id, "thesis_label": c.thesis_label} for c in report.cruxes]
+        data["cruxes_complete"] = report.cruxes_tried is None
+        if report.cruxes_tried is not None:
+            data["cruxes_tried"], data["cruxes_candidates"] = report.cruxes_tried
     return json_text(data) + "\n"
