@@ -63,7 +63,7 @@ class MapContext:
             return self.evaluation
         from .evaluate import evaluate
 
-        return evaluate(self.graph, assume=assume, require_support=require_support, index=self.index)
+        return evaluate(None, assume=assume, require_support=require_support, index=self.index)
 
     @cached_property
     def suggester(self) -> Suggester:

@@ -336,6 +336,8 @@ class CruxSearch:
 def cruxes(G: nx.MultiDiGraph | None, thesis: str, evaluation: Evaluation) -> list[Crux]:
     """The statements which, assumed rejected one at a time, change the thesis from accepted.
 
+    ``G`` is not read: the labels and the graph's index come with ``evaluation``.
+
     Only statements from which a chain of dependencies leads to the thesis (its
     *upstream*) are tried, and a trial relabels only the nodes whose reasons the
     candidate's rejection unsettles (:func:`_trial`); the rest keep their labels from
@@ -377,22 +379,22 @@ def crux_search(thesis: str, evaluation: Evaluation, budget: int | None = None) 
     candidates = [node for node in sorted(distance, key=lambda node: (distance[node], index.order[node]))
                   if node != thesis and index.is_statement(node) and evaluation.labels[node] != REJECTED
                   and evaluation.assumed.get(node) != REJECTED]
-    parts = _Parts(index, set(distance), thesis)
+    scope = _Upstream(index, set(distance), thesis)
     outcome: dict[str, str] = {}  # candidate -> what the thesis becomes when it is rejected
     found = []
     for candidate in candidates:
-        if budget is not None and parts.work > budget:
+        if budget is not None and scope.work > budget:
             break
         label = None
-        through = parts.dominator.get(candidate)
+        through = scope.dominator.get(candidate)
         if through is not None:
-            changed = _trial(parts, evaluation, candidate, stop=through)
+            changed = _trial(scope, evaluation, candidate, stop=through)
             if through not in changed:
                 label = ACCEPTED  # everything it could change reaches the thesis through `through`, unchanged
             elif changed[through] == REJECTED and through in outcome:
                 label = outcome[through]
         if label is None:
-            label = _trial(parts, evaluation, candidate).get(thesis, ACCEPTED)
+            label = _trial(scope, evaluation, candidate).get(thesis, ACCEPTED)
         outcome[candidate] = label
         if label != ACCEPTED:
             found.append(Crux(candidate, label))
@@ -400,7 +402,7 @@ def crux_search(thesis: str, evaluation: Evaluation, budget: int | None = None) 
     return CruxSearch(found, len(outcome), len(candidates))
 
 
-class _Parts:
+class _Upstream:
     """What every trial of one crux search shares: the thesis's upstream, the statements that
     post-dominate each node there and lie on no cycle, and the work done so far."""
 
@@ -423,7 +425,7 @@ class _Parts:
                 self.dominator[node] = up
 
 
-def _trial(parts: _Parts, evaluation: Evaluation, candidate: str, stop: str | None = None) -> dict[str, str]:
+def _trial(scope: _Upstream, evaluation: Evaluation, candidate: str, stop: str | None = None) -> dict[str, str]:
     """The nodes whose labels change when ``candidate`` is assumed rejected, with their new labels.
 
     Delete and rederive: a node is *suspect* when the reason its label was decided
@@ -434,7 +436,7 @@ def _trial(parts: _Parts, evaluation: Evaluation, candidate: str, stop: str | No
     the rest. With ``stop``, suspicion is not followed beyond ``stop``. The candidate
     is among the nodes returned when its own label changes.
     """
-    index, upstream = parts.index, parts.upstream
+    index, upstream = scope.index, scope.upstream
     assumed = {**evaluation.assumed, candidate: REJECTED}
     rank, label_of = evaluation.rank, evaluation.label
     suspect = {candidate}
@@ -464,7 +466,7 @@ def _trial(parts: _Parts, evaluation: Evaluation, candidate: str, stop: str | No
         suspect.add(node)
         follow(node)
     region = [node for node in suspect if node != candidate]
-    parts.work += len(region) + 1
+    scope.work += len(region) + 1
     base = {dep: label_of(dep) for node in region for dep in index.dependencies(node) if dep not in suspect}
     base.update(assumed)
     trial = Evaluation({}, {}, assumed, evaluation.require_support, index)

@@ -329,13 +329,15 @@ def _copy(text: str) -> str:
     return text.join(("", ""))
 
 
-def _plain_text(node: Node) -> str | None:
-    """The text of an ordinary text value (plain or quoted, not null, blank, too long or with control
-    characters); None for anything else, which :meth:`_Builder.text` then reads and reports."""
+def _plain_text(node: Node, required: bool = True) -> str | None:
+    """The text of an ordinary text value (plain or quoted, not null, too long, blank where ``required``
+    or with control characters); None for anything else, which :meth:`_Builder.text` then reads and
+    reports. Checked cheaply: a large map has hundreds of thousands of texts."""
     if node.__class__ is ScalarNode and node.tag == _STR_TAG:
         value = node.value
         if value and (node.style or value not in _NULLS) and len(value) <= MAX_TEXT_CHARS \
-                and not value.isspace() and (value.isprintable() or CONTROL.search(value) is None):
+                and not (required and value.isspace()) \
+                and (value.isprintable() or CONTROL.search(value) is None):  # isprintable: C speed
             return _copy(value)
     return None
 
@@ -449,12 +451,9 @@ class _Builder:
 
     def text(self, node: Node, what: str, subject=None, required: bool = False) -> str | None:
         """A text value as written; None (with an issue) when it is not text."""
-        if node.__class__ is ScalarNode and node.tag == _STR_TAG:  # the common case, checked cheaply
-            value = node.value
-            if value and (node.style or value not in _NULLS) and len(value) <= MAX_TEXT_CHARS \
-                    and not (required and value.isspace()) \
-                    and (value.isprintable() or CONTROL.search(value) is None):  # isprintable: C speed
-                return _copy(value)
+        plain = _plain_text(node, required)
+        if plain is not None:
+            return plain
         if not self._tag_ok(node):
             return None
         if not isinstance(node, ScalarNode):
@@ -498,16 +497,8 @@ class _Builder:
         """An id or a list of ids."""
         if isinstance(node, SequenceNode) and self._tag_ok(node):
             self.visit(node)
-            found = []
-            for item in node.value:
-                if item.__class__ is ScalarNode and item.tag == _STR_TAG and (item.style or item.value not in _NULLS):
-                    mark = item.start_mark
-                    found.append(Ref(self.own(item.value), Position(mark.line + 1, mark.column + 1)))
-                else:
-                    ref = self.ref(item, what, subject)
-                    if ref is not None:
-                        found.append(ref)
-            return found
+            found = (self.ref(item, what, subject) for item in node.value)
+            return [ref for ref in found if ref is not None]
         ref = self.ref(node, f"{what}", subject) if not isinstance(node, MappingNode) else None
         if isinstance(node, MappingNode):
             self.issue("AM002", node, f"{what} must be an id or a list of ids, not a mapping", subject)

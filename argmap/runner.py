@@ -20,18 +20,13 @@ MIN_FILES_PER_JOB = 40
 """Below this many files per worker, starting workers costs more than it saves."""
 
 
-def default_jobs() -> int:
-    """The number of cores this process may run on."""
-    return usable_cores()
-
-
 def check_files(files: Sequence[Path], config_for: Callable[[Path], CheckConfig], jobs: int | None = None
                 ) -> list[CheckResult]:
     """Check ``files`` with the configuration ``config_for`` gives each, on up to ``jobs`` processes."""
     tasks = [(path, config_for(path)) for path in files]
     if len(tasks) == 1:  # one map: a large one shares its rules with a second process unless told not to
         return _check_chunk(tasks, split=jobs != 1)
-    jobs = min(jobs or default_jobs(), len(tasks) // MIN_FILES_PER_JOB)
+    jobs = min(jobs or usable_cores(), len(tasks) // MIN_FILES_PER_JOB)
     if jobs > 1:
         try:
             return _in_workers(tasks, jobs)
