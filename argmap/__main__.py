@@ -1,5 +1,5 @@
 """`python -m argmap`: the same as the `argmap` command."""
 
-from .entry import main
+from .cli import main
 
 main()

@@ -6,10 +6,6 @@ Exit codes: 0 clean, 1 problems at error level (warnings too under ``--strict``)
 
 from __future__ import annotations
 
-import gc
-import os
-import sys
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -54,7 +50,7 @@ def main_options(
 
 
 def main() -> None:
-    """Console entry point of the typer app (argmap.entry.main tries a fast path first)."""
+    """Console entry point: the typer app, run by :func:`run_and_exit`."""
     run_and_exit(app)
 
 

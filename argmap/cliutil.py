@@ -1,8 +1,7 @@
-"""What every command shares, without typer: exit codes, colour, rule codes, loading, writing.
+"""What every command shares: exit codes, colour, rule codes, loading, writing, and leaving.
 
-Kept free of typer (and so of its imports) for the fast path of `argmap check`
-(:mod:`argmap.entry`). Helpers that end a command raise ``SystemExit``, which the
-typer app, the fast path and typer's test runner all pass through unchanged.
+Helpers that end a command raise ``SystemExit``, which the typer app and typer's
+test runner pass through unchanged.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import NoReturn, TypeVar
 
 T = TypeVar("T")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -60,7 +59,7 @@ def load_or_exit(path: Path, max_bytes: int | None = None):
     if path.is_dir():
         raise fail(f"{path}: is a folder; this command takes one map file")
     config = CheckConfig(max_bytes=max_bytes) if max_bytes else None
-    result = keep_until_exit(check_file(path, config, split=True, keep_evaluation=True))
+    result = keep_until_exit(check_file(path, config))
     if result.has_errors:
         result.problems = [p for p in result.problems if p.severity == ERROR]
         sys.stderr.write(reporter("text")([result], color=use_color(sys.stderr)))
@@ -99,8 +98,8 @@ def keep_until_exit(value: T) -> T:
 
     When a command's function returns, its large map would be freed object by object
     (a third of a second for 100,000 statements) just before the process ends anyway;
-    held here, it is reclaimed whole by ``os._exit``. Outside :func:`run_and_exit` (a
-    library caller, a test) nothing is held.
+    held here, it is reclaimed whole by ``os._exit``. Only while :func:`run_and_exit`
+    leaves fast is anything held: a library caller, a test, a tracer see nothing kept.
     """
     if _KEPT is not None:
         _KEPT.append(value)
@@ -113,21 +112,45 @@ def release_kept() -> None:
         _KEPT.clear()
 
 
-def run_and_exit(command: Callable[[], object]) -> None:
+def leaves_fast() -> bool:
+    """True when the process may skip freeing its objects at exit (the default for the command line).
+
+    Not under a tracer or profiler (``coverage run``, ``python -m cProfile``, a
+    debugger), which write their results at a normal exit: ``sys.gettrace()`` or
+    ``sys.getprofile()`` set, or from Python 3.12 a ``sys.monitoring`` tool registered
+    for the debugger, coverage or profiler ids; and not with ``ARGMAP_NO_FAST_EXIT=1``.
+    """
+    if os.environ.get("ARGMAP_NO_FAST_EXIT", "") not in ("", "0"):
+        return False
+    if sys.gettrace() is not None or sys.getprofile() is not None:
+        return False
+    monitoring = getattr(sys, "monitoring", None)
+    if monitoring is not None:
+        tools = (monitoring.DEBUGGER_ID, monitoring.COVERAGE_ID, monitoring.PROFILER_ID)
+        if any(monitoring.get_tool(tool) is not None for tool in tools):
+            return False
+    return True
+
+
+def run_and_exit(command: Callable[[], object]) -> NoReturn:
     """Run ``command`` (it ends by raising ``SystemExit`` or returns an exit code) and leave the process.
 
     A bug in argmap is one line on stderr and exit 2, not a traceback (unless
-    ``ARGMAP_DEBUG`` is set). The process ends with ``os._exit`` once the streams
-    are flushed: freeing a large map's graph object by object takes longer than the
-    operating system takes to reclaim the whole process, and every file argmap
-    writes is complete and renamed into place by then.
+    ``ARGMAP_DEBUG`` is set). This is the only place that changes process-wide
+    state, and only when :func:`leaves_fast`: the cyclic garbage collector is
+    switched off for the run (one short run builds large acyclic structures, and
+    full collections would traverse a big map's graph again and again: seconds on a
+    map of 100,000 statements; `--watch` collects between runs), and the process
+    ends with ``os._exit`` once the streams are flushed, because freeing a large
+    graph object by object takes longer than the operating system takes to reclaim
+    the whole process. Every file argmap writes is complete and renamed into place
+    by then. Otherwise it ends with ``sys.exit``.
     """
-    # One short run builds large acyclic structures: the cyclic garbage collector
-    # would traverse a big map's graph again and again for nothing (seconds on a
-    # map of 100,000 statements). `--watch` collects between runs.
-    gc.disable()
     global _KEPT
-    _KEPT = []
+    fast = leaves_fast()
+    if fast:
+        gc.disable()
+        _KEPT = []
     code = EXIT_USAGE
     try:
         result = command()
@@ -146,4 +169,6 @@ def run_and_exit(command: Callable[[], object]) -> None:
             stream.flush()
         except (OSError, ValueError):  # a closed pipe (`argmap check | head`): nothing more to say
             pass
-    os._exit(code)
+    if fast:
+        os._exit(code)
+    sys.exit(code)

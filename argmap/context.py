@@ -1,34 +1,25 @@
-"""What a rule reads: the model, its graph, and derived facts computed once per map."""
+"""What a rule reads: the model, its argument graph, and derived facts computed once per map."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-import networkx as nx
-
-from .graph import Index, graph_from_parts, index_and_parts
+from .graph import ArgumentGraph
 from .model import ArgumentMap, Statement
 from .suggest import Suggester
 
+if TYPE_CHECKING:
+    from .evaluate import Evaluation
+
 
 class MapContext:
-    """A loaded map and its argument graph, shared by all rules of one run.
-
-    The graph's :class:`~argmap.graph.Index` is built at once; the networkx graph
-    from the same lists on first use (:attr:`graph`), so that a split check
-    (:func:`argmap.checker.check_loaded`) can fill it while its second process works.
-    """
+    """A loaded map and its argument graph, shared by all rules of one run."""
 
     def __init__(self, model: ArgumentMap) -> None:
         self.model = model
-        self.index: Index
-        self.index, self._parts = index_and_parts(model)
-
-    @cached_property
-    def graph(self) -> nx.MultiDiGraph:
-        """The argument graph (:mod:`argmap.graph`)."""
-        parts, self._parts = self._parts, None
-        return graph_from_parts(parts)
+        self.graph = ArgumentGraph.of(model)
 
     @property
     def thesis(self) -> str | None:
@@ -40,30 +31,19 @@ class MapContext:
         return self.model.statements[item_id]
 
     @cached_property
-    def evaluation(self):
+    def evaluation(self) -> Evaluation:
         """The map's labels with nothing assumed (computed once, on first use)."""
         from .evaluate import evaluate
 
-        return evaluate(None, index=self.index)
+        return evaluate(self.graph)
 
-    def evaluation_parts(self) -> tuple[dict, dict, dict] | None:
-        """The cached :attr:`evaluation`'s labels, inference statuses and ranks, to send to another process."""
-        evaluation = self.__dict__.get("evaluation")
-        return (evaluation.labels, evaluation.inferences, evaluation.rank) if evaluation is not None else None
-
-    def adopt_evaluation(self, labels: dict, inferences: dict, rank: dict) -> None:
-        """Take :func:`evaluation_parts` from another process as this map's :attr:`evaluation`."""
-        from .evaluate import Evaluation
-
-        self.__dict__.setdefault("evaluation", Evaluation(labels, inferences, {}, False, self.index, rank))
-
-    def evaluate(self, assume=None, require_support: bool = False):
+    def evaluate(self, assume: Mapping[str, str] | None = None, require_support: bool = False) -> Evaluation:
         """The map's labels under these options; the cached :attr:`evaluation` when there are none."""
         if not assume and not require_support:
             return self.evaluation
         from .evaluate import evaluate
 
-        return evaluate(None, assume=assume, require_support=require_support, index=self.index)
+        return evaluate(self.graph, assume=assume, require_support=require_support)
 
     @cached_property
     def suggester(self) -> Suggester:

@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import heapq
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import networkx as nx
 
-from .graph import Index
+from .graph import ATTACK, CONCLUSION, CONTRADICT, INFERENCE, PREMISE, UNDERCUT, ArgumentGraph
 
 ACCEPTED, REJECTED, UNDECIDED = "accepted", "rejected", "undecided"
 APPLICABLE, DEAD = "applicable", "dead"
@@ -48,9 +48,9 @@ class Evaluation:
 
     labels: dict[str, str]
     inferences: dict[str, str]
+    graph: ArgumentGraph = field(repr=False)
     assumed: dict[str, str] = field(default_factory=dict)
     require_support: bool = False
-    index: Index | None = field(default=None, repr=False)
     rank: dict[str, int] = field(default_factory=dict, repr=False)
     """The order in which the fixed point decided each node (assumptions first, at -1).
 
@@ -65,27 +65,28 @@ class Evaluation:
         """``assumed``, ``given`` or ``discounted`` for a statement no inference concludes in, else None."""
         if statement in self.assumed:
             return ASSUMED
-        if self.index.into[statement]:
+        if self.graph.inferences_into(statement):
             return None
         return DISCOUNTED if self.discounted(statement) else GIVEN
 
     def discounted(self, statement: str) -> bool:
         """True when ``--require-support`` rejects ``statement`` for having no support."""
-        index = self.index
-        return (self.require_support and index.kind[statement] in ("claim", "counterclaim")
-                and statement not in index.implicit and not index.into[statement])
+        graph = self.graph
+        return (self.require_support and graph.kind(statement) in ("claim", "counterclaim")
+                and not graph.implicit(statement) and not graph.inferences_into(statement))
 
 
-def parse_assume(values: Iterable[str], graph: nx.MultiDiGraph) -> dict[str, str]:
+def parse_assume(values: Iterable[str], graph: ArgumentGraph) -> dict[str, str]:
     """Parse ``--assume ID=accepted|rejected`` values.
 
     Examples
     --------
+    >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("a", kind="claim")
-    >>> parse_assume(["a=rejected"], G)
+    >>> parse_assume(["a=rejected"], ArgumentGraph(G))
     {'a': 'rejected'}
-    >>> parse_assume(["a=maybe"], G)
+    >>> parse_assume(["a=maybe"], ArgumentGraph(G))
     Traceback (most recent call last):
     ...
     argmap.evaluate.EvaluationError: --assume `a=maybe`: the label must be `accepted` or `rejected`
@@ -98,21 +99,21 @@ def parse_assume(values: Iterable[str], graph: nx.MultiDiGraph) -> dict[str, str
             raise EvaluationError(f"--assume `{value}`: write ID=accepted or ID=rejected")
         if label not in (ACCEPTED, REJECTED):
             raise EvaluationError(f"--assume `{value}`: the label must be `accepted` or `rejected`")
-        if item not in graph or graph.nodes[item]["kind"] == "inference":
+        if item not in graph or not graph.is_statement(item):
             raise EvaluationError(f"--assume `{value}`: `{item}` is not a statement of this map")
         assumed[item] = label
     return assumed
 
 
-def evaluate(G: nx.MultiDiGraph | None, assume: Mapping[str, str] | None = None,
-             require_support: bool = False, index: Index | None = None) -> Evaluation:
-    """Label every statement and inference of ``G``.
+def evaluate(graph: ArgumentGraph, assume: Mapping[str, str] | None = None,
+             require_support: bool = False) -> Evaluation:
+    """Label every statement and inference of ``graph``.
 
     Parameters
     ----------
-    G : networkx.MultiDiGraph or None
-        An argument graph from :func:`argmap.graph.build_graph`; any graph works,
-        self-attack and circular support included. None when ``index`` is given.
+    graph : ArgumentGraph
+        An argument graph (:meth:`ArgumentGraph.of` a model, or any networkx graph of
+        the same kinds): self-attack and circular support included.
     assume : mapping, optional
         Statement id -> ``accepted`` or ``rejected``, fixed before the fixed point.
     require_support : bool
@@ -127,179 +128,257 @@ def evaluate(G: nx.MultiDiGraph | None, assume: Mapping[str, str] | None = None,
     --------
     Reinstatement: ``a`` attacks ``b``, ``b`` attacks ``c``.
 
+    >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
     >>> for n in "abc":
     ...     G.add_node(n, kind="claim")
     >>> _ = G.add_edge("a", "b", key="attack"); _ = G.add_edge("b", "c", key="attack")
-    >>> evaluate(G).labels
+    >>> evaluate(ArgumentGraph(G)).labels
     {'a': 'accepted', 'b': 'rejected', 'c': 'accepted'}
-    >>> evaluate(G, assume={"a": "rejected"}).labels
+    >>> evaluate(ArgumentGraph(G), assume={"a": "rejected"}).labels
     {'a': 'rejected', 'b': 'accepted', 'c': 'rejected'}
     """
-    index = index or Index.of(G)
     assumed = dict(assume or {})
-    evaluation = Evaluation({}, {}, assumed, require_support, index)
-    labels = _fixpoint(index, dict(assumed), list(index.kind), evaluation, whole=True)
-    _store(evaluation, labels)
+    evaluation = Evaluation({}, {}, graph, assumed, require_support)
+    # With assumptions, every other node's counters start from the assumed labels.
+    run = _region(graph, evaluation, list(graph.G), assumed) if assumed else _whole(graph, evaluation)
+    labels = run.label(dict(assumed))
+    # The graph's order: statements as in the file, then inferences.
+    get = labels.get
+    for node, kind in graph.G.nodes(data="kind"):
+        if kind != INFERENCE:
+            evaluation.labels[node] = get(node, UNDECIDED)
+        else:
+            evaluation.inferences[node] = get(node, UNDECIDED)
     return evaluation
 
 
-def _store(evaluation: Evaluation, labels: dict[str, str]) -> None:
-    index = evaluation.index
-    get = labels.get
-    # The graph's order: statements as in the file, then inferences.
-    evaluation.labels.update((node, get(node, UNDECIDED)) for node, kind in index.kind.items() if kind != "inference")
-    evaluation.inferences.update((node, get(node, UNDECIDED)) for node, kind in index.kind.items()
-                                 if kind == "inference")
+_NONE: tuple[str, ...] = ()
 
 
-def _fixpoint(index: Index, labels: dict[str, str], region: Iterable[str], evaluation: Evaluation,
-              whole: bool = False) -> dict[str, str]:
-    """Label the nodes of ``region`` (undecided at the start) given the labels of all others.
+@dataclass(eq=False)
+class _Run:
+    """One labelling: the nodes it labels, what it reads of the graph for them, and its counters.
 
-    ``labels`` holds the fixed labels of nodes outside the region (and assumptions);
-    it is extended in place and returned. Each region node gets counters once, from
-    the labels of its dependencies outside the region: for a statement, how many
-    attackers are not yet rejected (``unbeaten``), how many inferences into it are
-    applicable (``carried``) and how many are not yet dead (``alive``); for an
-    inference, how many premises are not yet accepted plus undercutters not yet
-    rejected (``pending``). Every decision then updates its dependents' counters, and
-    a node is decided at most once, so the cost is linear in the region and its edges.
-    ``whole`` says that the region is every node not in ``labels``, which spares a
-    membership test per edge.
+    For a statement, ``unbeaten`` counts the attackers not yet rejected, ``carried``
+    the inferences into it that are applicable and ``alive`` those not yet dead; for
+    an inference, ``pending`` counts the premises not yet accepted plus the
+    undercutters not yet rejected. ``targets``, ``premise_of``, ``undercuts`` and
+    ``conclusion`` are each node's dependents by relation (:meth:`ArgumentGraph.dependents`).
     """
-    kind, targets, premise_of, undercuts = index.kind, index.targets, index.premise_of, index.undercuts
-    conclusion, attackers, into = index.conclusion, index.attackers, index.into
-    discounted = {node for node in region if kind[node] != "inference" and evaluation.discounted(node)} \
-        if evaluation.require_support else set()
-    order = [node for node in region if node not in evaluation.assumed]
-    free = None if whole else set(order)
-    if labels:
-        for node in order:
-            labels.pop(node, None)
-    outside = labels  # every labelled node is outside the region at this point
-    # First in, first out: a node's rank is then the length of its shortest derivation,
-    # and explanations, which follow the reasons decided first, stay short.
-    queue: deque[tuple[str, str]] = deque()
-    push = queue.append
-    if not outside:  # nothing is decided yet: every counter starts from the counts of edges
-        premises, undercutters = index.premises, index.undercutters
-        if free is None:
-            pending = {node: len(premises[node]) + len(undercutters[node]) for node in premises}
-            unbeaten = {node: len(found) for node, found in attackers.items()}
-        else:
-            pending = {node: len(premises[node]) + len(undercutters[node]) for node in premises if node in free}
-            unbeaten = {node: len(found) for node, found in attackers.items() if node in free}
-        alive = {node: len(into[node]) for node in unbeaten}
-        carried = dict.fromkeys(unbeaten, 0)
-        for node in order:
-            if kind[node] == "inference":
-                if not pending[node]:
-                    push((node, APPLICABLE))
-                continue
-            if node in discounted:
-                push((node, REJECTED))
-            elif not unbeaten[node] and not alive[node]:
-                push((node, ACCEPTED))
-    else:
-        unbeaten, carried, alive, pending = {}, {}, {}, {}
-        _count_from_outside(index, order, outside, discounted, unbeaten, carried, alive, pending, push)
 
-    def accept_if_carried(statement: str) -> None:
-        if unbeaten[statement] == 0 and (not into[statement] or carried[statement]):
+    evaluation: Evaluation
+    order: list[str]
+    """The nodes to label, in the graph's order."""
+    free: set[str] | None
+    """The same nodes as a set; None when they are every node not labelled at the start."""
+    targets: dict[str, Collection[str]]
+    premise_of: dict[str, list[str]]
+    undercuts: dict[str, list[str]]
+    conclusion: dict[str, str]
+    unbeaten: dict[str, int]
+    carried: dict[str, int]
+    alive: dict[str, int]
+    pending: dict[str, int]
+    discounted: set[str]
+    into_count: dict[str, int]
+    """How many inferences conclude in each statement, whatever their status."""
+    start: list[tuple[str, str]] = field(default_factory=list)
+    """The decisions known before any propagation, in order."""
+
+    def label(self, labels: dict[str, str]) -> dict[str, str]:
+        """Decide what can be decided; ``labels`` (the fixed labels) is extended in place and returned.
+
+        First in, first out: a node's rank is then the length of its shortest
+        derivation, and explanations, which follow the reasons decided first, stay
+        short. Each node is decided at most once and each decision updates its
+        dependents' counters, so the cost is linear in the nodes and their edges.
+        """
+        queue = deque(self.start)
+        rank = self.evaluation.rank
+        for node in self.evaluation.assumed:
+            rank[node] = -1
+        decided = len(rank)
+        while queue:
+            node, label = queue.popleft()
+            if node in labels:
+                continue  # decided already (a node can be queued twice, e.g. by two accepted attackers)
+            labels[node] = label
+            rank[node] = decided
+            decided += 1
+            if label == ACCEPTED:
+                self._accepted(node, labels, queue.append)
+            elif label == REJECTED:
+                self._rejected(node, labels, queue.append)
+            else:
+                self._inference_decided(node, label, labels, queue.append)
+        return labels
+
+    def _open(self, node: str, labels: dict[str, str]) -> bool:
+        return node not in labels and (self.free is None or node in self.free)
+
+    def _accepted(self, node: str, labels: dict[str, str], push: Callable) -> None:
+        pending = self.pending
+        for target in self.targets.get(node, _NONE):
+            if self._open(target, labels):
+                push((target, REJECTED))
+        for inference in self.premise_of.get(node, _NONE):
+            if self._open(inference, labels):
+                pending[inference] -= 1
+                if pending[inference] == 0:
+                    push((inference, APPLICABLE))
+        for inference in self.undercuts.get(node, _NONE):
+            if self._open(inference, labels):
+                push((inference, DEAD))
+
+    def _rejected(self, node: str, labels: dict[str, str], push: Callable) -> None:
+        pending, unbeaten = self.pending, self.unbeaten
+        for target in self.targets.get(node, _NONE):
+            if self._open(target, labels):
+                unbeaten[target] -= 1
+                if target not in self.discounted:
+                    self._accept_if_carried(target, push)
+        for inference in self.premise_of.get(node, _NONE):
+            if self._open(inference, labels):
+                push((inference, DEAD))
+        for inference in self.undercuts.get(node, _NONE):
+            if self._open(inference, labels):
+                pending[inference] -= 1
+                if pending[inference] == 0:
+                    push((inference, APPLICABLE))
+
+    def _inference_decided(self, node: str, label: str, labels: dict[str, str], push: Callable) -> None:
+        target = self.conclusion.get(node)
+        if target is None or not self._open(target, labels):
+            return
+        if label == APPLICABLE:
+            self.carried[target] += 1
+            if target not in self.discounted:
+                self._accept_if_carried(target, push)
+        else:
+            self.alive[target] -= 1
+            if self.alive[target] == 0:
+                push((target, REJECTED))
+
+    def _accept_if_carried(self, statement: str, push: Callable) -> None:
+        if self.unbeaten[statement] == 0 and (not self.into_count[statement] or self.carried[statement]):
             push((statement, ACCEPTED))
 
-    rank = evaluation.rank
-    for node in evaluation.assumed:
-        rank[node] = -1
-    decided = len(rank)
-    while queue:
-        node, label = queue.popleft()
-        if node in labels:
-            continue  # decided already (a node can be queued twice, e.g. by two accepted attackers)
-        labels[node] = label
-        rank[node] = decided
-        decided += 1
-        if label == ACCEPTED:
-            for target in targets[node]:
-                if target not in labels and (free is None or target in free):
-                    push((target, REJECTED))
-            for inference in premise_of[node]:
-                if inference not in labels and (free is None or inference in free):
-                    pending[inference] -= 1
-                    if pending[inference] == 0:
-                        push((inference, APPLICABLE))
-            for inference in undercuts[node]:
-                if inference not in labels and (free is None or inference in free):
-                    push((inference, DEAD))
-        elif label == REJECTED:
-            for target in targets[node]:
-                if target not in labels and (free is None or target in free):
-                    unbeaten[target] -= 1
-                    if target not in discounted:
-                        accept_if_carried(target)
-            for inference in premise_of[node]:
-                if inference not in labels and (free is None or inference in free):
-                    push((inference, DEAD))
-            for inference in undercuts[node]:
-                if inference not in labels and (free is None or inference in free):
-                    pending[inference] -= 1
-                    if pending[inference] == 0:
-                        push((inference, APPLICABLE))
-        else:
-            target = conclusion[node]
-            if target is not None and target not in labels and (free is None or target in free):
-                if label == APPLICABLE:
-                    carried[target] += 1
-                    if target not in discounted:
-                        accept_if_carried(target)
-                else:
-                    alive[target] -= 1
-                    if alive[target] == 0:
-                        push((target, REJECTED))
-    return labels
 
+def _whole(graph: ArgumentGraph, evaluation: Evaluation) -> _Run:
+    """A run that labels every node not assumed, reading each relation of the graph once.
 
-def _count_from_outside(index: Index, order: list[str], outside: dict[str, str], discounted: set[str],
-                        unbeaten: dict[str, int], carried: dict[str, int], alive: dict[str, int],
-                        pending: dict[str, int], push) -> None:
-    """Start the counters of the region's nodes from the labels of the nodes outside it, queueing
-    every node those labels decide already."""
-    kind, attackers, into = index.kind, index.attackers, index.into
-    for node in order:
-        if kind[node] == "inference":
-            waiting, dead = 0, False
-            for premise in index.premises[node]:
-                label = outside.get(premise)
-                dead = dead or label == REJECTED
-                waiting += label != ACCEPTED
-            for undercutter in index.undercutters[node]:
-                label = outside.get(undercutter)
-                dead = dead or label == ACCEPTED
-                waiting += label != REJECTED
-            pending[node] = waiting
-            if dead:
-                push((node, DEAD))
-            elif waiting == 0:
+    Everything the fixed point reads comes from one pass over the graph's edges
+    (:meth:`ArgumentGraph.edges`), not from a query per node.
+    """
+    kinds = dict(graph.G.nodes(data="kind"))
+    statements = [node for node, kind in kinds.items() if kind != INFERENCE]
+    targets: dict[str, list[str]] = {}
+    attackers: dict[str, set[str]] = {}
+    for key in (ATTACK, CONTRADICT):
+        for u, v in graph.edges(key):
+            pairs = ((u, v), (v, u)) if key == CONTRADICT else ((u, v),)
+            for source, target in pairs:
+                found = attackers.setdefault(target, set())
+                if source not in found:
+                    found.add(source)
+                    targets.setdefault(source, []).append(target)
+    pending = {node: 0 for node, kind in kinds.items() if kind == INFERENCE}
+    premise_of: dict[str, list[str]] = {}
+    undercuts: dict[str, list[str]] = {}
+    for key, dependents in ((PREMISE, premise_of), (UNDERCUT, undercuts)):
+        for u, v in graph.edges(key):
+            dependents.setdefault(u, []).append(v)
+            pending[v] += 1
+    conclusion = dict(graph.edges(CONCLUSION))
+    into_count = dict.fromkeys(statements, 0)
+    for target in conclusion.values():
+        into_count[target] += 1
+    discounted = set()
+    if evaluation.require_support:
+        nodes = graph.G.nodes
+        discounted = {node for node in statements if kinds[node] in ("claim", "counterclaim")
+                      and not into_count[node] and not nodes[node].get("implicit")}
+    assumed = evaluation.assumed
+    run = _Run(evaluation, [node for node in kinds if node not in assumed], None, targets, premise_of, undercuts,
+               conclusion, {node: len(attackers.get(node, _NONE)) for node in statements},
+               dict.fromkeys(statements, 0), dict(into_count), pending, discounted, into_count)
+    push = run.start.append
+    for node in run.order:
+        if kinds[node] == INFERENCE:
+            if not pending[node]:
                 push((node, APPLICABLE))
-            continue
-        inferences = into[node]
-        if node in discounted:
+        elif node in discounted:
             push((node, REJECTED))
-        beaten = 0
-        for attacker in attackers[node]:
-            label = outside.get(attacker)
-            if label == ACCEPTED:
-                push((node, REJECTED))
-            elif label == REJECTED:
-                beaten += 1
-        unbeaten[node] = len(attackers[node]) - beaten
-        carried[node] = sum(1 for i in inferences if outside.get(i) == APPLICABLE)
-        alive[node] = sum(1 for i in inferences if outside.get(i) != DEAD)
-        if unbeaten[node] == 0 and (not inferences or carried[node]) and node not in discounted:
+        elif not run.unbeaten[node] and not into_count[node]:
             push((node, ACCEPTED))
-        elif inferences and alive[node] == 0:
+    return run
+
+
+def _region(graph: ArgumentGraph, evaluation: Evaluation, region: list[str], outside: dict[str, str]) -> _Run:
+    """A run that labels the nodes of ``region`` given the labels of the nodes ``outside`` it.
+
+    Each region node's counters start from the labels of its dependencies outside
+    the region, and every node those labels decide already is queued; the graph is
+    read node by node, so the cost is linear in the region and its edges.
+    """
+    order = [node for node in region if node not in evaluation.assumed]
+    run = _Run(evaluation, order, set(order), {}, {}, {}, {}, {}, {}, {}, {}, set(), {})
+    push = run.start.append
+    for node in order:
+        if not graph.is_statement(node):
+            found = graph.conclusion(node)
+            if found is not None:
+                run.conclusion[node] = found
+            _count_inference(graph, node, outside, run, push)
+            continue
+        run.targets[node] = graph.attacked(node)
+        run.premise_of[node] = graph.inferences_from(node)
+        run.undercuts[node] = graph.undercut_by(node)
+        _count_statement(graph, evaluation, node, outside, run, push)
+    return run
+
+
+def _count_inference(graph: ArgumentGraph, node: str, outside: dict[str, str], run: _Run, push: Callable) -> None:
+    waiting, dead = 0, False
+    for premise in graph.premises(node):
+        label = outside.get(premise)
+        dead = dead or label == REJECTED
+        waiting += label != ACCEPTED
+    for undercutter in graph.undercutters(node):
+        label = outside.get(undercutter)
+        dead = dead or label == ACCEPTED
+        waiting += label != REJECTED
+    run.pending[node] = waiting
+    if dead:
+        push((node, DEAD))
+    elif waiting == 0:
+        push((node, APPLICABLE))
+
+
+def _count_statement(graph: ArgumentGraph, evaluation: Evaluation, node: str, outside: dict[str, str],
+                     run: _Run, push: Callable) -> None:
+    discounted = evaluation.require_support and evaluation.discounted(node)
+    if discounted:
+        run.discounted.add(node)
+        push((node, REJECTED))
+    attackers = graph.attackers(node)
+    beaten = 0
+    for attacker in attackers:
+        label = outside.get(attacker)
+        if label == ACCEPTED:
             push((node, REJECTED))
+        elif label == REJECTED:
+            beaten += 1
+    inferences = graph.inferences_into(node)
+    run.into_count[node] = len(inferences)
+    run.unbeaten[node] = len(attackers) - beaten
+    run.carried[node] = sum(1 for i in inferences if outside.get(i) == APPLICABLE)
+    run.alive[node] = sum(1 for i in inferences if outside.get(i) != DEAD)
+    if run.unbeaten[node] == 0 and (not inferences or run.carried[node]) and not discounted:
+        push((node, ACCEPTED))
+    elif inferences and run.alive[node] == 0:
+        push((node, REJECTED))
 
 
 # -- cruxes --------------------------------------------------------------------------
@@ -333,10 +412,10 @@ class CruxSearch:
         return self.tried == self.candidates
 
 
-def cruxes(G: nx.MultiDiGraph | None, thesis: str, evaluation: Evaluation) -> list[Crux]:
+def cruxes(thesis: str, evaluation: Evaluation) -> list[Crux]:
     """The statements which, assumed rejected one at a time, change the thesis from accepted.
 
-    ``G`` is not read: the labels and the graph's index come with ``evaluation``.
+    The labels and the graph come with ``evaluation``.
 
     Only statements from which a chain of dependencies leads to the thesis (its
     *upstream*) are tried, and a trial relabels only the nodes whose reasons the
@@ -355,12 +434,13 @@ def cruxes(G: nx.MultiDiGraph | None, thesis: str, evaluation: Evaluation) -> li
 
     Examples
     --------
+    >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
     >>> for n in ("e", "t"):
-    ...     G.add_node(n, kind="claim")
-    >>> G.add_node("e->t", kind="inference")
+    ...     G.add_node(n, kind="claim", order=0)
+    >>> G.add_node("e->t", kind="inference", order=0)
     >>> _ = G.add_edge("e", "e->t", key="premise"); _ = G.add_edge("e->t", "t", key="conclusion")
-    >>> cruxes(G, "t", evaluate(G))
+    >>> cruxes("t", evaluate(ArgumentGraph(G)))
     [Crux(id='e', thesis_label='rejected')]
     """
     return crux_search(thesis, evaluation).cruxes
@@ -372,14 +452,15 @@ def crux_search(thesis: str, evaluation: Evaluation, budget: int | None = None) 
     The candidates are tried nearest the thesis first, so a search that stops has the
     answer for the statements closest to it; :attr:`CruxSearch.complete` tells.
     """
-    index = evaluation.index
+    graph = evaluation.graph
     if evaluation.labels.get(thesis) != ACCEPTED:
         return CruxSearch([], 0, 0)
-    distance = _distances(thesis, index.dependencies)
-    candidates = [node for node in sorted(distance, key=lambda node: (distance[node], index.order[node]))
-                  if node != thesis and index.is_statement(node) and evaluation.labels[node] != REJECTED
+    distance = _distances(thesis, graph.dependencies)
+    order = graph.order
+    candidates = [node for node in sorted(distance, key=lambda node: (distance[node], order(node)))
+                  if node != thesis and graph.is_statement(node) and evaluation.labels[node] != REJECTED
                   and evaluation.assumed.get(node) != REJECTED]
-    scope = _Upstream(index, set(distance), thesis)
+    scope = _Upstream(graph, set(distance), thesis)
     outcome: dict[str, str] = {}  # candidate -> what the thesis becomes when it is rejected
     found = []
     for candidate in candidates:
@@ -398,7 +479,7 @@ def crux_search(thesis: str, evaluation: Evaluation, budget: int | None = None) 
         outcome[candidate] = label
         if label != ACCEPTED:
             found.append(Crux(candidate, label))
-    found.sort(key=lambda crux: index.order[crux.id])
+    found.sort(key=lambda crux: order(crux.id))
     return CruxSearch(found, len(outcome), len(candidates))
 
 
@@ -406,20 +487,20 @@ class _Upstream:
     """What every trial of one crux search shares: the thesis's upstream, the statements that
     post-dominate each node there and lie on no cycle, and the work done so far."""
 
-    def __init__(self, index: Index, upstream: set[str], thesis: str) -> None:
-        self.index, self.upstream = index, upstream
+    def __init__(self, graph: ArgumentGraph, upstream: set[str], thesis: str) -> None:
+        self.graph, self.upstream = graph, upstream
         self.work = 0
         """Nodes relabelled by the trials so far."""
         R = nx.DiGraph()  # node -> each node it reads: paths run from the thesis down to its sources
         R.add_nodes_from(upstream)
-        R.add_edges_from((node, dep) for node in upstream for dep in index.dependencies(node))
+        R.add_edges_from((node, dep) for node in upstream for dep in graph.dependencies(node))
         acyclic = set().union(*(part for part in nx.strongly_connected_components(R) if len(part) == 1))
         acyclic -= {node for node in acyclic if R.has_edge(node, node)}
         idom = nx.immediate_dominators(R, thesis)
         self.dominator: dict[str, str] = {}
         for node in upstream:
             up = idom.get(node, thesis)
-            while up != thesis and not (up in acyclic and index.is_statement(up)):
+            while up != thesis and not (up in acyclic and graph.is_statement(up)):
                 up = idom[up]
             if up != thesis:
                 self.dominator[node] = up
@@ -436,7 +517,7 @@ def _trial(scope: _Upstream, evaluation: Evaluation, candidate: str, stop: str |
     the rest. With ``stop``, suspicion is not followed beyond ``stop``. The candidate
     is among the nodes returned when its own label changes.
     """
-    index, upstream = scope.index, scope.upstream
+    graph, upstream = scope.graph, scope.upstream
     assumed = {**evaluation.assumed, candidate: REJECTED}
     rank, label_of = evaluation.rank, evaluation.label
     suspect = {candidate}
@@ -446,7 +527,7 @@ def _trial(scope: _Upstream, evaluation: Evaluation, candidate: str, stop: str |
     def follow(node: str) -> None:  # (re)check what reads a node that just became suspect
         if node == stop:
             return
-        for dependent in index.dependents(node):
+        for dependent in graph.dependents(node):
             if dependent in upstream and dependent not in suspect and dependent not in assumed:
                 if dependent in rank:
                     heapq.heappush(waiting, (rank[dependent], dependent))
@@ -457,7 +538,7 @@ def _trial(scope: _Upstream, evaluation: Evaluation, candidate: str, stop: str |
     while waiting or undecided:
         if waiting:  # decided nodes in the order they were decided, so their reasons are settled first
             _, node = heapq.heappop(waiting)
-            if node in suspect or _still_holds(index, evaluation, node, suspect):
+            if node in suspect or _still_holds(graph, evaluation, node, suspect):
                 continue
         else:  # an undecided node reads anything; no decided node's reason reads it
             node = undecided.pop()
@@ -467,31 +548,32 @@ def _trial(scope: _Upstream, evaluation: Evaluation, candidate: str, stop: str |
         follow(node)
     region = [node for node in suspect if node != candidate]
     scope.work += len(region) + 1
-    base = {dep: label_of(dep) for node in region for dep in index.dependencies(node) if dep not in suspect}
+    base = {dep: label_of(dep) for node in region for dep in graph.dependencies(node) if dep not in suspect}
     base.update(assumed)
-    trial = Evaluation({}, {}, assumed, evaluation.require_support, index)
-    labels = _fixpoint(index, base, region, trial)
+    trial = Evaluation({}, {}, graph, assumed, evaluation.require_support)
+    labels = _region(graph, trial, region, base).label(base)
     changed = {node: labels.get(node, UNDECIDED) for node in region if labels.get(node, UNDECIDED) != label_of(node)}
     if label_of(candidate) != REJECTED:
         changed[candidate] = REJECTED
     return changed
 
 
-def _still_holds(index: Index, evaluation: Evaluation, node: str, suspect: set[str]) -> bool:
+def _still_holds(graph: ArgumentGraph, evaluation: Evaluation, node: str, suspect: set[str]) -> bool:
     """True when the reason ``node``'s label was decided for holds without the ``suspect`` nodes.
 
     The reasons are the fixed point's rules, read from labels decided before ``node``.
     """
     labels, inferences, rank = evaluation.labels, evaluation.inferences, evaluation.rank
     mine = rank[node]
-    if index.kind[node] == "inference":
-        reads = (*index.premises[node], *index.undercutters[node])
+    if not graph.is_statement(node):
+        premises = graph.premises(node)
+        reads = premises + graph.undercutters(node)
         if inferences[node] == APPLICABLE:  # every premise accepted and every undercutter rejected
             return not any(dep in suspect for dep in reads)
         # dead: one premise rejected or one undercutter accepted, decided before it
         return any(dep not in suspect and rank.get(dep, mine) < mine
-                   and labels[dep] == (REJECTED if dep in index.premises[node] else ACCEPTED) for dep in reads)
-    attackers, into = index.attackers[node], index.into[node]
+                   and labels[dep] == (REJECTED if dep in premises else ACCEPTED) for dep in reads)
+    attackers, into = graph.attackers(node), graph.inferences_into(node)
     if labels[node] == ACCEPTED:  # every attacker rejected, and no inference into it or one applicable
         if any(attacker in suspect for attacker in attackers):
             return False

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
+from .graph import reach_by
 from .evaluate import (
     ACCEPTED,
     APPLICABLE,
@@ -47,7 +48,8 @@ def explain(evaluation: Evaluation, statement: str, max_steps: int = MAX_STEPS) 
     ...     G.add_node(n, kind="claim")
     >>> _ = G.add_edge("objection", "thesis", key="attack")
     >>> _ = G.add_edge("reply", "objection", key="attack")
-    >>> for step in explain(evaluate(G), "thesis"):
+    >>> from argmap.graph import ArgumentGraph
+    >>> for step in explain(evaluate(ArgumentGraph(G)), "thesis"):
     ...     print(step.id, step.label, "-", step.reason)
     thesis accepted - everything against it is rejected (`objection`), and it is taken as given (a bare claim: nothing supports it)
     objection rejected - it is attacked by `reply`, which is accepted
@@ -77,8 +79,8 @@ def _names(ids) -> str:
     return ", ".join(f"`{i}`" for i in ids)
 
 
-def _by_order(index, nodes):
-    return sorted(nodes, key=index.order.__getitem__)
+def _by_order(graph, nodes):
+    return graph.by_order(nodes)
 
 
 def _first_decided(evaluation: Evaluation, nodes, before: str | None = None) -> list[str]:
@@ -94,9 +96,10 @@ def _first_decided(evaluation: Evaluation, nodes, before: str | None = None) -> 
 
 
 def _step(evaluation: Evaluation, node: str, depth: int) -> Step:
-    index = evaluation.index
+    graph = evaluation.graph
     label = evaluation.labels[node]
-    attackers = _by_order(index, index.attackers[node])
+    attackers = _by_order(graph, graph.attackers(node))
+    into = graph.inferences_into(node)
     basis = evaluation.basis(node)
     if basis == ASSUMED:
         return Step(node, label, f"you assumed it {label} (--assume)", depth)
@@ -105,22 +108,22 @@ def _step(evaluation: Evaluation, node: str, depth: int) -> Step:
             against = f"everything against it is rejected ({_names(attackers)})"
         else:
             against = "nothing attacks it"
-        if not index.into[node]:
-            kind = index.kind[node]
+        if not into:
+            kind = graph.kind(node)
             given = ("as evidence it is taken as given" if kind == "evidence" else
-                     "as an implicit premise it is taken as given" if node in index.implicit else
+                     "as an implicit premise it is taken as given" if graph.implicit(node) else
                      "it is taken as given (a bare claim: nothing supports it)")
             return Step(node, label, f"{against}, and {given}", depth, tuple(attackers))
-        applicable = [i for i in _first_decided(evaluation, index.into[node], before=node)
+        applicable = [i for i in _first_decided(evaluation, into, before=node)
                       if evaluation.inferences[i] == APPLICABLE]
         if depth == 0:  # the statement asked about: every reason that holds, not only the first
             sound = _sound_reasons(evaluation, node)
-            applicable = [i for i in _by_order(index, index.into[node])
+            applicable = [i for i in _by_order(graph, into)
                           if evaluation.inferences[i] == APPLICABLE and sound(i)]
             because, rests = _supports_phrase(evaluation, applicable)
         else:
             because, rests = _support_phrase(evaluation, applicable[0])
-            others = sum(evaluation.inferences[i] == APPLICABLE for i in index.into[node]) - 1
+            others = sum(evaluation.inferences[i] == APPLICABLE for i in into) - 1
             if others:
                 because += f" (and {others} other reason{'s' * (others > 1)} that also hold{'s' * (others == 1)})"
         return Step(node, label, f"{because}; {against}", depth, (*rests, *attackers))
@@ -128,11 +131,11 @@ def _step(evaluation: Evaluation, node: str, depth: int) -> Step:
         if basis == DISCOUNTED:
             return Step(node, label, "nothing supports it, and --require-support discounts bare claims", depth)
         accepted = [a for a in _first_decided(evaluation, attackers, before=node) if evaluation.labels[a] == ACCEPTED]
-        inferences = index.into[node]
+        inferences = into
         all_dead = bool(inferences) and all(evaluation.inferences[i] == "dead" for i in inferences)
         if depth == 0:  # the statement asked about: every reason that holds, not only the first
             sound = _sound_reasons(evaluation, node)
-            accepted = [a for a in _by_order(index, attackers) if evaluation.labels[a] == ACCEPTED and sound(a)]
+            accepted = [a for a in _by_order(graph, attackers) if evaluation.labels[a] == ACCEPTED and sound(a)]
             all_dead = all_dead and all(sound(i) for i in inferences)
         elif accepted:
             accepted, all_dead = accepted[:1], False
@@ -143,7 +146,7 @@ def _step(evaluation: Evaluation, node: str, depth: int) -> Step:
             rests += accepted
         if all_dead:
             failures = []
-            for inference in _by_order(index, inferences):
+            for inference in _by_order(graph, inferences):
                 phrase, culprits = _dead_phrase(evaluation, inference)
                 failures.append(phrase)
                 rests += culprits
@@ -154,10 +157,10 @@ def _step(evaluation: Evaluation, node: str, depth: int) -> Step:
 
 
 def _support_phrase(evaluation: Evaluation, inference: str) -> tuple[str, list[str]]:
-    index = evaluation.index
-    premises = _by_order(index, index.premises[inference])
-    undercutters = _by_order(index, index.undercutters[inference])
-    if index.kind.get(inference) == "inference" and "->" in inference and len(premises) == 1:
+    graph = evaluation.graph
+    premises = _by_order(graph, graph.premises(inference))
+    undercutters = _by_order(graph, graph.undercutters(inference))
+    if not graph.is_statement(inference) and "->" in inference and len(premises) == 1:
         because = f"it is supported by `{premises[0]}`, which is accepted"
     else:
         because = f"the argument `{inference}` concludes in it from {_names(premises)}, all accepted"
@@ -174,7 +177,7 @@ def _sound_reasons(evaluation: Evaluation, node: str):
     """
     rank = evaluation.rank
     mine = rank.get(node, len(rank))
-    downstream = evaluation.index.reach([node], evaluation.index.dependents)
+    downstream = reach_by([node], evaluation.graph.dependents)
     return lambda reason: rank.get(reason, len(rank)) < mine or reason not in downstream
 
 
@@ -182,34 +185,34 @@ def _supports_phrase(evaluation: Evaluation, inferences: list[str]) -> tuple[str
     """All the reasons that hold for a statement, in one clause."""
     if len(inferences) == 1:
         return _support_phrase(evaluation, inferences[0])
-    index = evaluation.index
-    single = [i for i in inferences if "->" in i and len(index.premises[i]) == 1]
+    graph = evaluation.graph
+    single = [i for i in inferences if "->" in i and len(graph.premises(i)) == 1]
     linked = [i for i in inferences if i not in single]
     parts = []
     if single:
-        supporters = [next(iter(index.premises[i])) for i in single]
+        supporters = [graph.premises(i)[0] for i in single]
         parts.append(f"it is supported by {_names(supporters)}, each accepted")
     for inference in linked:
         parts.append(f"the argument `{inference}` concludes in it from "
-                     f"{_names(_by_order(index, index.premises[inference]))}, all accepted")
+                     f"{_names(_by_order(graph, graph.premises(inference)))}, all accepted")
     rests: list[str] = []
     for inference in inferences:
-        rests += _by_order(index, index.premises[inference])
-        rests += _by_order(index, index.undercutters[inference])
-    undercut = [i for i in inferences if index.undercutters[i]]
+        rests += _by_order(graph, graph.premises(inference))
+        rests += _by_order(graph, graph.undercutters(inference))
+    undercut = [i for i in inferences if graph.undercutters(i)]
     if undercut:
         parts.append("and every undercutter of those steps is rejected")
     return "; ".join(parts), list(dict.fromkeys(rests))
 
 
 def _dead_phrase(evaluation: Evaluation, inference: str) -> tuple[str, list[str]]:
-    index, labels = evaluation.index, evaluation.labels
-    candidates = [*index.premises[inference], *index.undercutters[inference]]
-    culprits = [node for node in _first_decided(evaluation, candidates, before=inference)
-                if (labels[node] == REJECTED and node in index.premises[inference])
-                or (labels[node] == ACCEPTED and node in index.undercutters[inference])]
+    graph, labels = evaluation.graph, evaluation.labels
+    premises, undercutters = graph.premises(inference), graph.undercutters(inference)
+    culprits = [node for node in _first_decided(evaluation, premises + undercutters, before=inference)
+                if (labels[node] == REJECTED and node in premises)
+                or (labels[node] == ACCEPTED and node in undercutters)]
     culprit = culprits[0]
-    if culprit in index.premises[inference]:
+    if culprit in premises:
         owner = f"`{culprit}`" if "->" in inference else f"the premise `{culprit}` of `{inference}`"
         return f"{owner} is rejected", [culprit]
     return f"the step `{inference}` is undercut by `{culprit}`, which is accepted", [culprit]
@@ -222,18 +225,15 @@ def undecided_cycle(evaluation: Evaluation, statement: str) -> list[str]:
     it), so following undecided dependencies from ``statement`` must come back to a
     node already visited: that loop is the cycle. Linear in the length of the walk.
     """
-    index, evaluation_label = evaluation.index, evaluation.label
+    graph, evaluation_label = evaluation.graph, evaluation.label
     path: list[str] = []
     position: dict[str, int] = {}
     node = statement
     while node not in position:
         position[node] = len(path)
         path.append(node)
-        if index.kind[node] == "inference":
-            candidates = [*index.premises[node], *index.undercutters[node]]
-        else:
-            candidates = [*index.attackers[node], *index.into[node]]
-        pending = [c for c in _by_order(index, candidates) if evaluation_label(c) == UNDECIDED]
+        candidates = graph.dependencies(node)
+        pending = [c for c in _by_order(graph, candidates) if evaluation_label(c) == UNDECIDED]
         if not pending:  # pragma: no cover - an undecided node always has an undecided dependency
             return [node]
         node = pending[0]
@@ -241,21 +241,21 @@ def undecided_cycle(evaluation: Evaluation, statement: str) -> list[str]:
 
 
 def _cycle_phrase(evaluation: Evaluation, statement: str, cycle: list[str]) -> str:
-    index = evaluation.index
+    graph = evaluation.graph
     links = []
     for i, node in enumerate(cycle[:-1]):
-        if index.kind[node] == "inference":
+        if not graph.is_statement(node):
             continue
         dependency = cycle[i + 1]
-        if index.kind[dependency] != "inference":
+        if graph.is_statement(dependency):
             links.append(f"`{dependency}` attacks `{node}`")
             continue
         source = cycle[i + 2] if i + 2 < len(cycle) else cycle[1]
-        if source in index.undercutters[dependency]:
+        if source in graph.undercutters(dependency):
             links.append(f"`{source}` undercuts the step to `{node}`")
         else:
             links.append(f"`{source}` supports `{node}`")
-    members = [n for n in cycle[:-1] if index.kind[n] != "inference"]
+    members = [n for n in cycle[:-1] if graph.is_statement(n)]
     where = "it lies on" if statement in cycle else "it depends on"
     if all(" supports " not in link for link in links):
         kind = "an attack cycle"

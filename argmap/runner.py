@@ -8,13 +8,12 @@ which keeps memory flat and the garbage collector idle.
 
 from __future__ import annotations
 
-import gc
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .checker import CheckConfig, CheckResult, check_file
-from .forked import usable_cores
 
 MIN_FILES_PER_JOB = 40
 """Below this many files per worker, starting workers costs more than it saves."""
@@ -24,8 +23,6 @@ def check_files(files: Sequence[Path], config_for: Callable[[Path], CheckConfig]
                 ) -> list[CheckResult]:
     """Check ``files`` with the configuration ``config_for`` gives each, on up to ``jobs`` processes."""
     tasks = [(path, config_for(path)) for path in files]
-    if len(tasks) == 1:  # one map: a large one shares its rules with a second process unless told not to
-        return _check_chunk(tasks, split=jobs != 1)
     jobs = min(jobs or usable_cores(), len(tasks) // MIN_FILES_PER_JOB)
     if jobs > 1:
         try:
@@ -35,20 +32,22 @@ def check_files(files: Sequence[Path], config_for: Callable[[Path], CheckConfig]
     return _check_chunk(tasks)
 
 
-def _check_chunk(tasks: list[tuple[Path, CheckConfig]], split: bool = False) -> list[CheckResult]:
-    was_on = gc.isenabled()
-    gc.disable()  # thousands of small objects and no garbage cycles worth collecting
+def usable_cores() -> int:
+    """The number of cores this process may run on."""
     try:
-        results = []
-        for path, config in tasks:
-            result = check_file(path, config, split=split)
-            if len(tasks) > 1:  # many maps: keep memory flat; one map: its context dies with the process
-                result.context = None
-            results.append(result)
-        return results
-    finally:
-        if was_on:
-            gc.enable()
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - macOS, Windows
+        return os.cpu_count() or 1
+
+
+def _check_chunk(tasks: list[tuple[Path, CheckConfig]]) -> list[CheckResult]:
+    results = []
+    for path, config in tasks:
+        result = check_file(path, config)
+        if len(tasks) > 1:  # many maps: keep memory flat; one map: its context dies with the process
+            result.context = None
+        results.append(result)
+    return results
 
 
 def _in_workers(tasks: list[tuple[Path, CheckConfig]], jobs: int) -> list[CheckResult]:

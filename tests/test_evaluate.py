@@ -30,7 +30,7 @@ from argmap.evaluate import (
     evaluate,
     parse_assume,
 )
-from argmap.graph import ATTACK, CONCLUSION, CONTRADICT, PREMISE, UNDERCUT, build_graph
+from argmap.graph import ATTACK, CONCLUSION, CONTRADICT, PREMISE, UNDERCUT, ArgumentGraph, build_graph
 from argmap.loader import load_bytes
 
 A, R, U = ACCEPTED, REJECTED, UNDECIDED
@@ -205,7 +205,7 @@ def test_a_bare_claim_and_evidence_are_given():
         evidence:
           e: {text: E}
     """)
-    assert evaluate(G).labels == {"t": A, "e": A}
+    assert evaluate(ArgumentGraph(G)).labels == {"t": A, "e": A}
 
 
 def test_support_from_an_accepted_statement_makes_the_conclusion_accepted():
@@ -216,7 +216,7 @@ def test_support_from_an_accepted_statement_makes_the_conclusion_accepted():
         evidence:
           e: {text: E, supports: m}
     """)
-    evaluation = evaluate(G)
+    evaluation = evaluate(ArgumentGraph(G))
     assert evaluation.labels == {"t": A, "m": A, "e": A}
     assert evaluation.inferences == {"m->t": APPLICABLE, "e->m": APPLICABLE}
 
@@ -229,7 +229,7 @@ def test_a_statement_whose_only_support_is_rejected_is_rejected_not_given():
         counterclaims:
           c: {text: C, attacks: m}
     """)
-    evaluation = evaluate(G)
+    evaluation = evaluate(ArgumentGraph(G))
     assert evaluation.labels == {"t": R, "m": R, "c": A}
     assert evaluation.inferences == {"m->t": DEAD}
 
@@ -243,7 +243,7 @@ def test_one_applicable_inference_among_dead_ones_is_enough():
         counterclaims:
           c: {text: C, attacks: weak}
     """)
-    evaluation = evaluate(G)
+    evaluation = evaluate(ArgumentGraph(G))
     assert evaluation.labels["t"] == A
     assert evaluation.inferences == {"weak->t": DEAD, "strong->t": APPLICABLE}
 
@@ -251,7 +251,7 @@ def test_one_applicable_inference_among_dead_ones_is_enough():
 def test_a_dead_and_an_undecided_inference_leave_the_conclusion_undecided():
     G = Graph("t weak loop1 loop2 c").supports("weak", "t").supports("loop1", "t").attacks("c", "weak")
     G.attacks("loop1", "loop2").attacks("loop2", "loop1")
-    evaluation = evaluate(G.G)
+    evaluation = evaluate(ArgumentGraph(G.G))
     assert evaluation.inferences == {"weak->t": DEAD, "loop1->t": UNDECIDED}
     assert evaluation.labels["t"] == U
 
@@ -265,7 +265,7 @@ def test_undercut_of_a_supports_relation_kills_the_step_not_the_premise():
         counterclaims:
           u: {text: U, undercuts: {from: e, to: t}}
     """)
-    evaluation = evaluate(G)
+    evaluation = evaluate(ArgumentGraph(G))
     assert evaluation.labels == {"t": R, "e": A, "u": A}
     assert evaluation.inferences == {"e->t": DEAD}
 
@@ -280,14 +280,14 @@ def test_a_rejected_undercutter_leaves_the_supports_relation_applicable():
         counterclaims:
           u: {text: U, undercuts: {from: e, to: t}}
     """)
-    evaluation = evaluate(G)
+    evaluation = evaluate(ArgumentGraph(G))
     assert evaluation.labels == {"t": A, "r": A, "e": A, "u": R}
     assert evaluation.inferences == {"e->t": APPLICABLE}
 
 
 def test_an_undecided_undercutter_leaves_the_step_and_its_conclusion_undecided():
     G = Graph("t e u v").supports("e", "t").undercuts("u", "e->t").attacks("u", "v").attacks("v", "u")
-    evaluation = evaluate(G.G)
+    evaluation = evaluate(ArgumentGraph(G.G))
     assert evaluation.inferences == {"e->t": UNDECIDED}
     assert evaluation.labels == {"t": U, "e": A, "u": U, "v": U}
 
@@ -303,7 +303,7 @@ def test_undercut_of_an_argument_kills_the_argument():
         arguments:
           both: {premises: [p, q], conclusion: t}
     """)
-    evaluation = evaluate(G)
+    evaluation = evaluate(ArgumentGraph(G))
     assert evaluation.labels == {"t": R, "p": A, "q": A, "u": A}
     assert evaluation.inferences == {"both": DEAD}
 
@@ -317,7 +317,7 @@ def test_linked_premises_all_accepted_make_the_argument_applicable():
         arguments:
           both: {premises: [p, q], conclusion: t}
     """)
-    evaluation = evaluate(G)
+    evaluation = evaluate(ArgumentGraph(G))
     assert evaluation.labels["t"] == A
     assert evaluation.inferences == {"both": APPLICABLE}
 
@@ -333,7 +333,7 @@ def test_linked_premises_with_one_rejected_kill_the_argument():
         arguments:
           both: {premises: [p, q], conclusion: t}
     """)
-    evaluation = evaluate(G)
+    evaluation = evaluate(ArgumentGraph(G))
     assert evaluation.labels == {"t": R, "p": A, "q": R, "c": A}
     assert evaluation.inferences == {"both": DEAD}
 
@@ -348,14 +348,14 @@ def test_convergent_supports_survive_the_loss_of_one_premise():
         counterclaims:
           c: {text: C, attacks: q}
     """)
-    evaluation = evaluate(G)
+    evaluation = evaluate(ArgumentGraph(G))
     assert evaluation.labels == {"t": A, "p": A, "q": R, "c": A}
     assert evaluation.inferences == {"p->t": APPLICABLE, "q->t": DEAD}
 
 
 def test_linked_premises_with_one_undecided_leave_the_argument_undecided():
     G = Graph("t p q x").argument("both", ["p", "q"], "t").attacks("x", "q").attacks("q", "x")
-    evaluation = evaluate(G.G)
+    evaluation = evaluate(ArgumentGraph(G.G))
     assert evaluation.inferences == {"both": UNDECIDED}
     assert evaluation.labels == {"t": U, "p": A, "q": U, "x": U}
 
@@ -366,7 +366,7 @@ def test_a_contradiction_pair_is_undecided_both_ways():
           t: {text: T, contradicts: s}
           s: {text: S}
     """)
-    assert evaluate(G).labels == {"t": U, "s": U}
+    assert evaluate(ArgumentGraph(G)).labels == {"t": U, "s": U}
 
 
 @pytest.mark.parametrize("loser", ["t", "s"])
@@ -380,7 +380,7 @@ def test_a_contradiction_counts_in_both_directions(loser):
           c: {{text: C, attacks: {loser}}}
     """)
     winner = "s" if loser == "t" else "t"
-    assert evaluate(G).labels == {loser: R, winner: A, "c": A}
+    assert evaluate(ArgumentGraph(G)).labels == {loser: R, winner: A, "c": A}
 
 
 def test_evidence_contradicting_a_claim_is_not_preferred_to_it():
@@ -391,7 +391,7 @@ def test_evidence_contradicting_a_claim_is_not_preferred_to_it():
         evidence:
           e: {text: E, contradicts: t}
     """)
-    assert evaluate(G).labels == {"t": U, "e": U}
+    assert evaluate(ArgumentGraph(G)).labels == {"t": U, "e": U}
 
 
 def test_reinstatement():
@@ -402,7 +402,7 @@ def test_reinstatement():
           b: {text: B, attacks: t}
           a: {text: A, attacks: b}
     """)
-    assert evaluate(G).labels == {"t": A, "b": R, "a": A}
+    assert evaluate(ArgumentGraph(G)).labels == {"t": A, "b": R, "a": A}
 
 
 def test_an_odd_attack_cycle_is_undecided_and_so_is_what_it_attacks():
@@ -413,7 +413,7 @@ def test_an_odd_attack_cycle_is_undecided_and_so_is_what_it_attacks():
           b: {text: B, attacks: c}
           c: {text: C, attacks: [a, t]}
     """)
-    assert evaluate(G).labels == {"t": U, "a": U, "b": U, "c": U}
+    assert evaluate(ArgumentGraph(G)).labels == {"t": U, "a": U, "b": U, "c": U}
 
 
 def test_an_even_attack_cycle_of_two_is_undecided():
@@ -422,7 +422,7 @@ def test_an_even_attack_cycle_of_two_is_undecided():
           t: {text: T, attacks: b}
           b: {text: B, attacks: t}
     """)
-    assert evaluate(G).labels == {"t": U, "b": U}
+    assert evaluate(ArgumentGraph(G)).labels == {"t": U, "b": U}
 
 
 def test_an_even_attack_cycle_of_four_is_undecided():
@@ -433,7 +433,7 @@ def test_an_even_attack_cycle_of_four_is_undecided():
           c: {text: C, attacks: d}
           d: {text: D, attacks: t}
     """)
-    assert evaluate(G).labels == dict.fromkeys("tbcd", U)
+    assert evaluate(ArgumentGraph(G)).labels == dict.fromkeys("tbcd", U)
 
 
 def test_an_even_attack_cycle_attacked_from_outside_is_decided_all_round():
@@ -446,65 +446,65 @@ def test_an_even_attack_cycle_attacked_from_outside_is_decided_all_round():
         evidence:
           x: {text: X, attacks: t}
     """)
-    assert evaluate(G).labels == {"t": R, "b": A, "c": R, "d": A, "x": A}
+    assert evaluate(ArgumentGraph(G)).labels == {"t": R, "b": A, "c": R, "d": A, "x": A}
 
 
 def test_an_odd_attack_cycle_attacked_from_outside_is_decided_all_round():
     G = Graph("a b c x").attacks("a", "b").attacks("b", "c").attacks("c", "a").attacks("x", "a")
-    assert evaluate(G.G).labels == {"a": R, "b": A, "c": R, "x": A}
+    assert evaluate(ArgumentGraph(G.G)).labels == {"a": R, "b": A, "c": R, "x": A}
 
 
 def test_a_self_attacking_statement_is_undecided_and_so_is_its_target():
     G = Graph("a b").attacks("a", "a").attacks("a", "b")
-    assert evaluate(G.G).labels == {"a": U, "b": U}
+    assert evaluate(ArgumentGraph(G.G)).labels == {"a": U, "b": U}
 
 
 def test_a_self_attacking_statement_defeated_from_outside_frees_its_target():
     G = Graph("a b x").attacks("a", "a").attacks("a", "b").attacks("x", "a")
-    assert evaluate(G.G).labels == {"a": R, "b": A, "x": A}
+    assert evaluate(ArgumentGraph(G.G)).labels == {"a": R, "b": A, "x": A}
 
 
 def test_a_self_contradicting_statement_is_undecided():
     G = Graph("a").contradicts("a", "a")
-    assert evaluate(G.G).labels == {"a": U}
+    assert evaluate(ArgumentGraph(G.G)).labels == {"a": U}
 
 
 def test_circular_support_stays_undecided():
     G = Graph("a b").supports("a", "b").supports("b", "a")
-    evaluation = evaluate(G.G)
+    evaluation = evaluate(ArgumentGraph(G.G))
     assert evaluation.labels == {"a": U, "b": U}
     assert evaluation.inferences == {"a->b": U, "b->a": U}
 
 
 def test_a_statement_supporting_itself_stays_undecided():
     G = Graph("a").supports("a", "a")
-    evaluation = evaluate(G.G)
+    evaluation = evaluate(ArgumentGraph(G.G))
     assert evaluation.labels == {"a": U}
     assert evaluation.inferences == {"a->a": U}
 
 
 def test_circular_support_with_an_independent_way_in_is_accepted():
     G = Graph({"a": "claim", "b": "claim", "e": "evidence"}).supports("a", "b").supports("b", "a").supports("e", "a")
-    assert evaluate(G.G).labels == {"a": A, "b": A, "e": A}
+    assert evaluate(ArgumentGraph(G.G)).labels == {"a": A, "b": A, "e": A}
 
 
 def test_circular_support_can_be_broken_by_an_attack():
     G = Graph("a b x").supports("a", "b").supports("b", "a").attacks("x", "a")
-    evaluation = evaluate(G.G)
+    evaluation = evaluate(ArgumentGraph(G.G))
     assert evaluation.labels == {"a": R, "b": R, "x": A}
     assert evaluation.inferences == {"a->b": DEAD, "b->a": DEAD}
 
 
 def test_an_argument_with_no_premises_is_applicable():
     G = Graph("t").argument("from-nothing", [], "t")
-    evaluation = evaluate(G.G)
+    evaluation = evaluate(ArgumentGraph(G.G))
     assert evaluation.inferences == {"from-nothing": APPLICABLE}
     assert evaluation.labels == {"t": A}
 
 
 def test_an_argument_with_no_conclusion_still_gets_a_status():
     G = Graph("p x").argument("nowhere", ["p"], None).undercuts("x", "nowhere")
-    evaluation = evaluate(G.G)
+    evaluation = evaluate(ArgumentGraph(G.G))
     assert evaluation.inferences == {"nowhere": DEAD}
     assert evaluation.labels == {"p": A, "x": A}
 
@@ -525,27 +525,27 @@ CHAIN = """
 
 def test_the_assume_chain_unassumed():
     """The baseline the assume tests change: d defeats c, so the chain from e stands."""
-    assert evaluate(graph_of(CHAIN)).labels == {"t": A, "m": A, "e": A, "c": R, "d": A}
+    assert evaluate(ArgumentGraph(graph_of(CHAIN))).labels == {"t": A, "m": A, "e": A, "c": R, "d": A}
 
 
 def test_assume_a_claim_rejected():
-    evaluation = evaluate(graph_of(CHAIN), assume={"m": R})
+    evaluation = evaluate(ArgumentGraph(graph_of(CHAIN)), assume={"m": R})
     assert evaluation.labels == {"t": R, "m": R, "e": A, "c": R, "d": A}
     assert evaluation.inferences == {"m->t": DEAD, "e->m": APPLICABLE}
 
 
 def test_assume_an_attacked_claim_accepted():
-    evaluation = evaluate(graph_of(CHAIN), assume={"d": R, "m": A})
+    evaluation = evaluate(ArgumentGraph(graph_of(CHAIN)), assume={"d": R, "m": A})
     assert evaluation.labels == {"t": A, "m": A, "e": A, "c": A, "d": R}
 
 
 def test_assume_rejected_reinstates_what_the_statement_attacked():
-    evaluation = evaluate(graph_of(CHAIN), assume={"d": R})
+    evaluation = evaluate(ArgumentGraph(graph_of(CHAIN)), assume={"d": R})
     assert evaluation.labels == {"t": R, "m": R, "e": A, "c": A, "d": R}
 
 
 def test_assume_evidence_rejected():
-    evaluation = evaluate(graph_of(CHAIN), assume={"e": R})
+    evaluation = evaluate(ArgumentGraph(graph_of(CHAIN)), assume={"e": R})
     assert evaluation.labels == {"t": R, "m": R, "e": R, "c": R, "d": A}
     assert evaluation.inferences == {"m->t": DEAD, "e->m": DEAD}
 
@@ -559,25 +559,25 @@ def test_assume_attacked_evidence_accepted():
         counterclaims:
           c: {text: C, attacks: e}
     """)
-    assert evaluate(G).labels == {"t": R, "e": R, "c": A}
-    assert evaluate(G, assume={"e": A}).labels == {"t": A, "e": A, "c": A}
+    assert evaluate(ArgumentGraph(G)).labels == {"t": R, "e": R, "c": A}
+    assert evaluate(ArgumentGraph(G), assume={"e": A}).labels == {"t": A, "e": A, "c": A}
 
 
 def test_assume_settles_an_attack_cycle():
     G = Graph("a b c").attacks("a", "b").attacks("b", "a").attacks("b", "c")
-    assert evaluate(G.G).labels == {"a": U, "b": U, "c": U}
-    assert evaluate(G.G, assume={"a": A}).labels == {"a": A, "b": R, "c": A}
+    assert evaluate(ArgumentGraph(G.G)).labels == {"a": U, "b": U, "c": U}
+    assert evaluate(ArgumentGraph(G.G), assume={"a": A}).labels == {"a": A, "b": R, "c": A}
 
 
 def test_assume_accepted_wins_over_an_accepted_attacker():
     G = Graph("t c").attacks("c", "t")
-    evaluation = evaluate(G.G, assume={"t": A})
+    evaluation = evaluate(ArgumentGraph(G.G), assume={"t": A})
     assert evaluation.labels == {"t": A, "c": A}
     assert evaluation.assumed == {"t": A}
 
 
 def test_parse_assume_reads_labels_and_rejects_the_rest():
-    G = graph_of(CHAIN)
+    G = ArgumentGraph(graph_of(CHAIN))
     assert parse_assume(["m=rejected", "e = Accepted"], G) == {"m": R, "e": A}
     for bad in ["m=maybe", "m", "=accepted", "nobody=accepted", "e->m=accepted", "m=undecided"]:
         with pytest.raises(EvaluationError):
@@ -599,8 +599,8 @@ def test_require_support_discounts_bare_claims_and_counterclaims_only():
         evidence:
           e: {text: E, supports: backed}
     """)
-    assert evaluate(G).labels == {"t": A, "bare": A, "hidden": A, "backed": R, "c": A, "e": A}
-    assert evaluate(G, require_support=True).labels == {
+    assert evaluate(ArgumentGraph(G)).labels == {"t": A, "bare": A, "hidden": A, "backed": R, "c": A, "e": A}
+    assert evaluate(ArgumentGraph(G), require_support=True).labels == {
         "t": R, "bare": R, "hidden": A, "backed": A, "c": R, "e": A}
 
 
@@ -610,7 +610,7 @@ def test_require_support_rejects_what_rests_only_on_bare_claims():
           t: {text: T}
           bare: {text: B, supports: t}
     """)
-    evaluation = evaluate(G, require_support=True)
+    evaluation = evaluate(ArgumentGraph(G), require_support=True)
     assert evaluation.labels == {"t": R, "bare": R}
     assert evaluation.inferences == {"bare->t": DEAD}
 
@@ -624,7 +624,7 @@ def test_require_support_keeps_a_supported_counterclaim():
         evidence:
           e: {text: E, supports: c}
     """)
-    assert evaluate(G, require_support=True).labels == {"t": R, "c": A, "e": A}
+    assert evaluate(ArgumentGraph(G), require_support=True).labels == {"t": R, "c": A, "e": A}
 
 
 def test_require_support_gives_way_to_an_assumption():
@@ -632,8 +632,8 @@ def test_require_support_gives_way_to_an_assumption():
         claims:
           t: {text: T}
     """)
-    assert evaluate(G, require_support=True).labels == {"t": R}
-    assert evaluate(G, assume={"t": A}, require_support=True).labels == {"t": A}
+    assert evaluate(ArgumentGraph(G), require_support=True).labels == {"t": R}
+    assert evaluate(ArgumentGraph(G), assume={"t": A}, require_support=True).labels == {"t": A}
 
 
 # -- inference statuses and the shape of the result ------------------------------------
@@ -650,7 +650,7 @@ def test_inference_ids_are_source_arrow_target_and_argument_ids():
         arguments:
           linked: {premises: [p, q], conclusion: t}
     """)
-    evaluation = evaluate(G)
+    evaluation = evaluate(ArgumentGraph(G))
     assert evaluation.inferences == {"p->t": APPLICABLE, "p->q": DEAD, "linked": DEAD}
     assert evaluation.labels == {"t": A, "p": A, "q": R, "c": A}
     assert evaluation.label("linked") == DEAD and evaluation.label("q") == R
@@ -668,7 +668,7 @@ def test_labels_cover_every_statement_and_inferences_every_inference():
         arguments:
           a1: {premises: [e, p], conclusion: t}
     """)
-    evaluation = evaluate(G)
+    evaluation = evaluate(ArgumentGraph(G))
     assert set(evaluation.labels) == {"t", "p", "c", "e"}
     assert set(evaluation.inferences) == {"p->t", "e->p", "e->c", "a1"}
     assert set(evaluation.labels.values()) <= {A, R, U}
@@ -681,13 +681,13 @@ def test_labels_cover_every_statement_and_inferences_every_inference():
 def test_carneades_support_loop():
     """support-loop.yml: P from Q, Q from P; Carneades: both undecided. argmap agrees."""
     G = Graph("P Q").argument("a1", ["Q"], "P").argument("a2", ["P"], "Q")
-    assert evaluate(G.G).labels == {"P": U, "Q": U}
+    assert evaluate(ArgumentGraph(G.G)).labels == {"P": U, "Q": U}
 
 
 def test_carneades_odd_loop():
     """odd-loop.yml: Q from P, P from R, R from Q; Carneades: all undecided. argmap agrees."""
     G = Graph("P Q R").argument("a1", ["P"], "Q").argument("a2", ["R"], "P").argument("a3", ["Q"], "R")
-    assert evaluate(G.G).labels == {"P": U, "Q": U, "R": U}
+    assert evaluate(ArgumentGraph(G.G)).labels == {"P": U, "Q": U, "R": U}
 
 
 def test_carneades_self_defeat():
@@ -698,7 +698,7 @@ def test_carneades_self_defeat():
           P: {text: P, contradicts: notP, supports: notP}
           notP: {text: not P, supports: P}
     """, thesis="P")
-    assert evaluate(G).labels == {"P": U, "notP": U}
+    assert evaluate(ArgumentGraph(G)).labels == {"P": U, "notP": U}
 
 
 def test_carneades_independent_support_loop():
@@ -706,7 +706,7 @@ def test_carneades_independent_support_loop():
     Carneades: P, Q, R in. argmap agrees with R as evidence (given)."""
     G = Graph({"P": "claim", "Q": "claim", "R": "evidence"})
     G.argument("a1", ["Q"], "P").argument("a2", ["P"], "Q").argument("a3", ["R"], "P")
-    assert evaluate(G.G).labels == {"P": A, "Q": A, "R": A}
+    assert evaluate(ArgumentGraph(G.G)).labels == {"P": A, "Q": A, "R": A}
 
 
 def test_carneades_unsupported():
@@ -717,8 +717,8 @@ def test_carneades_unsupported():
         claims:
           t: {text: P}
     """)
-    assert evaluate(G).labels == {"t": A}
-    assert evaluate(G, require_support=True).labels == {"t": R}
+    assert evaluate(ArgumentGraph(G)).labels == {"t": A}
+    assert evaluate(ArgumentGraph(G), require_support=True).labels == {"t": R}
 
 
 def test_carneades_unsupported2():
@@ -727,7 +727,7 @@ def test_carneades_unsupported2():
     G = Graph({"p": "claim", "np": "claim", "q": "claim", "napp": "evidence"})
     G.contradicts("p", "np").argument("a1", ["p"], "q").undercuts("napp", "a1")
     G.argument("a2", ["p"], "np").argument("a3", ["np"], "p")
-    evaluation = evaluate(G.G)
+    evaluation = evaluate(ArgumentGraph(G.G))
     assert evaluation.labels == {"p": U, "np": U, "q": R, "napp": A}
     assert evaluation.inferences["a1"] == DEAD
 
@@ -739,7 +739,7 @@ def test_carneades_unsupported2():
 @given(cases())
 def test_evaluate_agrees_with_the_naive_fixed_point(case):
     G, assume, require_support = case
-    evaluation = evaluate(G, assume=assume, require_support=require_support)
+    evaluation = evaluate(ArgumentGraph(G), assume=assume, require_support=require_support)
     assert combined(evaluation) == naive(G, assume, require_support)
 
 
@@ -747,14 +747,14 @@ def test_evaluate_agrees_with_the_naive_fixed_point(case):
 @given(cases())
 def test_evaluate_returns_a_fixed_point_of_the_rules(case):
     G, assume, require_support = case
-    labels = combined(evaluate(G, assume=assume, require_support=require_support))
+    labels = combined(evaluate(ArgumentGraph(G), assume=assume, require_support=require_support))
     assert Rules(G, assume, require_support).step(labels) == labels
 
 
 @PROPERTY
 @given(graphs(), st.booleans())
 def test_the_accepted_set_is_conflict_free(G, require_support):
-    evaluation = evaluate(G, require_support=require_support)
+    evaluation = evaluate(ArgumentGraph(G), require_support=require_support)
     accepted = {s for s, label in evaluation.labels.items() if label == A}
     attackers = Rules(G).attackers
     assert not [(a, s) for s in accepted for a in attackers[s] if a in accepted]
@@ -805,13 +805,13 @@ def grounded_labels(G: nx.MultiDiGraph, extension: set[str]) -> dict[str, str]:
 @PROPERTY
 @given(graphs(inferences=False))
 def test_without_supports_evaluate_is_dungs_grounded_labelling(G):
-    assert evaluate(G).labels == grounded_labels(G, grounded_extension(G))
+    assert evaluate(ArgumentGraph(G)).labels == grounded_labels(G, grounded_extension(G))
 
 
 @PROPERTY
 @given(graphs(inferences=False))
 def test_without_supports_evaluate_agrees_with_python_argumentation(G):
-    accepted = {s for s, label in evaluate(G).labels.items() if label == A}
+    accepted = {s for s, label in evaluate(ArgumentGraph(G)).labels.items() if label == A}
     assert accepted == py_arg_grounded_extension(G)
 
 
@@ -829,9 +829,9 @@ def test_every_link_of_a_1000_link_support_chain_is_a_crux():
     G = Graph({s: "evidence" if s == "e" else "claim" for s in chain})
     for source, target in zip(chain, chain[1:]):
         G.supports(source, target)
-    evaluation = evaluate(G.G)
+    evaluation = evaluate(ArgumentGraph(G.G))
     assert evaluation.labels["t"] == A
-    found = cruxes(G.G, "t", evaluation)
+    found = cruxes("t", evaluation)
     assert found == [Crux(s, R) for s in chain[:-1]]
 
 
@@ -843,7 +843,7 @@ def test_two_independent_supports_leave_no_crux():
           e1: {text: E1, supports: t}
           e2: {text: E2, supports: t}
     """)
-    assert cruxes(G, "t", evaluate(G)) == []
+    assert cruxes("t", evaluate(ArgumentGraph(G))) == []
 
 
 def test_both_premises_of_a_linked_argument_are_cruxes():
@@ -856,15 +856,15 @@ def test_both_premises_of_a_linked_argument_are_cruxes():
         arguments:
           both: {premises: [p, q], conclusion: t}
     """)
-    assert cruxes(G, "t", evaluate(G)) == [Crux("p", R), Crux("q", R)]
+    assert cruxes("t", evaluate(ArgumentGraph(G))) == [Crux("p", R), Crux("q", R)]
 
 
 def test_a_rejected_defender_can_leave_the_thesis_undecided():
     """Losing the statement that breaks a cycle reopens it: the thesis becomes undecided."""
     G = Graph("t a b x").attacks("a", "t").attacks("a", "b").attacks("b", "a").attacks("x", "a")
-    evaluation = evaluate(G.G)
+    evaluation = evaluate(ArgumentGraph(G.G))
     assert evaluation.labels == {"t": A, "a": R, "b": A, "x": A}
-    assert cruxes(G.G, "t", evaluation) == [Crux("x", U)]
+    assert cruxes("t", evaluation) == [Crux("x", U)]
 
 
 def test_no_cruxes_when_the_thesis_is_not_accepted():
@@ -876,9 +876,9 @@ def test_no_cruxes_when_the_thesis_is_not_accepted():
         counterclaims:
           c: {text: C, attacks: t}
     """)
-    evaluation = evaluate(G)
+    evaluation = evaluate(ArgumentGraph(G))
     assert evaluation.labels["t"] == R
-    assert cruxes(G, "t", evaluation) == []
+    assert cruxes("t", evaluation) == []
 
 
 def test_cruxes_on_top_of_an_assumption():
@@ -889,8 +889,8 @@ def test_cruxes_on_top_of_an_assumption():
           e1: {text: E1, supports: t}
           e2: {text: E2, supports: t}
     """)
-    assert cruxes(G, "t", evaluate(G)) == []
-    assert cruxes(G, "t", evaluate(G, assume={"e2": R})) == [Crux("e1", R)]
+    assert cruxes("t", evaluate(ArgumentGraph(G))) == []
+    assert cruxes("t", evaluate(ArgumentGraph(G), assume={"e2": R})) == [Crux("e1", R)]
 
 
 def test_cruxes_under_require_support():
@@ -903,8 +903,8 @@ def test_cruxes_under_require_support():
         evidence:
           e: {text: E, supports: t}
     """)
-    assert cruxes(G, "t", evaluate(G)) == [Crux("bare", R), Crux("e", R)]
-    assert cruxes(G, "t", evaluate(G, require_support=True)) == [Crux("e", R)]
+    assert cruxes("t", evaluate(ArgumentGraph(G))) == [Crux("bare", R), Crux("e", R)]
+    assert cruxes("t", evaluate(ArgumentGraph(G), require_support=True)) == [Crux("e", R)]
 
 
 def naive_cruxes(G, thesis, assume, require_support) -> list[Crux]:
@@ -926,8 +926,8 @@ def naive_cruxes(G, thesis, assume, require_support) -> list[Crux]:
 def test_cruxes_agree_with_relabelling_the_whole_graph(case, data):
     G, assume, require_support = case
     thesis = data.draw(st.sampled_from(sorted(n for n, kind in G.nodes(data="kind") if kind != "inference")))
-    evaluation = evaluate(G, assume=assume, require_support=require_support)
-    assert cruxes(G, thesis, evaluation) == naive_cruxes(G, thesis, assume, require_support)
+    evaluation = evaluate(ArgumentGraph(G), assume=assume, require_support=require_support)
+    assert cruxes(thesis, evaluation) == naive_cruxes(G, thesis, assume, require_support)
 
 
 def generated_map_with_an_accepted_thesis(statements: int):
@@ -949,15 +949,15 @@ def generated_map_with_an_accepted_thesis(statements: int):
 
 def test_cruxes_of_a_generated_map_agree_with_evaluating_once_per_candidate():
     context = generated_map_with_an_accepted_thesis(300)
-    G, thesis, evaluation = context.graph, context.thesis, context.evaluation
+    graph, thesis, evaluation = context.graph, context.thesis, context.evaluation
     expected = []
     for statement in sorted(context.model.statements, key=lambda s: context.model.statements[s].order):
         if statement != thesis:
-            label = evaluate(G, assume={statement: R}, index=context.index).labels[thesis]
+            label = evaluate(graph, assume={statement: R}).labels[thesis]
             if label != A:
                 expected.append(Crux(statement, label))
     assert expected, "the generated map should have cruxes to find"
-    assert cruxes(G, thesis, evaluation) == expected
+    assert cruxes(thesis, evaluation) == expected
 
 
 def test_a_crux_search_that_runs_out_of_budget_says_how_far_it_got():
@@ -968,9 +968,9 @@ def test_a_crux_search_that_runs_out_of_budget_says_how_far_it_got():
     assert full.complete and full.tried == full.candidates > 50
     part = crux_search(context.thesis, context.evaluation, budget=200)
     assert not part.complete and 0 < part.tried < part.candidates == full.candidates
-    index, labels, thesis = context.index, context.evaluation.labels, context.thesis
-    distance = _distances(thesis, index.dependencies)
-    nearest_first = [node for node in sorted(distance, key=lambda node: (distance[node], index.order[node]))
-                     if node != thesis and index.is_statement(node) and labels[node] != R]
+    graph, labels, thesis = context.graph, context.evaluation.labels, context.thesis
+    distance = _distances(thesis, graph.dependencies)
+    nearest_first = [node for node in sorted(distance, key=lambda node: (distance[node], graph.order(node)))
+                     if node != thesis and graph.is_statement(node) and labels[node] != R]
     tried = set(nearest_first[:part.tried])
     assert part.cruxes == [crux for crux in full.cruxes if crux.id in tried]  # what it tried, it got right

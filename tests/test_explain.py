@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from argmap.evaluate import ACCEPTED, ASSUMED, DISCOUNTED, GIVEN, REJECTED, UNDECIDED, evaluate
 from argmap.explain import MAX_STEPS, explain, first_reason, undecided_cycle
-from argmap.graph import ATTACK, CONCLUSION, PREMISE, build_graph
+from argmap.graph import ATTACK, CONCLUSION, PREMISE, ArgumentGraph, build_graph
 from argmap.loader import load_bytes
 from test_evaluate import cases
 
@@ -20,11 +20,11 @@ REPO = Path(__file__).resolve().parents[1]
 FLAGSHIP = REPO / "arguments" / "beijing-parade.yaml"
 
 
-def graph_of(body: str, thesis: str = "t") -> nx.MultiDiGraph:
+def graph_of(body: str, thesis: str = "t") -> ArgumentGraph:
     text = f"argmap: 1\ntitle: A test map\nthesis: {thesis}\n" + textwrap.dedent(body)
     loaded = load_bytes(text.encode(), "test.yaml")
     assert loaded.model is not None and not loaded.issues, loaded.issues
-    return build_graph(loaded.model)
+    return ArgumentGraph.of(loaded.model)
 
 
 def named(reason: str) -> list[str]:
@@ -228,7 +228,7 @@ def test_undecided_cycle_follows_circular_support():
         G.add_node(f"{source}->{target}", kind="inference", form="support", order=len(G))
         G.add_edge(source, f"{source}->{target}", key=PREMISE)
         G.add_edge(f"{source}->{target}", target, key=CONCLUSION)
-    evaluation = evaluate(G)
+    evaluation = evaluate(ArgumentGraph(G))
     cycle = undecided_cycle(evaluation, "t")
     assert cycle[0] == cycle[-1] and {"a", "b"} <= set(cycle), cycle
     reason = explain(evaluation, "t")[0].reason
@@ -241,7 +241,7 @@ def test_a_self_attack_is_named_as_the_cycle():
     G.add_node("t", kind="claim", order=1)
     G.add_edge("a", "a", key=ATTACK)
     G.add_edge("a", "t", key=ATTACK)
-    evaluation = evaluate(G)
+    evaluation = evaluate(ArgumentGraph(G))
     assert undecided_cycle(evaluation, "t") == ["a", "a"]
     assert "a" in named(explain(evaluation, "t")[0].reason)
 
@@ -262,7 +262,7 @@ def test_the_flagship_thesis_is_explained_down_to_given_statements():
     assert loaded.model is not None and not loaded.issues, loaded.issues
     G = build_graph(loaded.model)
     thesis = loaded.model.thesis.id
-    evaluation = evaluate(G)
+    evaluation = evaluate(ArgumentGraph(G))
     steps = explain(evaluation, thesis)
     assert steps[0].id == thesis and steps[0].label == evaluation.labels[thesis]
     assert steps[0].depth == 0 and all(s.depth >= 1 for s in steps[1:])
@@ -291,8 +291,7 @@ def attack_support_maps(draw):
 @given(attack_support_maps(), st.data())
 def test_every_explanation_is_a_closed_chain(case, data):
     body, ids = case
-    G = graph_of(body, thesis=ids[0])
-    evaluation = evaluate(G)
+    evaluation = evaluate(graph_of(body, thesis=ids[0]))
     statement = data.draw(st.sampled_from(ids))
     steps = explain(evaluation, statement)
     assert steps[0].id == statement
@@ -315,7 +314,7 @@ def test_every_explanation_on_any_graph_is_well_founded(case, data):
     G, assumed, require_support = case
     assume(all(any(k == PREMISE for _, _, k in G.in_edges(i, keys=True))
                for i, kind in G.nodes(data="kind") if kind == "inference"))
-    evaluation = evaluate(G, assume=assumed, require_support=require_support)
+    evaluation = evaluate(ArgumentGraph(G), assume=assumed, require_support=require_support)
     statement = data.draw(st.sampled_from(sorted(evaluation.labels)))
     steps = explain(evaluation, statement)
     assert steps[0].id == statement

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap import graph as g
-from argmap.graph import build_graph
+from argmap.graph import ArgumentGraph, build_graph
 from argmap.loader import load_bytes
 from conftest import REPO
 
@@ -29,14 +29,15 @@ arguments:
 """
 
 
-def graph_of(text: bytes) -> nx.MultiDiGraph:
+def graph_of(text: bytes) -> ArgumentGraph:
     loaded = load_bytes(text, "map.yaml")
     assert loaded.model is not None, loaded.issues
-    return build_graph(loaded.model)
+    return ArgumentGraph.of(loaded.model)
 
 
 def test_node_kinds_and_inference_ids():
-    G = graph_of(MAP)
+    graph = graph_of(MAP)
+    G = graph.G
     kinds = dict(G.nodes(data="kind"))
     assert kinds == {
         "t": "claim", "a": "claim", "b": "claim", "c": "counterclaim", "d": "counterclaim",
@@ -45,19 +46,19 @@ def test_node_kinds_and_inference_ids():
     assert G.nodes["a->t"]["form"] == "support"
     assert G.nodes["x"]["form"] == "argument"
     assert G.graph["thesis"] == "t"
-    assert sorted(g.statements(G)) == ["a", "b", "c", "d", "e", "t"]
-    assert sorted(g.inferences(G)) == ["a->t", "e->a", "x"]
+    assert graph.statements() == ["t", "a", "b", "c", "d", "e"]
+    assert graph.inferences() == ["x", "a->t", "e->a"]
+    assert graph.thesis == "t"
 
 
 def test_nodes_keep_file_order():
-    G = graph_of(MAP)
-    order = [n for n in sorted(g.statements(G), key=lambda n: G.nodes[n]["order"])]
-    assert order == ["t", "a", "b", "c", "d", "e"]
-    assert G.nodes["x"]["order"] > G.nodes["e"]["order"]
+    graph = graph_of(MAP)
+    assert graph.by_order(["e", "d", "c", "b", "a", "t"]) == ["t", "a", "b", "c", "d", "e"]
+    assert graph.order("x") > graph.order("e")
 
 
 def test_edge_keys():
-    G = graph_of(MAP)
+    G = graph_of(MAP).G
     assert sorted(G.edges(keys=True)) == sorted([
         ("a", "a->t", "premise"), ("a->t", "t", "conclusion"),
         ("e", "e->a", "premise"), ("e->a", "a", "conclusion"),
@@ -70,39 +71,40 @@ def test_edge_keys():
 def test_two_relations_between_the_same_pair_stay_two_edges():
     G = graph_of(b"argmap: 1\ntitle: T\nthesis: t\nclaims:\n  t: {text: T}\n"
                  b"  a: {text: A, attacks: t, contradicts: t}\n")
-    assert sorted(k for _, _, k in G.edges(keys=True)) == ["attack", "contradict"]
+    assert sorted(k for _, _, k in G.G.edges(keys=True)) == ["attack", "contradict"]
 
 
 def test_accessors():
     G = graph_of(MAP)
-    assert sorted(g.premises(G, "x")) == ["a", "b"]
-    assert g.conclusion(G, "x") == "t"
-    assert g.conclusion(G, "a->t") == "t"
-    assert sorted(g.inferences_into(G, "t")) == ["a->t", "x"]
-    assert sorted(g.inferences_from(G, "a")) == ["a->t", "x"]
-    assert g.undercutters(G, "a->t") == ["c"]
-    assert g.undercutters(G, "x") == ["d"]
-    assert g.is_statement(G, "e") and not g.is_statement(G, "x")
+    assert sorted(G.premises("x")) == ["a", "b"]
+    assert G.conclusion("x") == "t"
+    assert G.conclusion("a->t") == "t"
+    assert sorted(G.inferences_into("t")) == ["a->t", "x"]
+    assert sorted(G.inferences_from("a")) == ["a->t", "x"]
+    assert G.undercutters("a->t") == ["c"]
+    assert G.undercutters("x") == ["d"]
+    assert G.is_statement("e") and not G.is_statement("x")
+    assert G.undercut_by("c") == ["a->t"] and G.undercut_by("d") == ["x"]
+    assert G.dependencies("x") == ["a", "b", "d"] and G.dependents("a") == ["a->t", "x"]
     assert g.support_id("a", "t") == "a->t"
 
 
 def test_attackers_symmetric_for_contradictions_only():
     G = graph_of(MAP)
-    assert g.attackers(G, "t") == ["c"]
-    assert g.attackers(G, "c") == ["t"]  # c contradicts t, so t contradicts c
-    assert g.attacked(G, "t") == ["c"]
-    assert g.attacked(G, "c") == ["t"]
-    assert g.attackers(G, "a") == ["d"]
-    assert g.attackers(G, "d") == []  # an attack is one way
-    assert g.attacked(G, "d") == ["a"]
+    assert G.attackers("t") == ["c"]
+    assert G.attackers("c") == ["t"]  # c contradicts t, so t contradicts c
+    assert G.attacked("t") == ["c"]
+    assert G.attacked("c") == ["t"]
+    assert G.attackers("a") == ["d"]
+    assert G.attackers("d") == []  # an attack is one way
+    assert G.attacked("d") == ["a"]
 
 
-def test_support_ancestors_and_descendants():
+def test_support_ancestors():
     G = graph_of(MAP)
-    assert g.support_ancestors(G, ["t"]) == {"t", "a->t", "a", "x", "b", "e->a", "e"}
-    assert g.support_ancestors(G, ["a"]) == {"a", "e->a", "e"}
-    assert g.support_ancestors(G, ["c"]) == {"c"}  # attacks and undercuts are not support
-    assert g.support_descendants(G, ["e"]) == {"e", "e->a", "a", "a->t", "x", "t"}
+    assert G.support_ancestors(["t"]) == {"t", "a->t", "a", "x", "b", "e->a", "e"}
+    assert G.support_ancestors(["a"]) == {"a", "e->a", "e"}
+    assert G.support_ancestors(["c"]) == {"c"}  # attacks and undercuts are not support
 
 
 def test_support_cycles_two_separate_cycles():
@@ -183,20 +185,47 @@ def test_support_cycles_match_brute_force(case):
             assert (a, b) in steps, (text, cycle)
 
 
-def test_the_index_built_with_the_graph_equals_the_index_of_the_graph():
-    from argmap.context import MapContext
-    from argmap.graph import Index
-    from argmap.loader import load_map
+def test_edges_by_key_are_the_graph_s_edges():
+    graph = graph_of(MAP)
+    assert sorted((u, v, key) for key in g.KEYS for u, v in graph.edges(key)) == sorted(graph.G.edges(keys=True))
+    assert graph.edges("undercut") == [("c", "a->t"), ("d", "x")]
 
-    for path in sorted((REPO / "arguments").glob("*.yaml")):
-        context = MapContext(load_map(path).model)
-        fresh = Index.of(context.graph)
-        built = context.index
-        for table in ("kind", "implicit", "order", "attackers", "targets", "premises", "undercutters", "conclusion"):
-            assert getattr(built, table) == getattr(fresh, table), (path.name, table)
-        for table in ("into", "premise_of", "undercuts"):
-            assert {k: sorted(v) for k, v in getattr(built, table).items()} == \
-                   {k: sorted(v) for k, v in getattr(fresh, table).items()}, (path.name, table)
+
+def private_networkx_names() -> set[str]:
+    """Every name starting with one underscore that networkx's graph classes, their views or its modules define."""
+    import importlib
+    import pkgutil
+
+    names = set()
+    G = nx.MultiDiGraph()
+    objects = [G, nx.DiGraph(), G.pred, G.succ, G.adj, G.nodes, G.edges, G.in_edges]
+    for obj in objects:
+        names.update(name for name in dir(obj) if name.startswith("_") and not name.startswith("__"))
+    for module in pkgutil.walk_packages(nx.__path__, "networkx."):
+        if ".tests" in module.name or "drawing" in module.name:
+            continue
+        try:
+            names.update(name for name in vars(importlib.import_module(module.name))
+                         if name.startswith("_") and not name.startswith("__"))
+        except Exception:  # noqa: BLE001 - optional back-ends that are not installed
+            continue
+    return names
+
+
+def test_no_module_of_argmap_names_a_private_networkx_attribute():
+    import ast
+
+    private = private_networkx_names()
+    assert {"_succ", "_pred", "_node", "_adj", "_plain_bfs"} <= private
+    found = []
+    for path in sorted((REPO / "argmap").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in private:
+                found.append(f"{path.relative_to(REPO)}:{node.lineno}: .{node.attr}")
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("networkx"):
+                found += [f"{path.relative_to(REPO)}:{node.lineno}: {alias.name}" for alias in node.names
+                          if alias.name.startswith("_")]
+    assert not found, "networkx's private names are not ours to use:\n" + "\n".join(found)
 
 
 def test_the_graph_is_what_networkx_s_public_api_builds():
@@ -204,6 +233,7 @@ def test_the_graph_is_what_networkx_s_public_api_builds():
 
     for path in sorted((REPO / "arguments").glob("*.yaml")) + [REPO / "tests" / "data" / "tree" / "nasty.yaml"]:
         G = build_graph(load_map(path).model)
+        assert isinstance(G, nx.MultiDiGraph)
         public = nx.MultiDiGraph(**G.graph)
         public.add_nodes_from(G.nodes(data=True))
         public.add_edges_from(G.edges(keys=True, data=True))

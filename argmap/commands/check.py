@@ -10,6 +10,7 @@ import typer
 
 from ..checkrun import FORMATS, run_check
 from ..cli import app
+from .viewing import MaxBytesOption
 
 CheckFormat = Enum("CheckFormat", {name: name for name in FORMATS}, type=str)
 
@@ -36,14 +37,13 @@ def check(
     stdin_filename: Annotated[Optional[str], typer.Option(
         help="The name to give a map read from standard input, in problems and for the configuration.")] = None,
     jobs: Annotated[Optional[int], typer.Option(
-        "--jobs", "-j", min=1, help="Worker processes (a single map of 50,000+ nodes uses two unless 1). Default: the number of cores.", show_default=False)] = None,
+        "--jobs", "-j", min=1, help="Worker processes for checking many files. Default: the number of cores.",
+        show_default=False)] = None,
     config_file: Annotated[Optional[Path], typer.Option(
         "--config", help="Read this configuration file instead of looking for one.", dir_okay=False)] = None,
     no_config: Annotated[bool, typer.Option(
         "--no-config", help="Read no configuration file.")] = False,
-    max_bytes: Annotated[Optional[int], typer.Option(
-        "--max-bytes", min=1, help="Largest map file to read, in bytes (default 32 MiB); a larger one is AM001.",
-        show_default=False)] = None,
+    max_bytes: MaxBytesOption = None,
 ) -> None:
     """Check argument maps for broken references, circular reasoning and other problems."""
     raise typer.Exit(run_check(paths, output_format.value, output, select, ignore, strict, show_source,

@@ -37,9 +37,8 @@ def evaluate(
     from ..render.evaluation import EvaluationReport, as_json, text
 
     context = load_or_exit(path, max_bytes)
-    graph = context.graph
     try:
-        assumed = parse_assume(assume or [], graph)
+        assumed = parse_assume(assume or [], context.graph)
     except EvaluationError as exc:
         raise fail(str(exc))
     if explain is not None and explain not in context.model.statements:

@@ -73,7 +73,7 @@ def watching(path: Path, run, clear_screen: bool = False) -> None:
         except (typer.Exit, SystemExit):
             pass  # the problems are printed; wait for the next save
         release_kept()  # this run's map, held for a quick exit, is not needed by the next
-        gc.collect()  # the CLI runs with the cyclic collector off; a long watch collects per run
+        gc.collect()  # run_and_exit may switch the cyclic collector off; a long watch collects per run
         sys.stdout.flush()
         stamp = datetime.now().strftime("%H:%M:%S")
         print(f"argmap: watching {path} ({stamp}); Ctrl-C stops", file=sys.stderr)

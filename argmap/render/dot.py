@@ -30,7 +30,7 @@ import html
 import re
 
 from ..context import MapContext
-from ..graph import ATTACK, CONTRADICT, UNDERCUT, conclusion, inferences, premises, undercutters
+from ..graph import ATTACK, CONTRADICT, UNDERCUT
 from ..views.wrap import wrap
 
 DIRECTIONS = ("TB", "LR", "BT", "RL")
@@ -174,7 +174,7 @@ def dot_graph(ctx: MapContext, labels: dict[str, str] | None = None, direction: 
 
     if direction not in DIRECTIONS:
         raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)}")
-    G = ctx.graph
+    graph = ctx.graph
     model = ctx.model
     names: dict[str, str] = {}
     for index, item_id in enumerate([*model.statements, *model.arguments]):
@@ -202,10 +202,10 @@ def dot_graph(ctx: MapContext, labels: dict[str, str] | None = None, direction: 
 
     # Junctions: every linked argument, and every `supports` relation that something undercuts.
     junction: dict[str, str] = {}
-    for index, inference in enumerate(sorted(inferences(G), key=lambda n: G.nodes[n]["order"])):
-        if G.nodes[inference]["form"] == "argument":
+    for index, inference in enumerate(sorted(graph.inferences(), key=lambda n: graph.order(n))):
+        if graph.form(inference) == "argument":
             junction[inference] = names[inference]
-        elif undercutters(G, inference):
+        elif graph.undercutters(inference):
             junction[inference] = f"x-link-{index}"
     for inference, name in junction.items():
         dot.node(name, **JUNCTION)
@@ -214,27 +214,27 @@ def dot_graph(ctx: MapContext, labels: dict[str, str] | None = None, direction: 
         source = names[stmt.id]
         for ref in stmt.supports:
             inference = f"{stmt.id}->{ref.id}"
-            if inference not in G:
+            if inference not in graph:
                 continue
             if inference in junction:
                 dot.edge(source, junction[inference], **PREMISE_EDGE)
                 dot.edge(junction[inference], names[ref.id], **SUPPORT_EDGE)
             else:
                 dot.edge(source, names[ref.id], **SUPPORT_EDGE)
-        for _, target, key in G.out_edges(stmt.id, keys=True):
+        for _, target, key in graph.G.out_edges(stmt.id, keys=True):
             if key == ATTACK:
                 dot.edge(source, names[target], **ATTACK_EDGE)
-            elif key == CONTRADICT and not (G.has_edge(target, stmt.id, key=CONTRADICT)
+            elif key == CONTRADICT and not (graph.has_relation(target, stmt.id, CONTRADICT)
                                             and model.statements[target].order < stmt.order):
                 dot.edge(source, names[target], **CONTRADICT_EDGE)
             elif key == UNDERCUT and target in junction:
                 dot.edge(source, junction[target], **UNDERCUT_EDGE)
     for argument in model.arguments.values():
-        if argument.id not in G:
+        if argument.id not in graph:
             continue
-        for premise in premises(G, argument.id):
+        for premise in graph.premises(argument.id):
             dot.edge(names[premise], junction[argument.id], **PREMISE_EDGE)
-        target = conclusion(G, argument.id)
+        target = graph.conclusion(argument.id)
         if target is not None:
             dot.edge(junction[argument.id], names[target], **SUPPORT_EDGE)
 

@@ -13,7 +13,6 @@ import re
 import string
 
 from ..context import MapContext
-from ..graph import conclusion, premises
 from ..textsafe import defuse_lines
 from ..views.tree import (
     CON,
@@ -64,12 +63,12 @@ def md_text(text: str) -> str:
     return "\\\n".join(lines)
 
 
-def role_markdown(G, node) -> str:
+def role_markdown(graph, node) -> str:
     """What a contradiction or undercut entry does, with ids as code spans."""
     if node.role == CONTRA:
         return "contradicts"
-    if G.nodes[node.link]["form"] == "support":
-        return f"undercuts {' + '.join(map(code, premises(G, node.link)))} → {code(conclusion(G, node.link))}"
+    if graph.form(node.link) == "support":
+        return f"undercuts {' + '.join(map(code, graph.premises(node.link)))} → {code(graph.conclusion(node.link))}"
     return f"undercuts argument {code(node.link)}"
 
 
@@ -98,7 +97,7 @@ def export(ctx: MapContext, labels: dict[str, str] | None = None) -> str:
       - **Pro** `a`: A \\*reason\\*
     <BLANKLINE>
     """
-    G = ctx.graph
+    graph = ctx.graph
     statements = ctx.model.statements
     view = build_tree(ctx, max_depth=MAX_DEPTH)
     out = [f"# {md_text(ctx.model.title.replace(chr(10), ' '))}", ""]  # a heading is one line
@@ -128,7 +127,7 @@ def export(ctx: MapContext, labels: dict[str, str] | None = None) -> str:
         else:
             head = f"**{ROLE_WORD[node.role]}** " if node.role in ROLE_WORD else ""
         if node.role in (CONTRA, UNDERCUTS):
-            head += f"({role_markdown(G, node)}) "
+            head += f"({role_markdown(graph, node)}) "
         if node.kind == STATEMENT:
             body = statement(node.id)
         elif node.kind == SEE:
@@ -145,7 +144,7 @@ def export(ctx: MapContext, labels: dict[str, str] | None = None) -> str:
         for item, relations in view.unreached:
             out.append("- " + indent_lines(statement(item), 0))
             for relation in relations:
-                parts = relation_parts(relation, G)
+                parts = relation_parts(relation, graph)
                 phrase = "".join(code(piece) if is_id else md_text(piece) for piece, is_id in parts)
                 out.append("  - " + phrase)
     return defuse_lines("\n".join(out) + "\n")

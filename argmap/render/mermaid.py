@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from ..context import MapContext
-from ..graph import ATTACK, CONTRADICT, UNDERCUT, conclusion, inferences, premises, undercutters
+from ..graph import ATTACK, CONTRADICT, UNDERCUT
 
 SYMBOL = {"accepted": "✓", "rejected": "✗", "undecided": "?"}
 
@@ -71,7 +71,7 @@ def export(ctx: MapContext, labels: dict[str, str] | None = None, direction: str
     >>> print(export(MapContext(load_bytes(text, "m.yaml").model)).splitlines()[:4])
     ['flowchart BT', '  s1("The #34;thesis#34;")', '  s2("A reason")', '  s2 --> s1']
     """
-    G = ctx.graph
+    graph = ctx.graph
     model = ctx.model
     lines = [f"flowchart {direction}"]
     name = {item: f"s{index}" for index, item in enumerate(model.statements, start=1)}
@@ -91,8 +91,8 @@ def export(ctx: MapContext, labels: dict[str, str] | None = None, direction: str
             classes["thesis"].append(name[stmt.id])
 
     junction: dict[str, str] = {}
-    for inference in sorted(inferences(G), key=lambda n: G.nodes[n]["order"]):
-        if G.nodes[inference]["form"] == "argument" or undercutters(G, inference):
+    for inference in sorted(graph.inferences(), key=lambda n: graph.order(n)):
+        if graph.form(inference) == "argument" or graph.undercutters(inference):
             junction[inference] = f"j{len(junction) + 1}"
             lines.append(f'  {junction[inference]}((" "))')
             classes["junction"].append(junction[inference])
@@ -106,27 +106,27 @@ def export(ctx: MapContext, labels: dict[str, str] | None = None, direction: str
     for stmt in model.statements.values():
         for ref in stmt.supports:
             inference = f"{stmt.id}->{ref.id}"
-            if inference not in G:
+            if inference not in graph:
                 continue
             if inference in junction:
                 link(name[stmt.id], "---", junction[inference], "support")
                 link(junction[inference], "-->", name[ref.id], "support")
             else:
                 link(name[stmt.id], "-->", name[ref.id], "support")
-        for _, target, key in G.out_edges(stmt.id, keys=True):
+        for _, target, key in graph.G.out_edges(stmt.id, keys=True):
             if key == ATTACK:
                 link(name[stmt.id], "--x", name[target], "attack")
-            elif key == CONTRADICT and not (G.has_edge(target, stmt.id, key=CONTRADICT)
+            elif key == CONTRADICT and not (graph.has_relation(target, stmt.id, CONTRADICT)
                                             and model.statements[target].order < stmt.order):
                 link(name[stmt.id], "x-.-x", name[target], "contradict")
             elif key == UNDERCUT and target in junction:
                 link(name[stmt.id], "-.-x", junction[target], "undercut")
     for argument in model.arguments.values():
-        if argument.id not in G:
+        if argument.id not in graph:
             continue
-        for premise in premises(G, argument.id):
+        for premise in graph.premises(argument.id):
             link(name[premise], "---", junction[argument.id], "support")
-        target = conclusion(G, argument.id)
+        target = graph.conclusion(argument.id)
         if target is not None:
             link(junction[argument.id], "-->", name[target], "support")
 

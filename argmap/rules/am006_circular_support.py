@@ -33,7 +33,7 @@ SEVERITY = "error"
 
 
 def check(ctx) -> Iterator[Finding]:
-    for cycle in support_cycles(ctx.graph, ctx.index):
+    for cycle in support_cycles(ctx.graph):
         start = cycle[0]
         ring = " → ".join(f"`{node}`" for node in cycle)
         yield Finding(ctx.statement(start).pos, f"Circular support: {ring}", start)

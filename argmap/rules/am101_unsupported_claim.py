@@ -22,6 +22,7 @@ How to fix
 
 from collections.abc import Iterator
 
+from ..graph import CONCLUSION
 from ..problems import Finding
 
 CODE = "AM101"
@@ -30,8 +31,8 @@ SEVERITY = "warning"
 
 
 def check(ctx) -> Iterator[Finding]:
-    into = ctx.index.into  # the inferences that conclude in each statement
+    supported = {target for _, target in ctx.graph.edges(CONCLUSION)}
     for stmt in ctx.model.statements.values():
-        if stmt.kind != "evidence" and not stmt.implicit and not into[stmt.id]:
+        if stmt.kind != "evidence" and not stmt.implicit and stmt.id not in supported:
             label = "The thesis" if stmt.id == ctx.thesis else stmt.kind.capitalize()
             yield Finding(stmt.pos, f"{label} `{stmt.id}` has no support", stmt.id)

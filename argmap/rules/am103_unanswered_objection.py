@@ -26,6 +26,7 @@ How to fix
 
 from collections.abc import Iterator
 
+from ..graph import ATTACK, CONTRADICT, UNDERCUT
 from ..problems import Finding
 
 CODE = "AM103"
@@ -37,23 +38,29 @@ def check(ctx) -> Iterator[Finding]:
     thesis = ctx.thesis
     if thesis is None:
         return
-    index = ctx.index
-    defended = index.support_ancestors([thesis])
-    targets: dict[str, str] = {}  # objection -> the first part of the case it objects to
-    for node in (node for node in index.kind if node in defended):  # the graph's order: the file's
-        if index.kind[node] == "inference":
-            objectors = index.undercutters[node]
-        else:
-            objectors = index.attackers[node]
-        for objector in sorted(objectors, key=index.order.__getitem__):
-            targets.setdefault(objector, node)
-    for objector, target in targets.items():
-        answers = [a for a in index.attackers[objector]
+    graph = ctx.graph
+    defended = graph.support_ancestors([thesis])
+    position = graph.position
+    first: dict[str, str] = {}  # objection -> the first part of the case (in the graph's order) it objects to
+    for objector, target in _objections(graph):
+        if target in defended and (objector not in first or position[target] < position[first[objector]]):
+            first[objector] = target
+    for objector in sorted(first, key=lambda node: (position[first[node]], graph.order(node))):
+        answers = [a for a in graph.attackers(objector)
                    if a != objector and not (a in defended and _contradiction_only(ctx, a, objector))]
         if not answers:
             stmt = ctx.statement(objector)
-            yield Finding(stmt.pos, f"{stmt.kind.capitalize()} `{objector}` objects to `{target}` "
+            yield Finding(stmt.pos, f"{stmt.kind.capitalize()} `{objector}` objects to `{first[objector]}` "
                           "and nothing answers it", objector)
+
+
+def _objections(graph) -> Iterator[tuple[str, str]]:
+    """(objector, what it objects to): attacks, contradictions both ways, and undercuts."""
+    yield from graph.edges(ATTACK)
+    for u, v in graph.edges(CONTRADICT):
+        yield u, v
+        yield v, u
+    yield from graph.edges(UNDERCUT)
 
 
 def _contradiction_only(ctx, a: str, b: str) -> bool:

@@ -24,6 +24,7 @@ How to fix
 
 from collections.abc import Iterator
 
+from ..graph import ATTACK, CONTRADICT, UNDERCUT
 from ..problems import Finding
 
 CODE = "AM108"
@@ -32,10 +33,11 @@ SEVERITY = "warning"
 
 
 def check(ctx) -> Iterator[Finding]:
-    index = ctx.index
-    objecting = [node for node, found in index.targets.items() if found]
-    objecting += [node for node, found in index.undercuts.items() if found]
-    leads_to_objection = index.support_ancestors(objecting)
+    graph = ctx.graph
+    objecting = {source for source, _ in graph.edges(ATTACK)}
+    objecting.update(node for pair in graph.edges(CONTRADICT) for node in pair)
+    objecting.update(source for source, _ in graph.edges(UNDERCUT))
+    leads_to_objection = graph.support_ancestors(objecting)
     for stmt in ctx.model.statements.values():
         if stmt.kind == "counterclaim" and stmt.id not in leads_to_objection:
             yield Finding(stmt.pos, f"Counterclaim `{stmt.id}` objects to nothing", stmt.id)

@@ -21,21 +21,8 @@ import re
 from collections import deque
 from dataclasses import dataclass, field
 
-import networkx as nx
-
 from ..context import MapContext
-from ..graph import (
-    ATTACK,
-    CONTRADICT,
-    UNDERCUT,
-    attackers,
-    conclusion,
-    inferences_from,
-    inferences_into,
-    premises,
-    reach_by,
-    undercutters,
-)
+from ..graph import ATTACK, CONTRADICT, UNDERCUT, ArgumentGraph, reach_by
 
 STATEMENT, SEE, TOGETHER, MORE = "statement", "see", "together", "more"
 """Kinds of :class:`TreeNode`."""
@@ -98,13 +85,13 @@ class TreeView:
     unreached: list[tuple[str, list[Relation]]] = field(default_factory=list)
 
 
-def children_of(G: nx.MultiDiGraph, statement: str) -> list[tuple[str, str, str, str | None]]:
+def children_of(graph: ArgumentGraph, statement: str) -> list[tuple[str, str, str, str | None]]:
     """The outline's entries under ``statement``: ``(kind, id, role, link)`` in display order.
 
     Examples
     --------
     >>> from argmap.loader import load_bytes
-    >>> from argmap.graph import build_graph
+    >>> from argmap.graph import ArgumentGraph
     >>> text = b'''argmap: 1
     ... title: T
     ... thesis: t
@@ -113,21 +100,21 @@ def children_of(G: nx.MultiDiGraph, statement: str) -> list[tuple[str, str, str,
     ...   a: {text: A, supports: t}
     ...   c: {text: C, attacks: t, undercuts: {from: a, to: t}}
     ... '''
-    >>> children_of(build_graph(load_bytes(text, "m.yaml").model), "t")
+    >>> children_of(ArgumentGraph.of(load_bytes(text, "m.yaml").model), "t")
     [('statement', 'a', 'pro', 'a->t'), ('statement', 'c', 'con', None), ('statement', 'c', 'undercut', 'a->t')]
     """
-    into = sorted(inferences_into(G, statement), key=lambda n: (G.nodes[n]["form"] != "support", G.nodes[n]["order"]))
+    into = sorted(graph.inferences_into(statement), key=lambda n: (graph.form(n) != "support", graph.order(n)))
     found: list[tuple[str, str, str, str | None]] = []
     for inference in into:
-        if G.nodes[inference]["form"] == "support":
-            found.extend((STATEMENT, premise, PRO, inference) for premise in premises(G, inference))
+        if graph.form(inference) == "support":
+            found.extend((STATEMENT, premise, PRO, inference) for premise in graph.premises(inference))
         else:
             found.append((TOGETHER, inference, PRO, inference))
-    for attacker in attackers(G, statement):
-        role = CON if G.has_edge(attacker, statement, key=ATTACK) else CONTRA
+    for attacker in graph.attackers(statement):
+        role = CON if graph.has_relation(attacker, statement, ATTACK) else CONTRA
         found.append((STATEMENT, attacker, role, None))
     for inference in into:
-        found.extend((STATEMENT, u, UNDERCUTS, inference) for u in undercutters(G, inference))
+        found.extend((STATEMENT, u, UNDERCUTS, inference) for u in graph.undercutters(inference))
     return found
 
 
@@ -150,7 +137,7 @@ def below(count: int) -> str:
     return f"{count} more statement{'s' * (count != 1)} below"
 
 
-def _statements_below(G: nx.MultiDiGraph, starts: list[str], exclude: str | None) -> int:
+def _statements_below(graph: ArgumentGraph, starts: list[str], exclude: str | None) -> int:
     """How many distinct statements the outline holds below ``starts`` (included), up to
     :data:`COUNT_LIMIT` + 1.
 
@@ -161,8 +148,8 @@ def _statements_below(G: nx.MultiDiGraph, starts: list[str], exclude: str | None
     seen = set(starts)
     queue = deque(starts)
     while queue and len(seen) <= COUNT_LIMIT + 1:
-        for kind, item, _, _ in children_of(G, queue.popleft()):
-            targets = premises(G, item) if kind == TOGETHER else [item]
+        for kind, item, _, _ in children_of(graph, queue.popleft()):
+            targets = graph.premises(item) if kind == TOGETHER else [item]
             for target in targets:
                 if target not in seen:
                     seen.add(target)
@@ -208,7 +195,7 @@ def build_tree(ctx: MapContext, root: str | None = None, max_depth: int | None =
     >>> [(item, [r.verb for r in relations]) for item, relations in view.unreached]
     [('i', ['concluded-from'])]
     """
-    G = ctx.graph
+    graph = ctx.graph
     root = root or ctx.thesis
     if root is None or root not in ctx.model.statements:
         raise KeyError(root)
@@ -219,8 +206,8 @@ def build_tree(ctx: MapContext, root: str | None = None, max_depth: int | None =
     while stack:
         kind, item, depth, last, role, link = stack.pop()
         if kind == MORE:
-            starts, exclude = (premises(G, link), None) if link else (_expand(G, item), item)
-            count = _statements_below(G, starts, exclude)
+            starts, exclude = (graph.premises(link), None) if link else (_expand(graph, item), item)
+            count = _statements_below(graph, starts, exclude)
             nodes.append(TreeNode(depth, True, MORE, item, role, count=count))
             continue
         if kind == STATEMENT and item in shown:
@@ -228,83 +215,84 @@ def build_tree(ctx: MapContext, root: str | None = None, max_depth: int | None =
             continue
         if kind == STATEMENT:
             shown.add(item)
-            children = children_of(G, item)
+            children = children_of(graph, item)
         else:  # a linked argument: its premises together
-            children = [(STATEMENT, p, PREMISE, None) for p in premises(G, item)]
+            children = [(STATEMENT, p, PREMISE, None) for p in graph.premises(item)]
         nodes.append(TreeNode(depth, last, kind, item, role, link, has_children=bool(children)))
         if not children:
             continue
         if max_depth is not None and depth >= max_depth:
             # Continue from the nearest statement: a `together` entry's conclusion.
-            again = item if kind == STATEMENT else (conclusion(G, item) or root)
+            again = item if kind == STATEMENT else (graph.conclusion(item) or root)
             stack.append((MORE, again, depth + 1, True, "", item if kind == TOGETHER else None))
             continue
         for index in range(len(children) - 1, -1, -1):
             child_kind, child, child_role, child_link = children[index]
             stack.append((child_kind, child, depth + 1, index == len(children) - 1, child_role, child_link))
-    reached = _reach(G, root)
-    unreached = [(s, relations_of(G, s)) for s in ctx.model.statements if s not in reached]
+    reached = _reach(graph, root)
+    unreached = [(s, relations_of(graph, s)) for s in ctx.model.statements if s not in reached]
     return TreeView(root, nodes, unreached)
 
 
-def _expand(G: nx.MultiDiGraph, statement: str) -> list[str]:
+def _expand(graph: ArgumentGraph, statement: str) -> list[str]:
     """The statements directly under ``statement`` in the outline (a linked argument's premises inlined)."""
     found = []
-    for kind, item, _, _ in children_of(G, statement):
-        found.extend(premises(G, item) if kind == TOGETHER else [item])
+    for kind, item, _, _ in children_of(graph, statement):
+        found.extend(graph.premises(item) if kind == TOGETHER else [item])
     return found
 
 
-def _reach(G: nx.MultiDiGraph, root: str) -> set[str]:
+def _reach(graph: ArgumentGraph, root: str) -> set[str]:
     """The statements the outline reaches from ``root``."""
-    return reach_by([root], lambda statement: _expand(G, statement))
+    return reach_by([root], lambda statement: _expand(graph, statement))
 
 
-def relations_of(G: nx.MultiDiGraph, statement: str) -> list[Relation]:
+def relations_of(graph: ArgumentGraph, statement: str) -> list[Relation]:
     """Every relation ``statement`` takes part in, outgoing first, for the list of what the tree leaves out."""
     found: list[Relation] = []
-    for inference in inferences_from(G, statement):
-        target = conclusion(G, inference)
+    for inference in graph.inferences_from(statement):
+        target = graph.conclusion(inference)
         if target is None:
             continue
-        if G.nodes[inference]["form"] == "support":
+        if graph.form(inference) == "support":
             found.append(Relation("supports", (target,)))
         else:
-            others = tuple(p for p in premises(G, inference) if p != statement)
+            others = tuple(p for p in graph.premises(inference) if p != statement)
             found.append(Relation("premise-of", (target,), inference, others))
     contradicted = []
-    for _, target, key in G.out_edges(statement, keys=True):
+    for _, target, key in graph.G.out_edges(statement, keys=True):
         if key == ATTACK:
             found.append(Relation("attacks", (target,)))
         elif key == CONTRADICT and target not in contradicted:
             contradicted.append(target)
         elif key == UNDERCUT:
-            if G.nodes[target]["form"] == "support":
-                found.append(Relation("undercuts-link", (premises(G, target)[0], conclusion(G, target))))
+            if graph.form(target) == "support":
+                found.append(Relation("undercuts-link", (graph.premises(target)[0], graph.conclusion(target))))
             else:
                 found.append(Relation("undercuts-argument", (target,)))
-    for source, _, key in G.in_edges(statement, keys=True):
+    for source, _, key in graph.G.in_edges(statement, keys=True):
         if key == CONTRADICT and source not in contradicted:
             contradicted.append(source)
     found.extend(Relation("contradicts", (other,)) for other in contradicted)
-    for inference in inferences_into(G, statement):
-        if G.nodes[inference]["form"] == "support":
-            found.append(Relation("supported-by", tuple(premises(G, inference))))
+    for inference in graph.inferences_into(statement):
+        if graph.form(inference) == "support":
+            found.append(Relation("supported-by", tuple(graph.premises(inference))))
         else:
-            found.append(Relation("concluded-from", tuple(premises(G, inference)), inference))
-    found.extend(Relation("attacked-by", (source,)) for source, _, key in G.in_edges(statement, keys=True)
+            found.append(Relation("concluded-from", tuple(graph.premises(inference)), inference))
+    found.extend(Relation("attacked-by", (source,)) for source, _, key in graph.G.in_edges(statement, keys=True)
                  if key == ATTACK)
-    for inference in inferences_into(G, statement):
-        found.extend(Relation("link-undercut-by", (u,), inference) for u in undercutters(G, inference))
+    for inference in graph.inferences_into(statement):
+        found.extend(Relation("link-undercut-by", (u,), inference) for u in graph.undercutters(inference))
     return found
 
 
-def relation_parts(relation: Relation, G: nx.MultiDiGraph, arrow: str = "→") -> list[tuple[str, bool]]:
+def relation_parts(relation: Relation, graph: ArgumentGraph, arrow: str = "→") -> list[tuple[str, bool]]:
     """A relation as a phrase: ``(text, is_id)`` pieces, so each format can mark ids its own way.
 
     Examples
     --------
-    >>> parts = relation_parts(Relation("premise-of", ("c",), "arg", ("p",)), nx.MultiDiGraph())
+    >>> import networkx as nx
+    >>> parts = relation_parts(Relation("premise-of", ("c",), "arg", ("p",)), ArgumentGraph(nx.MultiDiGraph()))
     >>> "".join(f"`{text}`" if is_id else text for text, is_id in parts)
     'with `p` supports `c` (argument `arg`)'
     """
@@ -334,8 +322,8 @@ def relation_parts(relation: Relation, G: nx.MultiDiGraph, arrow: str = "→") -
         return [("undercuts the link ", False), (ids[0], True), (f" {arrow} ", False), (ids[1], True)]
     if verb == "link-undercut-by":
         inference = relation.via
-        if G.nodes[inference]["form"] == "support":
-            return [("its link from ", False), *listed(premises(G, inference)), (" is undercut by ", False),
+        if graph.form(inference) == "support":
+            return [("its link from ", False), *listed(graph.premises(inference)), (" is undercut by ", False),
                     (ids[0], True)]
         return [("its argument ", False), (inference, True), (" is undercut by ", False), (ids[0], True)]
     raise ValueError(f"unknown relation {verb!r}")  # pragma: no cover
@@ -405,7 +393,7 @@ def tree_lines(ctx: MapContext, view: TreeView, labels: dict[str, str] | None = 
 
     width = max(1, min(width, MAX_WIDTH))
     sym = ASCII_SYMBOLS if ascii else UNICODE_SYMBOLS
-    G = ctx.graph
+    graph = ctx.graph
     statements = ctx.model.statements
     lines: list[Text] = []
 
@@ -432,7 +420,7 @@ def tree_lines(ctx: MapContext, view: TreeView, labels: dict[str, str] | None = 
         label_of(item, content)
         content.append(item, style=STYLES["counterclaim" if stmt.kind == "counterclaim" else "id"])
         if node is not None and node.role in (CONTRA, UNDERCUTS):
-            content.append(f" ({role_note(G, node, sym['arrow'])})", style=STYLES["note"])
+            content.append(f" ({role_note(graph, node, sym['arrow'])})", style=STYLES["note"])
         content.append(": ")
         content.append(terminal_text(stmt.text), style=STYLES["implicit"] if stmt.implicit else "")
         notes = statement_notes(stmt)
@@ -467,7 +455,7 @@ def tree_lines(ctx: MapContext, view: TreeView, labels: dict[str, str] | None = 
             content.append(f"{sym['see']} ")
             content.append(node.id, style=STYLES["id"])
             if node.role in (CONTRA, UNDERCUTS):
-                content.append(f" ({role_note(G, node, sym['arrow'])})", style=STYLES["note"])
+                content.append(f" ({role_note(graph, node, sym['arrow'])})", style=STYLES["note"])
         elif node.kind == TOGETHER:
             content.append("together", style=STYLES["together"])
             content.append(" (argument ")
@@ -495,7 +483,7 @@ def tree_lines(ctx: MapContext, view: TreeView, labels: dict[str, str] | None = 
                 wrapped(relations_text, "    ", "      ")
             for relation in relations:
                 phrase = Text(style=STYLES["note"])
-                for piece, is_id in relation_parts(relation, G, sym["arrow"]):
+                for piece, is_id in relation_parts(relation, graph, sym["arrow"]):
                     phrase.append(piece, style="bold" if is_id else "")
                 wrapped(phrase, "    ", "      ")
     key = "Key: + supports, - attacks or contradicts, ~ undercuts the link, & premise of a linked argument"
@@ -527,12 +515,12 @@ def statement_notes(stmt) -> list[str]:
     return notes
 
 
-def role_note(G: nx.MultiDiGraph, node: TreeNode, arrow: str = "→") -> str:
+def role_note(graph: ArgumentGraph, node: TreeNode, arrow: str = "→") -> str:
     """What a contradiction or undercut entry does: ``contradicts``, ``undercuts a → b``."""
     if node.role == CONTRA:
         return "contradicts"
     inference = node.link
-    if G.nodes[inference]["form"] == "support":
-        source = premises(G, inference)
-        return f"undercuts {source[0] if source else '?'} {arrow} {conclusion(G, inference)}"
+    if graph.form(inference) == "support":
+        source = graph.premises(inference)
+        return f"undercuts {source[0] if source else '?'} {arrow} {graph.conclusion(inference)}"
     return f"undercuts argument {inference}"
