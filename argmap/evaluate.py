@@ -140,12 +140,15 @@ def evaluate(graph: ArgumentGraph, assume: Mapping[str, str] | None = None,
     """
     assumed = dict(assume or {})
     evaluation = Evaluation({}, {}, graph, assumed, require_support)
+    kinds = dict(graph.G.nodes(data="kind"))
+    labels = dict(assumed)
     # With assumptions, every other node's counters start from the assumed labels.
-    run = _region(graph, evaluation, list(graph.G), assumed) if assumed else _whole(graph, evaluation)
-    labels = run.label(dict(assumed))
+    run = _region(graph, evaluation, list(kinds), labels, labels.__getitem__) if assumed else \
+        _whole(graph, evaluation, kinds)
+    run.label(labels)
     # The graph's order: statements as in the file, then inferences.
     get = labels.get
-    for node, kind in graph.G.nodes(data="kind"):
+    for node, kind in kinds.items():
         if kind != INFERENCE:
             evaluation.labels[node] = get(node, UNDECIDED)
         else:
@@ -165,14 +168,12 @@ class _Run:
     an inference, ``pending`` counts the premises not yet accepted plus the
     undercutters not yet rejected. ``targets``, ``premise_of``, ``undercuts`` and
     ``conclusion`` are each node's dependents by relation (:meth:`ArgumentGraph.dependents`).
+    Every node a labelled node reads or is read by is either to be labelled or in
+    the labels the run starts from, so "not labelled yet" means "to be labelled".
     """
 
     evaluation: Evaluation
-    order: list[str]
-    """The nodes to label, in the graph's order."""
-    free: set[str] | None
-    """The same nodes as a set; None when they are every node not labelled at the start."""
-    targets: dict[str, Collection[str]]
+    targets: dict[str, list[str]]
     premise_of: dict[str, list[str]]
     undercuts: dict[str, list[str]]
     conclusion: dict[str, str]
@@ -194,7 +195,11 @@ class _Run:
         short. Each node is decided at most once and each decision updates its
         dependents' counters, so the cost is linear in the nodes and their edges.
         """
+        targets, premise_of, undercuts, conclusion = self.targets, self.premise_of, self.undercuts, self.conclusion
+        unbeaten, carried, alive, pending = self.unbeaten, self.carried, self.alive, self.pending
+        discounted, into_count = self.discounted, self.into_count
         queue = deque(self.start)
+        push = queue.append
         rank = self.evaluation.rank
         for node in self.evaluation.assumed:
             rank[node] = -1
@@ -206,73 +211,67 @@ class _Run:
             labels[node] = label
             rank[node] = decided
             decided += 1
-            if label == ACCEPTED:
-                self._accepted(node, labels, queue.append)
-            elif label == REJECTED:
-                self._rejected(node, labels, queue.append)
+            if label == ACCEPTED or label == REJECTED:
+                accepted = label == ACCEPTED
+                if node in targets:
+                    for target in targets[node]:
+                        if target in labels:
+                            continue
+                        if accepted:
+                            push((target, REJECTED))
+                            continue
+                        unbeaten[target] -= 1
+                        if not unbeaten[target] and target not in discounted and \
+                                (not into_count[target] or carried[target]):
+                            push((target, ACCEPTED))
+                if node in premise_of:
+                    for inference in premise_of[node]:
+                        if inference in labels:
+                            continue
+                        if not accepted:
+                            push((inference, DEAD))
+                            continue
+                        pending[inference] -= 1
+                        if not pending[inference]:
+                            push((inference, APPLICABLE))
+                if node in undercuts:
+                    for inference in undercuts[node]:
+                        if inference in labels:
+                            continue
+                        if accepted:
+                            push((inference, DEAD))
+                            continue
+                        pending[inference] -= 1
+                        if not pending[inference]:
+                            push((inference, APPLICABLE))
+                continue
+            target = conclusion.get(node)
+            if target is None or target in labels:
+                continue
+            if label == APPLICABLE:
+                carried[target] += 1
+                if not unbeaten[target] and target not in discounted:
+                    push((target, ACCEPTED))
             else:
-                self._inference_decided(node, label, labels, queue.append)
+                alive[target] -= 1
+                if not alive[target]:
+                    push((target, REJECTED))
         return labels
 
-    def _open(self, node: str, labels: dict[str, str]) -> bool:
-        return node not in labels and (self.free is None or node in self.free)
 
-    def _accepted(self, node: str, labels: dict[str, str], push: Callable) -> None:
-        pending = self.pending
-        for target in self.targets.get(node, _NONE):
-            if self._open(target, labels):
-                push((target, REJECTED))
-        for inference in self.premise_of.get(node, _NONE):
-            if self._open(inference, labels):
-                pending[inference] -= 1
-                if pending[inference] == 0:
-                    push((inference, APPLICABLE))
-        for inference in self.undercuts.get(node, _NONE):
-            if self._open(inference, labels):
-                push((inference, DEAD))
+def _whole(graph: ArgumentGraph, evaluation: Evaluation, kinds: dict[str, str]) -> _Run:
+    """A run that labels every node (``kinds``: node -> kind) when nothing is assumed.
 
-    def _rejected(self, node: str, labels: dict[str, str], push: Callable) -> None:
-        pending, unbeaten = self.pending, self.unbeaten
-        for target in self.targets.get(node, _NONE):
-            if self._open(target, labels):
-                unbeaten[target] -= 1
-                if target not in self.discounted:
-                    self._accept_if_carried(target, push)
-        for inference in self.premise_of.get(node, _NONE):
-            if self._open(inference, labels):
-                push((inference, DEAD))
-        for inference in self.undercuts.get(node, _NONE):
-            if self._open(inference, labels):
-                pending[inference] -= 1
-                if pending[inference] == 0:
-                    push((inference, APPLICABLE))
-
-    def _inference_decided(self, node: str, label: str, labels: dict[str, str], push: Callable) -> None:
-        target = self.conclusion.get(node)
-        if target is None or not self._open(target, labels):
-            return
-        if label == APPLICABLE:
-            self.carried[target] += 1
-            if target not in self.discounted:
-                self._accept_if_carried(target, push)
-        else:
-            self.alive[target] -= 1
-            if self.alive[target] == 0:
-                push((target, REJECTED))
-
-    def _accept_if_carried(self, statement: str, push: Callable) -> None:
-        if self.unbeaten[statement] == 0 and (not self.into_count[statement] or self.carried[statement]):
-            push((statement, ACCEPTED))
-
-
-def _whole(graph: ArgumentGraph, evaluation: Evaluation) -> _Run:
-    """A run that labels every node not assumed, reading each relation of the graph once.
-
-    Everything the fixed point reads comes from one pass over the graph's edges
+    Everything the fixed point reads comes from the graph's edges grouped by kind
     (:meth:`ArgumentGraph.edges`), not from a query per node.
     """
-    kinds = dict(graph.G.nodes(data="kind"))
-    statements = [node for node, kind in kinds.items() if kind != INFERENCE]
+    pending: dict[str, int] = {}
+    into_count: dict[str, int] = {}
+    for node, kind in kinds.items():
+        if kind == INFERENCE:
+            pending[node] = 0
+        else:
+            into_count[node] = 0
     targets: dict[str, list[str]] = {}
     attackers: dict[str, set[str]] = {}
     for key in (ATTACK, CONTRADICT):
@@ -283,59 +282,71 @@ def _whole(graph: ArgumentGraph, evaluation: Evaluation) -> _Run:
                 if source not in found:
                     found.add(source)
                     targets.setdefault(source, []).append(target)
-    pending = {node: 0 for node, kind in kinds.items() if kind == INFERENCE}
+    unbeaten = dict.fromkeys(into_count, 0)
+    unbeaten.update((node, len(found)) for node, found in attackers.items())
     premise_of: dict[str, list[str]] = {}
     undercuts: dict[str, list[str]] = {}
     for key, dependents in ((PREMISE, premise_of), (UNDERCUT, undercuts)):
         for u, v in graph.edges(key):
-            dependents.setdefault(u, []).append(v)
+            found_list = dependents.get(u)
+            if found_list is None:
+                dependents[u] = [v]
+            else:
+                found_list.append(v)
             pending[v] += 1
     conclusion = dict(graph.edges(CONCLUSION))
-    into_count = dict.fromkeys(statements, 0)
     for target in conclusion.values():
         into_count[target] += 1
     discounted = set()
     if evaluation.require_support:
         nodes = graph.G.nodes
-        discounted = {node for node in statements if kinds[node] in ("claim", "counterclaim")
-                      and not into_count[node] and not nodes[node].get("implicit")}
-    assumed = evaluation.assumed
-    run = _Run(evaluation, [node for node in kinds if node not in assumed], None, targets, premise_of, undercuts,
-               conclusion, {node: len(attackers.get(node, _NONE)) for node in statements},
-               dict.fromkeys(statements, 0), dict(into_count), pending, discounted, into_count)
+        discounted = {node for node, count in into_count.items() if not count
+                      and kinds[node] in ("claim", "counterclaim") and not nodes[node].get("implicit")}
+    run = _Run(evaluation, targets, premise_of, undercuts, conclusion, unbeaten,
+               dict.fromkeys(into_count, 0), dict(into_count), pending, discounted, into_count)
     push = run.start.append
-    for node in run.order:
-        if kinds[node] == INFERENCE:
+    for node, kind in kinds.items():
+        if kind == INFERENCE:
             if not pending[node]:
                 push((node, APPLICABLE))
         elif node in discounted:
             push((node, REJECTED))
-        elif not run.unbeaten[node] and not into_count[node]:
+        elif not unbeaten[node] and not into_count[node]:
             push((node, ACCEPTED))
     return run
 
 
-def _region(graph: ArgumentGraph, evaluation: Evaluation, region: list[str], outside: dict[str, str]) -> _Run:
+def _region(graph: ArgumentGraph, evaluation: Evaluation, region: list[str], outside: dict[str, str],
+            label_of: Callable[[str], str]) -> _Run:
     """A run that labels the nodes of ``region`` given the labels of the nodes ``outside`` it.
 
-    Each region node's counters start from the labels of its dependencies outside
-    the region, and every node those labels decide already is queued; the graph is
-    read node by node, so the cost is linear in the region and its edges.
+    ``outside`` holds the labels of the region's dependencies (and the assumptions);
+    the region's dependents outside it are added with ``label_of``, so that the run
+    leaves them alone. Each region node's counters start from the labels of its
+    dependencies outside the region, and every node those labels decide already is
+    queued; the graph is read node by node, so the cost is linear in the region and
+    its edges.
     """
-    order = [node for node in region if node not in evaluation.assumed]
-    run = _Run(evaluation, order, set(order), {}, {}, {}, {}, {}, {}, {}, {}, set(), {})
+    run = _Run(evaluation, {}, {}, {}, {}, {}, {}, {}, {}, set(), {})
     push = run.start.append
-    for node in order:
+    members = set(region)
+    for node in region:
+        if node in evaluation.assumed:
+            continue
         if not graph.is_statement(node):
             found = graph.conclusion(node)
             if found is not None:
                 run.conclusion[node] = found
             _count_inference(graph, node, outside, run, push)
-            continue
-        run.targets[node] = graph.attacked(node)
-        run.premise_of[node] = graph.inferences_from(node)
-        run.undercuts[node] = graph.undercut_by(node)
-        _count_statement(graph, evaluation, node, outside, run, push)
+        else:
+            run.targets[node] = graph.attacked(node)
+            run.premise_of[node] = graph.inferences_from(node)
+            run.undercuts[node] = graph.undercut_by(node)
+            _count_statement(graph, evaluation, node, outside, run, push)
+    for table in (run.targets, run.premise_of, run.undercuts):
+        for found in table.values():
+            outside.update((dep, label_of(dep)) for dep in found if dep not in members and dep not in outside)
+    outside.update((dep, label_of(dep)) for dep in run.conclusion.values() if dep not in members and dep not in outside)
     return run
 
 
@@ -551,7 +562,7 @@ def _trial(scope: _Upstream, evaluation: Evaluation, candidate: str, stop: str |
     base = {dep: label_of(dep) for node in region for dep in graph.dependencies(node) if dep not in suspect}
     base.update(assumed)
     trial = Evaluation({}, {}, graph, assumed, evaluation.require_support)
-    labels = _region(graph, trial, region, base).label(base)
+    labels = _region(graph, trial, region, base, label_of).label(base)
     changed = {node: labels.get(node, UNDECIDED) for node in region if labels.get(node, UNDECIDED) != label_of(node)}
     if label_of(candidate) != REJECTED:
         changed[candidate] = REJECTED

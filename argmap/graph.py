@@ -26,7 +26,7 @@ time linear in the part of the graph it visits.
 
 from __future__ import annotations
 
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from functools import cached_property
 
@@ -110,6 +110,10 @@ def build_graph(model: ArgumentMap) -> nx.MultiDiGraph:
     return G
 
 
+_NO_DATA: dict = {}
+"""The attributes of every edge: none (networkx copies them into a dict of the edge's own)."""
+
+
 def _edges(model: ArgumentMap) -> Iterable[tuple[str, str, str, dict]]:
     """The graph's edges (u, v, key, attributes) in the order they are added."""
     statements, arguments = model.statements, model.arguments
@@ -117,20 +121,20 @@ def _edges(model: ArgumentMap) -> Iterable[tuple[str, str, str, dict]]:
         for ref in stmt.supports:
             if ref.id in statements:
                 inference = support_id(source, ref.id)
-                yield source, inference, PREMISE, {}
-                yield inference, ref.id, CONCLUSION, {}
+                yield source, inference, PREMISE, _NO_DATA
+                yield inference, ref.id, CONCLUSION, _NO_DATA
         for ref in stmt.attacks:
             if ref.id in statements:
-                yield source, ref.id, ATTACK, {}
+                yield source, ref.id, ATTACK, _NO_DATA
         for ref in stmt.contradicts:
             if ref.id in statements:
-                yield source, ref.id, CONTRADICT, {}
+                yield source, ref.id, CONTRADICT, _NO_DATA
     for argument in arguments.values():
         for ref in argument.premises:
             if ref.id in statements:
-                yield ref.id, argument.id, PREMISE, {}
+                yield ref.id, argument.id, PREMISE, _NO_DATA
         if argument.conclusion and argument.conclusion.id in statements:
-            yield argument.id, argument.conclusion.id, CONCLUSION, {}
+            yield argument.id, argument.conclusion.id, CONCLUSION, _NO_DATA
     inferences = {node for node in arguments if node not in statements}
     inferences.update(support_id(stmt.id, ref.id) for stmt in statements.values()
                       for ref in stmt.supports if ref.id in statements)
@@ -138,7 +142,7 @@ def _edges(model: ArgumentMap) -> Iterable[tuple[str, str, str, dict]]:
         for undercut in stmt.undercuts:
             target = undercut_target(undercut)
             if target in inferences:
-                yield source, target, UNDERCUT, {}
+                yield source, target, UNDERCUT, _NO_DATA
 
 
 def reach_by(sources: Iterable[str], step: Callable[[str], Iterable[str]]) -> set[str]:
@@ -319,8 +323,27 @@ class ArgumentGraph:
         return self.premises(node) if not self.is_statement(node) else self.inferences_into(node)
 
     def support_ancestors(self, sources: Iterable[str]) -> set[str]:
-        """Every node from which a chain of support leads to one of ``sources`` (included)."""
-        return reach_by(sources, self.support_predecessors)
+        """Every node from which a chain of support leads to one of ``sources`` (included).
+
+        A breadth-first search backwards over the premise and conclusion edges
+        (:meth:`edges`), linear in their number.
+        """
+        back: dict[str, list[str]] = {}
+        for key in (PREMISE, CONCLUSION):
+            for u, v in self.edges(key):
+                found = back.get(v)
+                if found is None:
+                    back[v] = [u]
+                else:
+                    found.append(u)
+        seen = set(sources)
+        stack = list(seen)
+        while stack:
+            for nxt in back.get(stack.pop(), ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.append(nxt)
+        return seen
 
     # -- the whole graph -----------------------------------------------------------
 
@@ -380,16 +403,22 @@ def support_cycles(graph: ArgumentGraph) -> list[list[str]]:
     [['t', 'a', 'b', 't']]
     """
     successors: dict[str, list[str]] = {}
-    waiting: dict[str, int] = {}
-    for key in (PREMISE, CONCLUSION):
-        for u, v in graph.edges(key):
-            successors.setdefault(u, []).append(v)
-            waiting[v] = waiting.get(v, 0) + 1
+    for u, v in graph.edges(PREMISE):
+        found = successors.get(u)
+        if found is None:
+            successors[u] = [v]
+        else:
+            found.append(v)
+    conclusion = dict(graph.edges(CONCLUSION))
+    waiting = Counter(v for _, v in graph.edges(PREMISE))
+    waiting.update(conclusion.values())
     queue = [node for node in successors if node not in waiting]
     while queue:
-        for nxt in successors.get(queue.pop(), ()):
+        node = queue.pop()
+        target = conclusion.get(node)
+        for nxt in successors.get(node, ()) if target is None else (target,):
             waiting[nxt] -= 1
-            if waiting[nxt] == 0:
+            if not waiting[nxt]:
                 queue.append(nxt)
     residual = [node for node, count in waiting.items() if count > 0]
     if not residual:

@@ -32,17 +32,20 @@ SEVERITY = "error"
 
 def check(ctx) -> Iterator[Finding]:
     model = ctx.model
-    supported: dict[str, set[str]] = defaultdict(set)
+    supported: dict[str, set[str]] = defaultdict(set)  # statement -> what it supports on its own
     for stmt in model.statements.values():
-        supported[stmt.id].update(ref.id for ref in stmt.supports)
+        if stmt.supports:
+            supported[stmt.id].update(ref.id for ref in stmt.supports)
     for argument in model.arguments.values():
         sole = {ref.id for ref in argument.premises}
         if len(sole) == 1 and argument.conclusion:
             supported[sole.pop()].add(argument.conclusion.id)
     for stmt in model.statements.values():
+        if not stmt.attacks and not stmt.contradicts:
+            continue
         for key in ("attacks", "contradicts"):
             for ref in getattr(stmt, key):
-                if ref.id in supported[stmt.id]:
+                if ref.id in supported.get(stmt.id, ()):
                     yield Finding(ref.pos, f"`{stmt.id}` both supports and {key} `{ref.id}`", stmt.id)
                 elif key == "contradicts" and stmt.id in supported.get(ref.id, ()):
                     yield Finding(ref.pos, f"`{ref.id}` both supports and contradicts `{stmt.id}`", stmt.id)
