@@ -195,11 +195,11 @@ class _Run:
         short. Each node is decided at most once and each decision updates its
         dependents' counters, so the cost is linear in the nodes and their edges.
         """
-        targets, premise_of, undercuts, conclusion = self.targets, self.premise_of, self.undercuts, self.conclusion
-        unbeaten, carried, alive, pending = self.unbeaten, self.carried, self.alive, self.pending
-        discounted, into_count = self.discounted, self.into_count
+        conclusion, carried, alive = self.conclusion, self.carried, self.alive
+        unbeaten, discounted = self.unbeaten, self.discounted
         queue = deque(self.start)
         push = queue.append
+        statement_decided = self._statement_decided
         rank = self.evaluation.rank
         for node in self.evaluation.assumed:
             rank[node] = -1
@@ -212,38 +212,7 @@ class _Run:
             rank[node] = decided
             decided += 1
             if label == ACCEPTED or label == REJECTED:
-                accepted = label == ACCEPTED
-                if node in targets:
-                    for target in targets[node]:
-                        if target in labels:
-                            continue
-                        if accepted:
-                            push((target, REJECTED))
-                            continue
-                        unbeaten[target] -= 1
-                        if not unbeaten[target] and target not in discounted and \
-                                (not into_count[target] or carried[target]):
-                            push((target, ACCEPTED))
-                if node in premise_of:
-                    for inference in premise_of[node]:
-                        if inference in labels:
-                            continue
-                        if not accepted:
-                            push((inference, DEAD))
-                            continue
-                        pending[inference] -= 1
-                        if not pending[inference]:
-                            push((inference, APPLICABLE))
-                if node in undercuts:
-                    for inference in undercuts[node]:
-                        if inference in labels:
-                            continue
-                        if accepted:
-                            push((inference, DEAD))
-                            continue
-                        pending[inference] -= 1
-                        if not pending[inference]:
-                            push((inference, APPLICABLE))
+                statement_decided(node, label == ACCEPTED, labels, push)
                 continue
             target = conclusion.get(node)
             if target is None or target in labels:
@@ -257,6 +226,35 @@ class _Run:
                 if not alive[target]:
                     push((target, REJECTED))
         return labels
+
+    def _statement_decided(self, node: str, accepted: bool, labels: dict[str, str],
+                           push: Callable[[tuple[str, str]], None]) -> None:
+        """Update what reads the statement ``node``, just labelled accepted (or else rejected)."""
+        if node in self.targets:
+            unbeaten, carried, into_count = self.unbeaten, self.carried, self.into_count
+            for target in self.targets[node]:
+                if target in labels:
+                    continue
+                if accepted:
+                    push((target, REJECTED))
+                    continue
+                unbeaten[target] -= 1
+                if not unbeaten[target] and target not in self.discounted and \
+                        (not into_count[target] or carried[target]):
+                    push((target, ACCEPTED))
+        pending = self.pending
+        for table, carries in ((self.premise_of, accepted), (self.undercuts, not accepted)):
+            if node not in table:
+                continue
+            for inference in table[node]:
+                if inference in labels:
+                    continue
+                if not carries:  # a premise rejected or an undercutter accepted
+                    push((inference, DEAD))
+                    continue
+                pending[inference] -= 1  # a premise accepted or an undercutter rejected
+                if not pending[inference]:
+                    push((inference, APPLICABLE))
 
 
 def _whole(graph: ArgumentGraph, evaluation: Evaluation, kinds: dict[str, str]) -> _Run:
