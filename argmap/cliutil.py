@@ -137,19 +137,21 @@ def run_and_exit(command: Callable[[], object]) -> NoReturn:
 
     A bug in argmap is one line on stderr and exit 2, not a traceback (unless
     ``ARGMAP_DEBUG`` is set). This is the only place that changes process-wide
-    state, and only when :func:`leaves_fast`: the cyclic garbage collector is
-    switched off for the run (one short run builds large acyclic structures, and
-    full collections would traverse a big map's graph again and again: seconds on a
-    map of 100,000 statements; `--watch` collects between runs), and the process
-    ends with ``os._exit`` once the streams are flushed, because freeing a large
-    graph object by object takes longer than the operating system takes to reclaim
-    the whole process. Every file argmap writes is complete and renamed into place
-    by then. Otherwise it ends with ``sys.exit``.
+    state. The cyclic garbage collector is switched off for the run: one command
+    builds large acyclic structures, and full collections would traverse a big
+    map's graph again and again (about 14 of 22 seconds on a map of 100,000
+    statements); `--watch` collects between runs. When :func:`leaves_fast`, the
+    process then ends with ``os._exit`` once the streams are flushed, because
+    freeing a large graph object by object takes longer than the operating system
+    takes to reclaim the whole process; every file argmap writes is complete and
+    renamed into place by then. Otherwise (a tracer, a profiler,
+    ``ARGMAP_NO_FAST_EXIT=1``) it ends with ``sys.exit``, so that atexit handlers
+    run and coverage and profile data are written.
     """
     global _KEPT
     fast = leaves_fast()
+    gc.disable()
     if fast:
-        gc.disable()
         _KEPT = []
     code = EXIT_USAGE
     try:

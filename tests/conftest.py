@@ -19,6 +19,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from argmap.checker import CheckConfig, CheckResult, check_file
@@ -37,6 +38,18 @@ def _plain_environment(monkeypatch):
     """Tests see plain text output wherever they run: not GitHub's format, not colour."""
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.delenv("ARGMAP_DEBUG", raising=False)
+
+
+settings.register_profile("default", deadline=None)
+settings.register_profile("ci", deadline=None)
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "default")
+settings.load_profile(HYPOTHESIS_PROFILE)
+
+
+def examples(ci: int) -> int:
+    """How many examples a property test tries: ``ci`` under ``HYPOTHESIS_PROFILE=ci`` (what `.ci/run`
+    selects), a tenth of it (at least 10) by default, so that `make test` on a laptop stays short."""
+    return ci if HYPOTHESIS_PROFILE == "ci" else max(10, ci // 10)
 
 
 MAP_HEAD = "argmap: 1\ntitle: T\nthesis: t\n"

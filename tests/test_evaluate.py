@@ -32,9 +32,10 @@ from argmap.evaluate import (
 )
 from argmap.graph import ATTACK, CONCLUSION, CONTRADICT, PREMISE, UNDERCUT, ArgumentGraph, build_graph
 from argmap.loader import load_bytes
+from conftest import examples
 
 A, R, U = ACCEPTED, REJECTED, UNDECIDED
-PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 # -- building graphs ---------------------------------------------------------------

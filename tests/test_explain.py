@@ -10,6 +10,7 @@ import networkx as nx
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from conftest import examples
 from argmap.evaluate import ACCEPTED, ASSUMED, DISCOUNTED, GIVEN, REJECTED, UNDECIDED, evaluate
 from argmap.explain import MAX_STEPS, explain, first_reason, undecided_cycle
 from argmap.graph import ATTACK, CONCLUSION, PREMISE, ArgumentGraph, build_graph
@@ -287,7 +288,7 @@ def attack_support_maps(draw):
     return "\n".join(lines) + "\n", ids
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(attack_support_maps(), st.data())
 def test_every_explanation_is_a_closed_chain(case, data):
     body, ids = case
@@ -307,7 +308,7 @@ def test_every_explanation_is_a_closed_chain(case, data):
         assert nx.is_directed_acyclic_graph(rests_on), steps
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(cases(), st.data())
 def test_every_explanation_on_any_graph_is_well_founded(case, data):
     """Random graphs with self-attack, circular support, undercuts and assumptions."""

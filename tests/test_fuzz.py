@@ -29,7 +29,7 @@ import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO
+from conftest import REPO, examples
 from test_hostile import (
     LIMIT_SECONDS,
     Invoked,
@@ -412,7 +412,7 @@ def assert_ends_cleanly(result: Invoked) -> None:
 # -- the properties -------------------------------------------------------------------------------
 
 
-@settings(max_examples=500, **FUZZ_SETTINGS)
+@settings(max_examples=examples(500), **FUZZ_SETTINGS)
 @given(data=mutants())
 def test_every_command_ends_cleanly_in_process(folder, data):
     path = write_map(folder, data)
@@ -426,7 +426,7 @@ def test_every_command_ends_cleanly_in_process(folder, data):
     assert not (folder / "argmap-ran-python").exists()
 
 
-@settings(max_examples=12, **FUZZ_SETTINGS)
+@settings(max_examples=examples(12), **FUZZ_SETTINGS)
 @given(data=mutants(), view=st.sampled_from(["evaluate", "tree", "render", "mermaid"]))
 def test_every_command_ends_cleanly_as_a_process(folder, data, view):
     path = write_map(folder, data)
@@ -463,7 +463,7 @@ def escaping_maps(draw) -> bytes:
     return yaml.safe_dump(data, allow_unicode=draw(st.booleans())).encode("utf-8")
 
 
-@settings(max_examples=40, **FUZZ_SETTINGS)
+@settings(max_examples=examples(40), **FUZZ_SETTINGS)
 @given(data=escaping_maps(), report=st.sampled_from(REPORTS))
 def test_no_escape_or_workflow_command_reaches_any_output(folder, data, report):
     path = write_map(folder, data)

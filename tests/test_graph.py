@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from argmap import graph as g
 from argmap.graph import ArgumentGraph, build_graph
 from argmap.loader import load_bytes
-from conftest import REPO
+from conftest import REPO, examples
 
 MAP = b"""\
 argmap: 1
@@ -166,7 +166,7 @@ def reach(ids, steps):
     return out
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(support_maps())
 def test_support_cycles_match_brute_force(case):
     text, ids, steps = case
