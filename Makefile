@@ -6,13 +6,18 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 FLAGSHIP := arguments/beijing-parade.yaml
 
-.PHONY: demo test docs bench graphviz clean
+.PHONY: demo test docs bench graphviz bytecode clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "argmap needs Python 3.11 or newer (found $$($(PYTHON) --version))" >&2; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $@
+
+# An editable install leaves the package's bytecode to be compiled on first import, and where
+# PYTHONDONTWRITEBYTECODE is set that happens at every start (about 0.1 s): compile it here.
+bytecode: $(STAMP)
+	@$(BIN)/python -m compileall -q argmap
 
 # Graphviz's `dot` renders diagrams; install it through apt where we may, else say what to do.
 graphviz:
@@ -24,7 +29,7 @@ graphviz:
 	    echo "Graphviz's dot is missing: install it (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz)" >&2; exit 1; \
 	  fi; }
 
-demo: $(STAMP)
+demo: bytecode
 	$(BIN)/argmap check $(FLAGSHIP)
 	$(BIN)/argmap tree $(FLAGSHIP)
 	$(BIN)/argmap evaluate $(FLAGSHIP) --explain bloc-confrontation --cruxes
@@ -39,7 +44,7 @@ docs: $(STAMP) graphviz
 	$(BIN)/argmap render $(FLAGSHIP) --legend -o docs/beijing-parade.svg
 	$(BIN)/python docs/update_readme.py
 
-bench: $(STAMP)
+bench: bytecode
 	$(BIN)/python bench/run.py
 
 clean:

@@ -3,9 +3,8 @@
 It generates maps deterministically (bench/generate.py, fixed seeds) of 1,000,
 10,000 and 100,000 statements, a broken map full of errors, and a folder of 2,000
 small maps; times each command as a whole process (the median of 5 runs after a
-warm-up, peak resident memory from the kernel's rusage, and in one more, sampled
-run the peak memory of the command and any process it forks taken together) and the
-core steps in process; prints a table, a table of growth ratios per tenfold step, and writes
+warm-up, peak resident memory from the kernel's rusage) and the core steps in
+process; prints a table, a table of growth ratios per tenfold step, and writes
 bench/results.json. It asserts nothing: docs/performance.md records what it printed.
 
 Usage: python bench/run.py [--quick] [--runs N]
@@ -39,48 +38,21 @@ ARGMAP = [sys.executable, "-m", "argmap"]
 # The command runs under a small launcher process: a child's peak memory (ru_maxrss)
 # starts from its parent's at fork time, and this benchmark's own process holds
 # the generated maps, so measuring from here would report at least its size.
-# With --sample it also reads the proportional set size (Pss) of the command and of
-# every process it forks, every 10 ms, and reports the largest sum: the memory of a
-# check split over two processes, shared pages counted once. Sampling takes a core
-# from the command, so sampled runs are not timed.
 LAUNCHER = """
 import json, os, subprocess, sys, time
-sample = sys.argv[1] == "--sample"
-argv = sys.argv[2:] if sample else sys.argv[1:]
-
-def tree_pss(pid):
-    total, todo = 0, [pid]
-    while todo:
-        pid = todo.pop()
-        try:
-            for line in open(f"/proc/{pid}/smaps_rollup"):
-                if line.startswith("Pss:"):
-                    total += int(line.split()[1])
-            todo += [int(child) for child in open(f"/proc/{pid}/task/{pid}/children").read().split()]
-        except (OSError, ValueError):
-            pass
-    return total / 1024
-
 start = time.perf_counter()
-proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-together = 0.0
-while True:
-    done, status, usage = os.wait4(proc.pid, os.WNOHANG if sample else 0)
-    if done:
-        break
-    together = max(together, tree_pss(proc.pid))
-    time.sleep(0.01)
-print(json.dumps([time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), together]))
+proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, status, usage = os.wait4(proc.pid, 0)
+print(json.dumps([time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)]))
 """
 
 
-def run_once(argv: list[str], sample: bool = False) -> tuple[float, float, int, float]:
-    """(wall seconds, peak MiB of the largest process, exit code, peak MiB of all its processes together)."""
-    flags = ["--sample"] if sample else []
-    done = subprocess.run([sys.executable, "-S", "-c", LAUNCHER, *flags, *argv], cwd=ROOT, capture_output=True,
+def run_once(argv: list[str]) -> tuple[float, float, int]:
+    """(wall seconds, peak MiB, exit code) of one run of ``argv``."""
+    done = subprocess.run([sys.executable, "-S", "-c", LAUNCHER, *argv], cwd=ROOT, capture_output=True,
                           text=True, check=True)
-    seconds, mib, code, together = json.loads(done.stdout)
-    return seconds, mib, code, together
+    seconds, mib, code = json.loads(done.stdout)
+    return seconds, mib, code
 
 
 def measure(argv: list[str], runs: int) -> dict:
@@ -89,13 +61,13 @@ def measure(argv: list[str], runs: int) -> dict:
     return {
         "median_s": round(statistics.median(s[0] for s in samples), 4),
         "peak_mib": round(max(s[1] for s in samples), 1),
-        "together_mib": round(run_once(argv, sample=True)[3], 1),
         "exit_code": samples[0][2],
     }
 
 
 def in_process(path: Path) -> dict:
-    """Seconds of each core step on one map, measured inside one process."""
+    """Seconds of each core step on one map, measured inside one process (the garbage collector
+    off, as the command line runs)."""
     import gc
 
     from argmap.context import MapContext
@@ -110,8 +82,7 @@ def in_process(path: Path) -> dict:
         loaded = load_map(path)
         steps["load"] = time.perf_counter() - start
         start = time.perf_counter()
-        context = MapContext(loaded.model)  # the index, then the networkx graph from the same lists
-        context.graph
+        context = MapContext(loaded.model)  # the networkx graph
         steps["graph"] = time.perf_counter() - start
         start = time.perf_counter()
         for rule in RULES.values():
@@ -120,7 +91,7 @@ def in_process(path: Path) -> dict:
                     pass
         steps["rules"] = time.perf_counter() - start
         start = time.perf_counter()
-        evaluate(context.graph, index=context.index)
+        evaluate(context.graph)
         steps["evaluate"] = time.perf_counter() - start
     finally:
         gc.enable()
@@ -181,8 +152,8 @@ def main() -> None:
             if name in ("tree", "render --format dot") and n > 10000:
                 continue
             results.append({"command": name, "size": n, **measure(ARGMAP + argv(paths[n]), runs)})
-            print(f"  {name:<24} {n:>7}  {results[-1]['median_s']:8.3f} s  {results[-1]['peak_mib']:8.1f} MiB"
-                  f"  {results[-1]['together_mib']:8.1f} MiB together", file=sys.stderr)
+            print(f"  {name:<24} {n:>7}  {results[-1]['median_s']:8.3f} s  {results[-1]['peak_mib']:8.1f} MiB",
+                  file=sys.stderr)
     if 100000 in paths:  # the largest map's thesis stands, so every candidate is tried (smaller ones: it falls)
         results.append({"command": "evaluate --cruxes", "size": 100000,
                         **measure(ARGMAP + ["evaluate", str(paths[100000]), "--cruxes"], runs)})
@@ -192,10 +163,10 @@ def main() -> None:
     steps = {n: in_process(paths[n]) for n in sizes}
     shutil.rmtree(tmp, ignore_errors=True)
 
-    print(f"\n{'command':<30} {'size':>7} {'median s':>9} {'peak MiB':>9} {'together':>9} {'exit':>4}")
+    print(f"\n{'command':<30} {'size':>7} {'median s':>9} {'peak MiB':>9} {'exit':>4}")
     for row in results:
         print(f"{row['command']:<30} {row['size']:>7} {row['median_s']:>9.3f} {row['peak_mib']:>9.1f} "
-              f"{row['together_mib']:>9.1f} {row['exit_code']:>4}")
+              f"{row['exit_code']:>4}")
     print(f"\nStart-up: check of the flagship / python -c 'import yaml, networkx' = "
           f"{results[2]['median_s'] / baseline['median_s']:.2f}")
     print(f"\n{'in process':<12} " + " ".join(f"{step:>9}" for step in next(iter(steps.values()))))
