@@ -461,7 +461,7 @@ def crux_search(thesis: str, evaluation: Evaluation, budget: int | None = None) 
     The candidates are tried nearest the thesis first, so a search that stops has the
     answer for the statements closest to it; :attr:`CruxSearch.complete` tells.
     """
-    graph = evaluation.graph
+    graph = _Remembered(evaluation.graph.G)
     if evaluation.labels.get(thesis) != ACCEPTED:
         return CruxSearch([], 0, 0)
     distance = _distances(thesis, graph.dependencies)
@@ -490,6 +490,52 @@ def crux_search(thesis: str, evaluation: Evaluation, budget: int | None = None) 
             found.append(Crux(candidate, label))
     found.sort(key=lambda crux: order(crux.id))
     return CruxSearch(found, len(outcome), len(candidates))
+
+
+class _Remembered(ArgumentGraph):
+    """The argument graph with each node's relations read once: the trials of one crux search ask
+    about the same nodes again and again, and each answer read from networkx's views costs
+    microseconds. The answers live as long as the search."""
+
+    def __init__(self, G: nx.MultiDiGraph) -> None:
+        super().__init__(G)
+        self._into: dict[str, dict[str, list[str]]] = {key: {} for key in (PREMISE, CONCLUSION, UNDERCUT)}
+        self._from: dict[str, dict[str, list[str]]] = {key: {} for key in (PREMISE, CONCLUSION, UNDERCUT)}
+        self._attackers: dict[str, list[str]] = {}
+        self._attacked: dict[str, list[str]] = {}
+        self._statement: dict[str, bool] = {}
+
+    def _in(self, node: str, key: str) -> list[str]:
+        answers = self._into[key]
+        found = answers.get(node)
+        if found is None:
+            found = answers[node] = super()._in(node, key)
+        return found
+
+    def _out(self, node: str, key: str) -> list[str]:
+        answers = self._from[key]
+        found = answers.get(node)
+        if found is None:
+            found = answers[node] = super()._out(node, key)
+        return found
+
+    def attackers(self, statement: str) -> list[str]:
+        found = self._attackers.get(statement)
+        if found is None:
+            found = self._attackers[statement] = super().attackers(statement)
+        return found
+
+    def attacked(self, statement: str) -> list[str]:
+        found = self._attacked.get(statement)
+        if found is None:
+            found = self._attacked[statement] = super().attacked(statement)
+        return found
+
+    def is_statement(self, node: str) -> bool:
+        found = self._statement.get(node)
+        if found is None:
+            found = self._statement[node] = super().is_statement(node)
+        return found
 
 
 class _Upstream:
