@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-from .graph import reach_by
 from .evaluate import (
     ACCEPTED,
     APPLICABLE,
@@ -21,6 +20,7 @@ from .evaluate import (
     UNDECIDED,
     Evaluation,
 )
+from .graph import ArgumentGraph, reach_by
 
 MAX_STEPS = 16
 
@@ -96,64 +96,103 @@ def _first_decided(evaluation: Evaluation, nodes, before: str | None = None) -> 
 
 
 def _step(evaluation: Evaluation, node: str, depth: int) -> Step:
-    graph = evaluation.graph
+    """The sentence for ``node`` at ``depth``: why it has its label (depth 0 is the statement asked about)."""
     label = evaluation.labels[node]
-    attackers = _by_order(graph, graph.attackers(node))
-    into = graph.inferences_into(node)
-    basis = evaluation.basis(node)
-    if basis == ASSUMED:
+    if evaluation.basis(node) == ASSUMED:
         return Step(node, label, f"you assumed it {label} (--assume)", depth)
     if label == ACCEPTED:
-        if attackers:
-            against = f"everything against it is rejected ({_names(attackers)})"
-        else:
-            against = "nothing attacks it"
-        if not into:
-            kind = graph.kind(node)
-            given = ("as evidence it is taken as given" if kind == "evidence" else
-                     "as an implicit premise it is taken as given" if graph.implicit(node) else
-                     "it is taken as given (a bare claim: nothing supports it)")
-            return Step(node, label, f"{against}, and {given}", depth, tuple(attackers))
-        applicable = [i for i in _first_decided(evaluation, into, before=node)
-                      if evaluation.inferences[i] == APPLICABLE]
-        if depth == 0:  # the statement asked about: every reason that holds, not only the first
-            sound = _sound_reasons(evaluation, node)
-            applicable = [i for i in _by_order(graph, into)
-                          if evaluation.inferences[i] == APPLICABLE and sound(i)]
-            because, rests = _supports_phrase(evaluation, applicable)
-        else:
-            because, rests = _support_phrase(evaluation, applicable[0])
-            others = sum(evaluation.inferences[i] == APPLICABLE for i in into) - 1
-            if others:
-                because += f" (and {others} other reason{'s' * (others > 1)} that also hold{'s' * (others == 1)})"
-        return Step(node, label, f"{because}; {against}", depth, (*rests, *attackers))
+        return _accepted_step(evaluation, node, depth)
     if label == REJECTED:
-        if basis == DISCOUNTED:
-            return Step(node, label, "nothing supports it, and --require-support discounts bare claims", depth)
-        accepted = [a for a in _first_decided(evaluation, attackers, before=node) if evaluation.labels[a] == ACCEPTED]
-        inferences = into
-        all_dead = bool(inferences) and all(evaluation.inferences[i] == "dead" for i in inferences)
-        if depth == 0:  # the statement asked about: every reason that holds, not only the first
-            sound = _sound_reasons(evaluation, node)
-            accepted = [a for a in _by_order(graph, attackers) if evaluation.labels[a] == ACCEPTED and sound(a)]
-            all_dead = all_dead and all(sound(i) for i in inferences)
-        elif accepted:
-            accepted, all_dead = accepted[:1], False
-        reasons, rests = [], []
-        if accepted:
-            which = "which is" if len(accepted) == 1 else "each"
-            reasons.append(f"it is attacked by {_names(accepted)}, {which} accepted")
-            rests += accepted
-        if all_dead:
-            failures = []
-            for inference in _by_order(graph, inferences):
-                phrase, culprits = _dead_phrase(evaluation, inference)
-                failures.append(phrase)
-                rests += culprits
-            reasons.append("every reason given for it fails: " + "; ".join(failures))
-        return Step(node, label, "; and ".join(reasons), depth, tuple(dict.fromkeys(rests)))
+        return _rejected_step(evaluation, node, depth)
     cycle = undecided_cycle(evaluation, node)
     return Step(node, UNDECIDED, _cycle_phrase(evaluation, node, cycle), depth)
+
+
+def _accepted_step(evaluation: Evaluation, node: str, depth: int) -> Step:
+    """Why ``node`` is accepted: what supports it (or why it is given), and that nothing against it holds."""
+    graph = evaluation.graph
+    attackers = _by_order(graph, graph.attackers(node))
+    into = graph.inferences_into(node)
+    if attackers:
+        against = f"everything against it is rejected ({_names(attackers)})"
+    else:
+        against = "nothing attacks it"
+    if not into:
+        return Step(node, ACCEPTED, f"{against}, and {_given(graph, node)}", depth, tuple(attackers))
+    if depth == 0:  # the statement asked about: every reason that holds, not only the first
+        sound = _sound_reasons(evaluation, node)
+        applicable = [i for i in _by_order(graph, into)
+                      if evaluation.inferences[i] == APPLICABLE and sound(i)]
+        because, rests = _supports_phrase(evaluation, applicable)
+    else:
+        because, rests = _first_support_phrase(evaluation, node, into)
+    return Step(node, ACCEPTED, f"{because}; {against}", depth, (*rests, *attackers))
+
+
+def _given(graph: ArgumentGraph, node: str) -> str:
+    """Why a statement that nothing supports is accepted anyway."""
+    if graph.kind(node) == "evidence":
+        return "as evidence it is taken as given"
+    if graph.implicit(node):
+        return "as an implicit premise it is taken as given"
+    return "it is taken as given (a bare claim: nothing supports it)"
+
+
+def _first_support_phrase(evaluation: Evaluation, node: str, into: list[str]) -> tuple[str, list[str]]:
+    """The first reason for ``node`` that the fixed point decided, and how many others hold too.
+
+    Below the statement asked about one reason is enough, and the first decided one
+    keeps the chain well-founded (see :func:`_first_decided`).
+    """
+    applicable = [i for i in _first_decided(evaluation, into, before=node)
+                  if evaluation.inferences[i] == APPLICABLE]
+    because, rests = _support_phrase(evaluation, applicable[0])
+    others = sum(evaluation.inferences[i] == APPLICABLE for i in into) - 1
+    if others:
+        because += f" (and {others} other reason{'s' * (others > 1)} that also hold{'s' * (others == 1)})"
+    return because, rests
+
+
+def _rejected_step(evaluation: Evaluation, node: str, depth: int) -> Step:
+    """Why ``node`` is rejected: an accepted attacker, every reason for it failing, or both."""
+    if evaluation.basis(node) == DISCOUNTED:
+        return Step(node, REJECTED, "nothing supports it, and --require-support discounts bare claims", depth)
+    graph = evaluation.graph
+    inferences = graph.inferences_into(node)
+    accepted, all_dead = _rejections(evaluation, node, depth, inferences)
+    reasons: list[str] = []
+    rests: list[str] = []
+    if accepted:
+        which = "which is" if len(accepted) == 1 else "each"
+        reasons.append(f"it is attacked by {_names(accepted)}, {which} accepted")
+        rests += accepted
+    if all_dead:
+        failures = []
+        for inference in _by_order(graph, inferences):
+            phrase, culprits = _dead_phrase(evaluation, inference)
+            failures.append(phrase)
+            rests += culprits
+        reasons.append("every reason given for it fails: " + "; ".join(failures))
+    return Step(node, REJECTED, "; and ".join(reasons), depth, tuple(dict.fromkeys(rests)))
+
+
+def _rejections(evaluation: Evaluation, node: str, depth: int, inferences: list[str]) -> tuple[list[str], bool]:
+    """The accepted attackers to name for a rejected ``node``, and whether to say that all its ``inferences`` fail.
+
+    For the statement asked about, every reason that holds; below it, the first
+    attacker decided, or else the failing inferences.
+    """
+    graph = evaluation.graph
+    attackers = _by_order(graph, graph.attackers(node))
+    all_dead = bool(inferences) and all(evaluation.inferences[i] == "dead" for i in inferences)
+    if depth == 0:
+        sound = _sound_reasons(evaluation, node)
+        accepted = [a for a in _by_order(graph, attackers) if evaluation.labels[a] == ACCEPTED and sound(a)]
+        return accepted, all_dead and all(sound(i) for i in inferences)
+    accepted = [a for a in _first_decided(evaluation, attackers, before=node) if evaluation.labels[a] == ACCEPTED]
+    if accepted:
+        return accepted[:1], False
+    return accepted, all_dead
 
 
 def _support_phrase(evaluation: Evaluation, inference: str) -> tuple[str, list[str]]:

@@ -31,7 +31,9 @@ import re
 
 from ..context import MapContext
 from ..graph import ATTACK, CONTRADICT, UNDERCUT
+from ..model import Statement
 from ..views.wrap import wrap
+from .diagram import PREMISE, SUPPORT, drawn_edges
 
 DIRECTIONS = ("TB", "LR", "BT", "RL")
 """Graphviz ``rankdir`` values; BT (the default) puts the thesis at the top, with arrows pointing up to it."""
@@ -58,6 +60,9 @@ ATTACK_EDGE = {"color": "#c62828", "arrowhead": "tee", "penwidth": "1.6"}
 CONTRADICT_EDGE = {"color": "#c62828", "style": "dashed", "dir": "both", "arrowhead": "tee",
                    "arrowtail": "tee", "penwidth": "1.6", "constraint": "false"}
 UNDERCUT_EDGE = {"color": "#ef6c00", "arrowhead": "tee", "style": "bold"}
+EDGE_STYLE = {PREMISE: PREMISE_EDGE, SUPPORT: SUPPORT_EDGE, ATTACK: ATTACK_EDGE, CONTRADICT: CONTRADICT_EDGE,
+              UNDERCUT: UNDERCUT_EDGE}
+"""Edge kind (:data:`argmap.render.diagram.EDGE_KINDS`) -> its attributes."""
 JUNCTION = {"shape": "circle", "width": "0.14", "height": "0.14", "fixedsize": "true", "label": "",
             "style": "filled", "fillcolor": "#2e7d32", "color": "#2e7d32"}
 
@@ -111,7 +116,7 @@ def node_name(item_id: str, index: int) -> str:
     return item_id if len(item_id) <= MAX_ID else f"x-node-{index}"
 
 
-def statement_label(stmt, is_thesis: bool, label: str | None) -> tuple[str, bool]:
+def statement_label(stmt: Statement, is_thesis: bool, label: str | None) -> tuple[str, bool]:
     """The HTML-like label of a statement's node, and whether any of its text was shortened."""
     shown_id, cut_id = shorten(stmt.id, MAX_ID)
     header = [shown_id]
@@ -137,7 +142,7 @@ def statement_label(stmt, is_thesis: bool, label: str | None) -> tuple[str, bool
     return "<" + "<br/>".join(parts) + ">", shortened
 
 
-def statement_attrs(stmt, is_thesis: bool, label: str | None) -> dict[str, str]:
+def statement_attrs(stmt: Statement, is_thesis: bool, label: str | None) -> dict[str, str]:
     style = ["filled"]
     if stmt.kind != "evidence":
         style.insert(0, "rounded")
@@ -174,21 +179,13 @@ def dot_graph(ctx: MapContext, labels: dict[str, str] | None = None, direction: 
 
     if direction not in DIRECTIONS:
         raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)}")
-    graph = ctx.graph
     model = ctx.model
-    names: dict[str, str] = {}
-    for index, item_id in enumerate([*model.statements, *model.arguments]):
-        names[item_id] = node_name(item_id, index)
-    nodes = []
+    ids = [*model.statements, *model.arguments]
+    names = {item_id: node_name(item_id, index) for index, item_id in enumerate(ids)}
     title, shortened = shorten(model.title, MAX_TITLE)
-    for stmt in model.statements.values():
-        is_thesis = stmt.id == ctx.thesis
-        label = labels.get(stmt.id) if labels else None
-        text_label, cut = statement_label(stmt, is_thesis, label)
-        shortened |= cut
-        nodes.append((names[stmt.id], text_label, statement_attrs(stmt, is_thesis, label)))
+    nodes, cut = statement_nodes(ctx, labels, names)
     caption = html_lines(title, TITLE_WIDTH)
-    if shortened:
+    if shortened or cut:
         caption += "<br/>" + small("Some texts are shortened (…); the full text is in the map.", size=11)
     dot = graphviz.Digraph(
         "argmap",
@@ -199,48 +196,46 @@ def dot_graph(ctx: MapContext, labels: dict[str, str] | None = None, direction: 
     )
     for name, text_label, attrs in nodes:
         dot.node(name, label=text_label, **attrs)
+    junction = junction_names(ctx, names)
+    for name in junction.values():
+        dot.node(name, **JUNCTION)
+    for source, target, kind in drawn_edges(ctx, names, junction):
+        dot.edge(source, target, **EDGE_STYLE[kind])
 
-    # Junctions: every linked argument, and every `supports` relation that something undercuts.
+    if legend:
+        dot.subgraph(legend_graph(labels is not None))
+    return dot
+
+
+def statement_nodes(ctx: MapContext, labels: dict[str, str] | None,
+                    names: dict[str, str]) -> tuple[list[tuple[str, str, dict[str, str]]], bool]:
+    """(name, label, attributes) of each statement's node in file order, and whether any text was shortened."""
+    nodes = []
+    shortened = False
+    for stmt in ctx.model.statements.values():
+        is_thesis = stmt.id == ctx.thesis
+        label = labels.get(stmt.id) if labels else None
+        text_label, cut = statement_label(stmt, is_thesis, label)
+        shortened |= cut
+        nodes.append((names[stmt.id], text_label, statement_attrs(stmt, is_thesis, label)))
+    return nodes, shortened
+
+
+def junction_names(ctx: MapContext, names: dict[str, str]) -> dict[str, str]:
+    """Inference -> the name of its junction: every linked argument, and every `supports` that something undercuts.
+
+    A linked argument's junction is named for the argument; an undercut `supports`
+    relation has no id of its own, so its junction is named for its place among the
+    inferences.
+    """
+    graph = ctx.graph
     junction: dict[str, str] = {}
     for index, inference in enumerate(sorted(graph.inferences(), key=lambda n: graph.order(n))):
         if graph.form(inference) == "argument":
             junction[inference] = names[inference]
         elif graph.undercutters(inference):
             junction[inference] = f"x-link-{index}"
-    for inference, name in junction.items():
-        dot.node(name, **JUNCTION)
-
-    for stmt in model.statements.values():  # edges in file order, so the DOT is stable
-        source = names[stmt.id]
-        for ref in stmt.supports:
-            inference = f"{stmt.id}->{ref.id}"
-            if inference not in graph:
-                continue
-            if inference in junction:
-                dot.edge(source, junction[inference], **PREMISE_EDGE)
-                dot.edge(junction[inference], names[ref.id], **SUPPORT_EDGE)
-            else:
-                dot.edge(source, names[ref.id], **SUPPORT_EDGE)
-        for _, target, key in graph.G.out_edges(stmt.id, keys=True):
-            if key == ATTACK:
-                dot.edge(source, names[target], **ATTACK_EDGE)
-            elif key == CONTRADICT and not (graph.has_relation(target, stmt.id, CONTRADICT)
-                                            and model.statements[target].order < stmt.order):
-                dot.edge(source, names[target], **CONTRADICT_EDGE)
-            elif key == UNDERCUT and target in junction:
-                dot.edge(source, junction[target], **UNDERCUT_EDGE)
-    for argument in model.arguments.values():
-        if argument.id not in graph:
-            continue
-        for premise in graph.premises(argument.id):
-            dot.edge(names[premise], junction[argument.id], **PREMISE_EDGE)
-        target = graph.conclusion(argument.id)
-        if target is not None:
-            dot.edge(junction[argument.id], names[target], **SUPPORT_EDGE)
-
-    if legend:
-        dot.subgraph(legend_graph(labels is not None))
-    return dot
+    return junction
 
 
 def legend_graph(with_labels: bool):
@@ -273,18 +268,18 @@ def legend_graph(with_labels: bool):
             key.edge(name, previous, **invisible)
         previous = name
     point = {"shape": "point", "width": "0.06", "color": "#616161"}
-    text = {"shape": "plaintext", "fontsize": "10", "margin": "0.02"}
+    caption = {"shape": "plaintext", "fontsize": "10", "margin": "0.02"}
     edges = [("supports", SUPPORT_EDGE), ("attacks", ATTACK_EDGE), ("contradicts", CONTRADICT_EDGE)]
     previous = None
     for index, (name, attrs) in enumerate(edges):
-        key.node(f"x-key-from-{index}", label=f"<{name}>", **text)
+        key.node(f"x-key-from-{index}", label=f"<{name}>", **caption)
         key.node(f"x-key-to-{index}", **point)
         key.edge(f"x-key-from-{index}", f"x-key-to-{index}", **{**attrs, "constraint": "true"})
         if previous:
             key.edge(previous, f"x-key-from-{index}", **invisible)
         previous = f"x-key-to-{index}"
-    key.node("x-key-premise", label="<premises together>", **text)
-    key.node("x-key-undercutter", label="<undercuts the link>", **text)
+    key.node("x-key-premise", label="<premises together>", **caption)
+    key.node("x-key-undercutter", label="<undercuts the link>", **caption)
     key.node("x-key-junction", **JUNCTION)
     key.node("x-key-conclusion", **point)
     key.edge(previous, "x-key-premise", **invisible)

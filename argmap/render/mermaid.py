@@ -19,6 +19,7 @@ import re
 
 from ..context import MapContext
 from ..graph import ATTACK, CONTRADICT, UNDERCUT
+from .diagram import PREMISE, SUPPORT, drawn_edges
 
 SYMBOL = {"accepted": "✓", "rejected": "✗", "undecided": "?"}
 
@@ -41,6 +42,14 @@ LINK_STYLES = {
     "contradict": "stroke:#c62828,stroke-width:1.5px",
     "undercut": "stroke:#ef6c00,stroke-width:2px",
 }
+_LINKS = {
+    PREMISE: ("---", "support"),  # a premise into a junction: no arrowhead, coloured as a support
+    SUPPORT: ("-->", "support"),
+    ATTACK: ("--x", "attack"),
+    CONTRADICT: ("x-.-x", "contradict"),
+    UNDERCUT: ("-.-x", "undercut"),
+}
+"""Edge kind (:data:`argmap.render.diagram.EDGE_KINDS`) -> its arrow and its key in :data:`LINK_STYLES`."""
 
 
 def mermaid_text(text: str) -> str:
@@ -71,12 +80,31 @@ def export(ctx: MapContext, labels: dict[str, str] | None = None, direction: str
     >>> print(export(MapContext(load_bytes(text, "m.yaml").model)).splitlines()[:4])
     ['flowchart BT', '  s1("The #34;thesis#34;")', '  s2("A reason")', '  s2 --> s1']
     """
-    graph = ctx.graph
-    model = ctx.model
-    lines = [f"flowchart {direction}"]
-    name = {item: f"s{index}" for index, item in enumerate(model.statements, start=1)}
+    name = {item: f"s{index}" for index, item in enumerate(ctx.model.statements, start=1)}
     classes: dict[str, list[str]] = {key: [] for key in CLASS_DEFS}
-    for stmt in model.statements.values():
+    lines = [f"flowchart {direction}"]
+    lines += _statement_lines(ctx, labels, name, classes)
+    junction = _junction_names(ctx)
+    lines += [f'  {node}((" "))' for node in junction.values()]
+    classes["junction"] += junction.values()
+    # linkStyle names links by their number in the order they are drawn.
+    links: dict[str, list[int]] = {key: [] for key in LINK_STYLES}
+    for number, (source, target, kind) in enumerate(drawn_edges(ctx, name, junction)):
+        arrow, style = _LINKS[kind]
+        links[style].append(number)
+        lines.append(f"  {source} {arrow} {target}")
+    lines += [f"  classDef {key} {style}" for key, style in CLASS_DEFS.items()]
+    lines += [f"  class {','.join(members)} {key}" for key, members in classes.items() if members]
+    lines += [f"  linkStyle {','.join(map(str, indices))} {LINK_STYLES[kind]}"
+              for kind, indices in links.items() if indices]
+    return "\n".join(lines) + "\n"
+
+
+def _statement_lines(ctx: MapContext, labels: dict[str, str] | None, name: dict[str, str],
+                     classes: dict[str, list[str]]) -> list[str]:
+    """A node line for each statement, in file order; each node's name is added to its classes."""
+    lines = []
+    for stmt in ctx.model.statements.values():
         text = mermaid_text(stmt.text)
         label = labels.get(stmt.id) if labels else None
         if label:
@@ -89,53 +117,14 @@ def export(ctx: MapContext, labels: dict[str, str] | None = None, direction: str
             classes["implicit"].append(name[stmt.id])
         if stmt.id == ctx.thesis:
             classes["thesis"].append(name[stmt.id])
+    return lines
 
+
+def _junction_names(ctx: MapContext) -> dict[str, str]:
+    """Inference -> its junction's name (``j1``, ...): every linked argument and every undercut `supports`."""
+    graph = ctx.graph
     junction: dict[str, str] = {}
     for inference in sorted(graph.inferences(), key=lambda n: graph.order(n)):
         if graph.form(inference) == "argument" or graph.undercutters(inference):
             junction[inference] = f"j{len(junction) + 1}"
-            lines.append(f'  {junction[inference]}((" "))')
-            classes["junction"].append(junction[inference])
-
-    links: dict[str, list[int]] = {key: [] for key in LINK_STYLES}
-
-    def link(source: str, arrow: str, target: str, kind: str) -> None:
-        links[kind].append(sum(len(v) for v in links.values()))
-        lines.append(f"  {source} {arrow} {target}")
-
-    for stmt in model.statements.values():
-        for ref in stmt.supports:
-            inference = f"{stmt.id}->{ref.id}"
-            if inference not in graph:
-                continue
-            if inference in junction:
-                link(name[stmt.id], "---", junction[inference], "support")
-                link(junction[inference], "-->", name[ref.id], "support")
-            else:
-                link(name[stmt.id], "-->", name[ref.id], "support")
-        for _, target, key in graph.G.out_edges(stmt.id, keys=True):
-            if key == ATTACK:
-                link(name[stmt.id], "--x", name[target], "attack")
-            elif key == CONTRADICT and not (graph.has_relation(target, stmt.id, CONTRADICT)
-                                            and model.statements[target].order < stmt.order):
-                link(name[stmt.id], "x-.-x", name[target], "contradict")
-            elif key == UNDERCUT and target in junction:
-                link(name[stmt.id], "-.-x", junction[target], "undercut")
-    for argument in model.arguments.values():
-        if argument.id not in graph:
-            continue
-        for premise in graph.premises(argument.id):
-            link(name[premise], "---", junction[argument.id], "support")
-        target = graph.conclusion(argument.id)
-        if target is not None:
-            link(junction[argument.id], "-->", name[target], "support")
-
-    for key, style in CLASS_DEFS.items():
-        lines.append(f"  classDef {key} {style}")
-    for key, members in classes.items():
-        if members:
-            lines.append(f"  class {','.join(members)} {key}")
-    for kind, indices in links.items():
-        if indices:
-            lines.append(f"  linkStyle {','.join(map(str, indices))} {LINK_STYLES[kind]}")
-    return "\n".join(lines) + "\n"
+    return junction
