@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -25,7 +26,7 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes, protect: list[str | os.PathLike[str]] = ()) -> Path:
+def write_atomic(path: str | os.PathLike[str], data: bytes, protect: Iterable[str | os.PathLike[str]] = ()) -> Path:
     """Write ``data`` to ``path`` through a temporary file and a rename.
 
     Parameters
@@ -34,7 +35,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, protect: list[str | 
         The destination. A symbolic link is written through: its target is replaced.
     data : bytes
         The whole content.
-    protect : list of path-like
+    protect : iterable of path-like
         Files that must never be overwritten (the input map).
 
     Returns

@@ -25,7 +25,7 @@ MAX_QUOTED = 80
 """Longest id or key quoted in a message (in backticks); longer ones are shortened with an ellipsis."""
 MAX_MESSAGE = 2000
 
-_QUOTED = re.compile(r"`([^`]{%d,})`" % (MAX_QUOTED + 1))
+_QUOTED = re.compile(rf"`([^`]{{{MAX_QUOTED + 1},}})`")
 
 
 def bounded(message: str) -> str:

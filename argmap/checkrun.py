@@ -14,8 +14,6 @@ from .cliutil import DEFAULT_PATH, EXIT_OK, EXIT_PROBLEMS, fail, keep_until_exit
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
-FORMATS = ("auto", "text", "json", "github", "sarif", "junit")
-"""``--format`` choices: ``auto``, then the reporters (:data:`argmap.render.REPORT_FORMATS`, checked by a test)."""
 
 
 def run_check(paths: list[Path] | None = None, output_format: str = "auto", output: Path | None = None,
@@ -23,7 +21,7 @@ def run_check(paths: list[Path] | None = None, output_format: str = "auto", outp
               show_source: bool = False, stdin_filename: str | None = None, jobs: int | None = None,
               config_file: Path | None = None, no_config: bool = False, max_bytes: int | None = None) -> int:
     """Check maps as `argmap check` does with these options; print or write the report; the exit code."""
-    from .render import reporter
+    from .render import ReportOptions, reporter
 
     settings = read_settings(config_file, no_config).merged(
         select=parse_codes(select) or None, ignore=parse_codes(ignore) or None, strict=strict,
@@ -38,8 +36,9 @@ def run_check(paths: list[Path] | None = None, output_format: str = "auto", outp
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     if show_source and sources is None:
         sources = read_sources(results)
-    text = reporter(fmt)(results, color=output is None and use_color(), strict=bool(settings.strict),
-                         sources=sources if show_source else None, root=os.getcwd())
+    options = ReportOptions(color=output is None and use_color(), strict=bool(settings.strict),
+                            sources=sources if show_source else None, root=os.getcwd())
+    text = reporter(fmt)(results, options)
     write_report(text, output, checked)
     return exit_code(results, bool(settings.strict))
 

@@ -6,21 +6,20 @@ Exit codes: 0 clean, 1 problems at error level (warnings too under ``--strict``)
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from . import __version__
-
 from .cliutil import (  # noqa: F401  (re-exported for the command modules)
     DEFAULT_PATH,
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
     fail,
-    run_and_exit,
     load_or_exit,
     parse_codes,
+    run_and_exit,
     use_color,
     write_output,
 )
@@ -43,7 +42,7 @@ def version_callback(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    version: Annotated[Optional[bool], typer.Option(
+    version: Annotated[bool | None, typer.Option(
         "--version", callback=version_callback, is_eager=True, help="Print the version and exit.")] = None,
 ) -> None:
     """Map, check and evaluate arguments written as YAML."""
@@ -54,7 +53,5 @@ def main() -> None:
     run_and_exit(app)
 
 
-# Each command lives in a module of its own and registers itself on `app`.
-from .commands import check as _check, evaluate as _evaluate, rules as _rules  # noqa: E402,F401
-from .commands import schema as _schema  # noqa: E402,F401
-from .commands import tree as _tree, render as _render, export as _export  # noqa: E402,F401
+# Each command lives in a module of its own and registers itself on `app` when imported.
+from .commands import check, evaluate, export, render, rules, schema, tree  # noqa: F401

@@ -52,7 +52,7 @@ def load_or_exit(path: Path, max_bytes: int | None = None):
     """
     from .checker import CheckConfig, check_file
     from .problems import ERROR
-    from .render import reporter
+    from .render import ReportOptions, reporter
 
     if not os.path.lexists(path):  # a dangling link or a link loop is the loader's AM001, as in `check`
         raise fail(f"{path}: no such file")
@@ -62,7 +62,7 @@ def load_or_exit(path: Path, max_bytes: int | None = None):
     result = keep_until_exit(check_file(path, config))
     if result.has_errors:
         result.problems = [p for p in result.problems if p.severity == ERROR]
-        sys.stderr.write(reporter("text")([result], color=use_color(sys.stderr)))
+        sys.stderr.write(reporter("text")([result], ReportOptions(color=use_color(sys.stderr))))
         raise SystemExit(EXIT_PROBLEMS)
     return result.context
 

@@ -58,11 +58,11 @@ def undercut_target(undercut: Undercut) -> str:
     """The inference id an :class:`~argmap.model.Undercut` names."""
     if undercut.argument is not None:
         return undercut.argument.id
-    assert undercut.source is not None and undercut.target is not None
-    return support_id(undercut.source.id, undercut.target.id)
+    source, target = undercut.link
+    return support_id(source.id, target.id)
 
 
-def build_graph(model: ArgumentMap) -> nx.MultiDiGraph:
+def build_graph(model: ArgumentMap) -> nx.MultiDiGraph[str]:
     """Build the argument graph of ``model``.
 
     Nodes come in the graph's order: statements as in the file, linked arguments,
@@ -97,7 +97,7 @@ def build_graph(model: ArgumentMap) -> nx.MultiDiGraph:
     'support'
     """
     statements, arguments = model.statements, model.arguments
-    G = nx.MultiDiGraph(thesis=model.thesis.id if model.thesis else None)
+    G: nx.MultiDiGraph[str] = nx.MultiDiGraph(thesis=model.thesis.id if model.thesis else None)
     G.add_nodes_from((stmt.id, {"kind": stmt.kind, "order": stmt.order, "implicit": stmt.implicit})
                      for stmt in statements.values())
     G.add_nodes_from((argument.id, {"kind": INFERENCE, "form": "argument", "order": argument.order})
@@ -106,7 +106,8 @@ def build_graph(model: ArgumentMap) -> nx.MultiDiGraph:
                 for ref in stmt.supports if ref.id in statements]
     G.add_nodes_from((inference, {"kind": INFERENCE, "form": "support", "order": stmt.order})
                      for inference, stmt in supports if inference not in G)
-    G.add_edges_from(_edges(model))
+    # (u, v, key, data) is MultiGraph's form of an edge, which types-networkx does not know.
+    G.add_edges_from(_edges(model))  # type: ignore[arg-type]
     return G
 
 
@@ -193,6 +194,9 @@ class ArgumentGraph:
     ['a', 'a->t', 't']
     """
 
+    # G's node type is left open: types-networkx types `G.nodes(data="kind")` as yielding
+    # each node's whole attribute dict, which `nx.MultiDiGraph[str]` would pass on to every
+    # reader of one attribute (`dict(G.nodes(data="kind"))` in evaluate.py).
     def __init__(self, G: nx.MultiDiGraph) -> None:
         self.G = G
 
@@ -206,8 +210,8 @@ class ArgumentGraph:
     @property
     def thesis(self) -> str | None:
         """The thesis id when it names a statement of the graph, else None."""
-        thesis = self.G.graph.get("thesis")
-        return thesis if thesis in self.G and self.is_statement(thesis) else None
+        thesis: str | None = self.G.graph.get("thesis")
+        return thesis if thesis is not None and thesis in self.G and self.is_statement(thesis) else None
 
     def __contains__(self, node: object) -> bool:
         return node in self.G
@@ -363,13 +367,13 @@ class ArgumentGraph:
         """
         return self._edges_by_key[key]
 
-    def support_graph(self, nodes: Iterable[str] | None = None) -> nx.DiGraph:
+    def support_graph(self, nodes: Iterable[str] | None = None) -> nx.DiGraph[str]:
         """The premise and conclusion edges as a :class:`networkx.DiGraph` (between ``nodes`` only, if given).
 
         A premise edge into an inference that concludes in the premise itself is
         self-support (AM005), not a ring of statements, and is left out.
         """
-        H = nx.DiGraph()
+        H: nx.DiGraph[str] = nx.DiGraph()
         keep = None if nodes is None else set(nodes)
         H.add_nodes_from(self.G if keep is None else keep)
         conclusion = dict(self.edges(CONCLUSION))
@@ -436,7 +440,7 @@ def support_cycles(graph: ArgumentGraph) -> list[list[str]]:
     return cycles
 
 
-def _cycle_through(H: nx.DiGraph, part: set[str], start: str) -> list[str]:
+def _cycle_through(H: nx.DiGraph[str], part: set[str], start: str) -> list[str]:
     """A shortest cycle from ``start`` back to itself inside the strongly connected ``part``."""
     parent: dict[str, str] = {}
     queue = deque([start])

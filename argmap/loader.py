@@ -274,8 +274,8 @@ def _check_node_budget(data: bytes, text: str) -> None:
             count += 1
             if count > MAX_NODES:
                 mark = event.start_mark
-                raise _TooBig(Issue("AM001", Position(mark.line + 1, mark.column + 1),
-                                    f"The file holds more than {MAX_NODES:,} YAML nodes"))
+                where = Position(mark.line + 1, mark.column + 1) if mark else NOWHERE
+                raise _TooBig(Issue("AM001", where, f"The file holds more than {MAX_NODES:,} YAML nodes"))
 
 
 def decode(data: bytes) -> tuple[str, Issue | None]:
@@ -312,7 +312,7 @@ def _kind(node: Node) -> str:
         return "a mapping"
     if isinstance(node, SequenceNode):
         return "a list"
-    if not node.style and node.value in _NULLS:
+    if isinstance(node, ScalarNode) and not node.style and node.value in _NULLS:
         return "null"
     return "a scalar"
 
@@ -659,13 +659,13 @@ class _Builder:
             if statement is not None:
                 model.statements[item_id] = statement
 
-    def statement(self, item_id: str, kind: str, key_node: ScalarNode, node: Node) -> Statement | None:
+    def statement(self, item_id: str, kind: str, id_node: ScalarNode, node: Node) -> Statement | None:
         self.order += 1
-        mark = key_node.start_mark
+        mark = id_node.start_mark
         stmt = Statement(item_id, kind, "", Position(mark.line + 1, mark.column + 1), order=self.order)
-        if node.__class__ is not MappingNode or node.tag != _MAP_TAG:
-            if self.mapping(node, _cap(f"{kind} `{item_id}`"), item_id) is None:
-                return stmt  # reported; keep the id defined so references to it resolve
+        if ((node.__class__ is not MappingNode or node.tag != _MAP_TAG)
+                and self.mapping(node, _cap(f"{kind} `{item_id}`"), item_id) is None):
+            return stmt  # reported; keep the id defined so references to it resolve
         evidence = kind == "evidence"
         allowed = _EVIDENCE_KEYS if evidence else _STATEMENT_KEYS
         has_text = False

@@ -10,9 +10,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-STATEMENT_KINDS = ("claim", "counterclaim", "evidence")
-"""Kinds of statement, in the order of their sections in a map."""
-
 SECTION_KIND = {"claims": "claim", "counterclaims": "counterclaim", "evidence": "evidence"}
 """Section key of a map -> kind of the statements it holds."""
 
@@ -46,6 +43,13 @@ class Undercut:
     argument: Ref | None = None
     source: Ref | None = None
     target: Ref | None = None
+
+    @property
+    def link(self) -> tuple[Ref, Ref]:
+        """The ``(source, target)`` of the `supports` relation undercut; an error for an undercut of an argument."""
+        if self.source is None or self.target is None:
+            raise ValueError("an undercut of an argument names no `supports` relation")
+        return self.source, self.target
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,8 +132,3 @@ class ArgumentMap:
     source: Source | None = None
     statements: dict[str, Statement] = field(default_factory=dict)
     arguments: dict[str, Argument] = field(default_factory=dict)
-
-    def item_pos(self, item_id: str) -> Position | None:
-        """Where the statement or argument ``item_id`` is defined, or None."""
-        item = self.statements.get(item_id) or self.arguments.get(item_id)
-        return item.pos if item else None

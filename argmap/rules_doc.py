@@ -27,7 +27,7 @@ def rule_markdown(rule: Rule) -> str:
         if line and not line.startswith(" "):
             lines += ["", f"**{line.strip()}**", ""]
         else:
-            lines.append(line[4:] if line.startswith("    ") else line)
+            lines.append(line.removeprefix("    "))
     return "\n".join(_squeeze(lines)).strip() + "\n"
 
 

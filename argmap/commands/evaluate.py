@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -21,11 +21,11 @@ class EvaluateFormat(str, Enum):
 @app.command()
 def evaluate(
     path: Annotated[Path, typer.Argument(help="The map file.", show_default=False)],
-    assume: Annotated[Optional[list[str]], typer.Option(
+    assume: Annotated[list[str] | None, typer.Option(
         help="Fix a statement's label first: ID=accepted or ID=rejected (repeatable).")] = None,
     require_support: Annotated[bool, typer.Option(
         help="Reject claims and counterclaims that nothing supports (evidence and implicit claims stay given).")] = False,
-    explain: Annotated[Optional[str], typer.Option(help="Explain why this statement has its label.")] = None,
+    explain: Annotated[str | None, typer.Option(help="Explain why this statement has its label.")] = None,
     cruxes: Annotated[bool, typer.Option(
         "--cruxes", help="List the statements whose loss alone would change the thesis's label.")] = False,
     output_format: Annotated[EvaluateFormat, typer.Option("--format", "-f", help="Output format.")] = EvaluateFormat.text,

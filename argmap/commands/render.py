@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -35,6 +35,7 @@ INSTALL_GRAPHVIZ = ("Graphviz's `dot` program is needed for {fmt}: install Graph
 
 def output_format(output: str, chosen: RenderFormat | None) -> str:
     """The format to write: ``--format``, else from OUT's suffix; ``-`` means DOT on stdout."""
+    fmt: str | None
     if chosen is not None:
         fmt = chosen.value
     elif output == "-":
@@ -55,7 +56,7 @@ def render(
     output: Annotated[str, typer.Option(
         "--output", "-o", metavar="OUT", help="Where to write: a file, or - for stdout (DOT or SVG).",
         show_default=False)],
-    output_fmt: Annotated[Optional[RenderFormat], typer.Option(
+    output_fmt: Annotated[RenderFormat | None, typer.Option(
         "--format", "-f", help="dot, svg, png or pdf. Default: from OUT's suffix.")] = None,
     direction: Annotated[Direction, typer.Option(
         help="Which way arrows run: BT puts the thesis at the top.")] = Direction.BT,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -18,9 +18,9 @@ class RulesFormat(str, Enum):
 
 @app.command()
 def rules(
-    code: Annotated[Optional[str], typer.Argument(help="A rule's code or name: print its full documentation.")] = None,
+    code: Annotated[str | None, typer.Argument(help="A rule's code or name: print its full documentation.")] = None,
     output_format: Annotated[RulesFormat, typer.Option("--format", "-f", help="Output format.")] = RulesFormat.text,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
 ) -> None:
     """List the rules, or explain one."""
     from ..rules import RULES, find_rule

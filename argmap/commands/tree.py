@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -24,8 +24,8 @@ from .viewing import (
 @app.command()
 def tree(
     file: Annotated[Path, typer.Argument(help="The map file.", show_default=False)],
-    root: Annotated[Optional[str], typer.Option(help="Start from this statement instead of the thesis.")] = None,
-    depth: Annotated[Optional[int], typer.Option(
+    root: Annotated[str | None, typer.Option(help="Start from this statement instead of the thesis.")] = None,
+    depth: Annotated[int | None, typer.Option(
         min=0, help="Show this many levels below the root; deeper ones are counted.")] = None,
     ascii_only: Annotated[bool, typer.Option(
         "--ascii", help="Only ASCII: [ok] [x] [?] for labels, |, +-- and `-- for the tree.")] = False,

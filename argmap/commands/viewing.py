@@ -11,19 +11,19 @@ import shutil
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from ..cli import fail
 from ..cliutil import release_kept
 
-AssumeOption = Annotated[Optional[list[str]], typer.Option(
+AssumeOption = Annotated[list[str] | None, typer.Option(
     "--assume", metavar="ID=LABEL",
     help="Fix a statement's label before evaluating: ID=accepted or ID=rejected (repeatable).")]
 NoLabelsOption = Annotated[bool, typer.Option(
     "--no-labels", help="Leave out the evaluation labels.")]
-MaxBytesOption = Annotated[Optional[int], typer.Option(
+MaxBytesOption = Annotated[int | None, typer.Option(
     "--max-bytes", min=1, help="Largest map file to read, in bytes (default 32 MiB); a larger one is AM001.",
     show_default=False)]
 WatchOption = Annotated[bool, typer.Option(

@@ -45,7 +45,7 @@ def text(report: EvaluationReport, color: bool = False, width: int = 100) -> str
         lines += ["", paint("bold", f"{label.capitalize()} ({len(members)})")]
         lines += [f"  {paint(label, _mark(label))} `{node}`  {paint('dim', shown(report.texts[node], width))}"
                   for node in members]
-    if report.explanation is not None:
+    if report.explained is not None and report.explanation is not None:  # set together
         lines += ["", paint("bold", f"Why `{report.explained}` is {labels[report.explained]}")]
         for step in report.explanation:
             lines.append(f"{'  ' * (step.depth + 1)}`{step.id}` is {paint(step.label, step.label)}: {step.reason}")

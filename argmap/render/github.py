@@ -9,8 +9,10 @@ property, so those are percent-encoded.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..checker import CheckResult
+from . import ReportOptions
 from .text import summary
 from .uri import relative_path
 
@@ -43,12 +45,12 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def report(results: list[CheckResult], root: str | None = None, **_) -> str:
+def report(results: Sequence[CheckResult], options: ReportOptions) -> str:
     problems = sorted((p for result in results for p in result.problems), key=lambda p: p.sort_key())
     lines = []
     for p in problems:
         properties = ",".join(f"{key}={escape_property(value)}" for key, value in (
-            ("file", relative_path(p.path, root)), ("line", str(p.line)), ("col", str(p.column)),
+            ("file", relative_path(p.path, options.root)), ("line", str(p.line)), ("col", str(p.column)),
             ("title", f"argmap {p.code}")))
         lines.append(f"::{_LEVEL.get(p.severity, 'notice')} {properties}::{escape_data(p.message)}")
     lines.append(summary(results))

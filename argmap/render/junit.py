@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 
 from ..checker import CheckResult
-from ..problems import ERROR, WARNING
+from ..problems import ERROR, WARNING, Problem
 from ..textsafe import defuse_lines
+from . import ReportOptions
 from .uri import relative_path
 
 # Characters XML 1.0 cannot hold at all, even escaped.
@@ -30,12 +32,13 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'s' * (count != 1)}"
 
 
-def report(results: list[CheckResult], strict: bool = False, root: str | None = None, **_) -> str:
+def report(results: Sequence[CheckResult], options: ReportOptions) -> str:
+    strict = options.strict
     results = sorted(results, key=lambda result: result.path)
     failing = 0
     cases = []
     for result in results:
-        path = relative_path(result.path, root)
+        path = relative_path(result.path, options.root)
         case = ET.Element("testcase", {"classname": "argmap.check", "name": _xml_safe(path),
                                        "file": _xml_safe(path)})
         problems = sorted(result.problems, key=lambda p: p.sort_key())
@@ -62,5 +65,5 @@ def report(results: list[CheckResult], strict: bool = False, root: str | None = 
     return defuse_lines('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n")
 
 
-def _line(problem, path: str) -> str:
+def _line(problem: Problem, path: str) -> str:
     return f"{path}:{problem.line}:{problem.column}: {problem.code} {problem.message}"

@@ -56,8 +56,8 @@ def md_text(text: str) -> str:
             line = line.lstrip(" \t")
             if line and line[0] in string.punctuation and line[0] != "\\":
                 line = "\\" + line
-            elif re.match(r"\d+[.)]", line):
-                digits = re.match(r"\d+", line).end()
+            elif enumerated := re.match(r"\d+(?=[.)])", line):
+                digits = enumerated.end()
                 line = line[:digits] + "\\" + line[digits:]
         lines.append(line)
     return "\\\n".join(lines)

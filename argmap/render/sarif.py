@@ -10,20 +10,22 @@ against ``%SRCROOT%``; others are ``file://`` URIs.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from .. import __version__
 from ..checker import CheckResult
+from ..rules import RULES, Rule
 from ..textsafe import json_text
-from ..rules import RULES
+from . import ReportOptions
 from .uri import file_uri
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning"}
 
 
-def report(results: list[CheckResult], root: str | None = None, **_) -> str:
-    root = os.path.abspath(root or os.getcwd())
+def report(results: Sequence[CheckResult], options: ReportOptions) -> str:
+    root = os.path.abspath(options.root or os.getcwd())
     rules = list(RULES.values())
     index = {rule.code: i for i, rule in enumerate(rules)}
     problems = sorted((p for result in results for p in result.problems), key=lambda p: p.sort_key())
@@ -58,7 +60,7 @@ def report(results: list[CheckResult], root: str | None = None, **_) -> str:
     return json_text(log) + "\n"
 
 
-def _rule(rule) -> dict:
+def _rule(rule: Rule) -> dict[str, object]:
     from ..rules_doc import rule_markdown
 
     return {

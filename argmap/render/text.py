@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Sequence
 
 from ..checker import MAX_PROBLEMS, CheckResult, totals
 from ..problems import ERROR
 from ..textsafe import defuse_lines, shown
+from . import ReportOptions
 
 _RESET = "\x1b[0m"
 _STYLE = {"path": "\x1b[1m", ERROR: "\x1b[31m", "warning": "\x1b[33m", "dim": "\x1b[2m"}
 
 
-def report(results: list[CheckResult], color: bool = False,
-           sources: Mapping[str, Sequence[str]] | None = None, **_) -> str:
+def report(results: Sequence[CheckResult], options: ReportOptions) -> str:
     """One line per problem in path, line, column, code order, then a summary.
 
-    With ``sources`` (path -> the file's lines), each problem is followed by the
-    line it points at and a caret under its column, as ruff's ``--show-source``.
+    With ``options.sources`` (path -> the file's lines), each problem is followed by
+    the line it points at and a caret under its column, as ruff's ``--show-source``.
     """
+    color, sources = options.color, options.sources
 
     def paint(style: str, text: str) -> str:
         return f"{_STYLE[style]}{text}{_RESET}" if color else text
@@ -34,7 +35,7 @@ def report(results: list[CheckResult], color: bool = False,
     return defuse_lines("\n".join(lines) + "\n")  # a file named `::error ...` must not become a command
 
 
-def summary(results: list[CheckResult]) -> str:
+def summary(results: Sequence[CheckResult]) -> str:
     """``Checked 3 files: 1 error and 2 warnings`` (or ``: no problems``)."""
     files = len(results)
     noun = "file" if files == 1 else "files"
@@ -47,7 +48,8 @@ def summary(results: list[CheckResult]) -> str:
     return text
 
 
-def source_excerpt(lines: Sequence[str] | None, line: int, column: int, paint=lambda style, text: text) -> list[str]:
+def source_excerpt(lines: Sequence[str] | None, line: int, column: int,
+                   paint: Callable[[str, str], str] = lambda style, text: text) -> list[str]:
     """The line ``line`` of ``lines`` under a gutter, and a caret under ``column``; [] when there is no such line.
 
     Text from the map is escaped as in messages, and the caret follows the escaping.

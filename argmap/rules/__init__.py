@@ -10,9 +10,10 @@ Codes are never renumbered or reused.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from types import ModuleType
+from typing import TYPE_CHECKING, Protocol
 
 from . import (
     am001_invalid_yaml,
@@ -33,6 +34,10 @@ from . import (
     am108_idle_counterclaim,
     am901_unused_ignore,
 )
+
+if TYPE_CHECKING:
+    from ..context import MapContext
+    from ..problems import Finding
 
 _MODULES: tuple[ModuleType, ...] = (
     am001_invalid_yaml,
@@ -55,6 +60,12 @@ _MODULES: tuple[ModuleType, ...] = (
 )
 
 
+class RuleCheck(Protocol):
+    """A rule module's ``check``: the map's context in, the rule's findings out."""
+
+    def __call__(self, ctx: MapContext) -> Iterator[Finding]: ...
+
+
 @dataclass(frozen=True)
 class Rule:
     """One rule: its identity, default severity, documentation and check."""
@@ -63,7 +74,8 @@ class Rule:
     name: str
     severity: str
     doc: str
-    check: Callable[..., Iterator] | None
+    check: RuleCheck | None
+    """None for a rule the loader reports (its module has no ``check``)."""
     needs_sound_map: bool = False
     """Run only on maps without errors (the rule evaluates the map)."""
 
@@ -82,14 +94,6 @@ RULES: dict[str, Rule] = {module.CODE: _rule(module) for module in _MODULES}
 """Code -> rule, in code order."""
 
 _BY_NAME = {rule.name: rule for rule in RULES.values()}
-
-
-def register(module: ModuleType) -> Rule:
-    """Add a rule module to the registry (for rules defined outside this package)."""
-    rule = _rule(module)
-    RULES[rule.code] = rule
-    _BY_NAME[rule.name] = rule
-    return rule
 
 
 def find_rule(code_or_name: str) -> Rule | None:

@@ -22,6 +22,7 @@ How to fix
 
 from collections.abc import Iterator
 
+from ..context import MapContext
 from ..problems import Finding
 
 CODE = "AM004"
@@ -29,7 +30,7 @@ NAME = "unknown-reference"
 SEVERITY = "error"
 
 
-def check(ctx) -> Iterator[Finding]:
+def check(ctx: MapContext) -> Iterator[Finding]:
     model = ctx.model
     statements, arguments = model.statements, model.arguments
 
@@ -52,7 +53,7 @@ def check(ctx) -> Iterator[Finding]:
                 if ref.id not in statements and ref.id not in arguments:
                     yield missing(ref, f"`undercuts` of `{stmt.id}`", stmt.id, expected="argument")
                 continue
-            for ref in (undercut.source, undercut.target):
+            for ref in undercut.link:
                 if ref.id not in statements:
                     yield missing(ref, f"`undercuts` of `{stmt.id}`", stmt.id)
     for argument in arguments.values():

@@ -21,6 +21,7 @@ How to fix
 
 from collections.abc import Iterator
 
+from ..context import MapContext
 from ..problems import Finding
 
 CODE = "AM005"
@@ -28,7 +29,7 @@ NAME = "self-reference"
 SEVERITY = "error"
 
 
-def check(ctx) -> Iterator[Finding]:
+def check(ctx: MapContext) -> Iterator[Finding]:
     model = ctx.model
     for stmt in model.statements.values():
         for key in ("supports", "attacks", "contradicts"):
@@ -46,9 +47,11 @@ def check(ctx) -> Iterator[Finding]:
                 if stmt.id in ends:
                     yield Finding(undercut.pos, f"`{stmt.id}` undercuts `{argument.id}`, an argument it is part of",
                                   stmt.id)
-            elif stmt.id in (undercut.source.id, undercut.target.id):
+                continue
+            source, target = undercut.link
+            if stmt.id in (source.id, target.id):
                 yield Finding(undercut.pos, f"`{stmt.id}` undercuts the inference "
-                              f"`{undercut.source.id}->{undercut.target.id}`, of which it is a part", stmt.id)
+                              f"`{source.id}->{target.id}`, of which it is a part", stmt.id)
     for argument in model.arguments.values():
         conclusion = argument.conclusion
         if conclusion and any(ref.id == conclusion.id for ref in argument.premises):

@@ -24,6 +24,7 @@ How to fix
 
 from collections.abc import Iterator
 
+from ..context import MapContext
 from ..graph import support_cycles
 from ..problems import Finding
 
@@ -32,7 +33,7 @@ NAME = "circular-support"
 SEVERITY = "error"
 
 
-def check(ctx) -> Iterator[Finding]:
+def check(ctx: MapContext) -> Iterator[Finding]:
     for cycle in support_cycles(ctx.graph):
         start = cycle[0]
         ring = " → ".join(f"`{node}`" for node in cycle)

@@ -23,6 +23,7 @@ How to fix
 from collections import defaultdict
 from collections.abc import Iterator
 
+from ..context import MapContext
 from ..problems import Finding
 
 CODE = "AM007"
@@ -30,7 +31,7 @@ NAME = "conflicting-relations"
 SEVERITY = "error"
 
 
-def check(ctx) -> Iterator[Finding]:
+def check(ctx: MapContext) -> Iterator[Finding]:
     model = ctx.model
     supported: dict[str, set[str]] = defaultdict(set)  # statement -> what it supports on its own
     for stmt in model.statements.values():

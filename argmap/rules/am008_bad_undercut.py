@@ -23,6 +23,7 @@ How to fix
 
 from collections.abc import Iterator
 
+from ..context import MapContext
 from ..graph import support_id
 from ..problems import Finding
 
@@ -31,7 +32,7 @@ NAME = "bad-undercut"
 SEVERITY = "error"
 
 
-def check(ctx) -> Iterator[Finding]:
+def check(ctx: MapContext) -> Iterator[Finding]:
     model, graph = ctx.model, ctx.graph
     for stmt in model.statements.values():
         for undercut in stmt.undercuts:
@@ -41,7 +42,7 @@ def check(ctx) -> Iterator[Finding]:
                                   f"`{undercut.argument.id}` where an argument or a `{{from, to}}` pair belongs",
                                   stmt.id)
                 continue
-            source, target = undercut.source.id, undercut.target.id
+            source, target = (ref.id for ref in undercut.link)
             if source in model.statements and target in model.statements and support_id(source, target) not in graph:
                 yield Finding(undercut.pos, f"`undercuts` of `{stmt.id}` names `{source}` → `{target}`, "
                               f"but `{source}` does not support `{target}`", stmt.id)

@@ -22,6 +22,7 @@ How to fix
 
 from collections.abc import Iterator
 
+from ..context import MapContext
 from ..graph import CONCLUSION
 from ..problems import Finding
 
@@ -30,7 +31,7 @@ NAME = "unsupported-claim"
 SEVERITY = "warning"
 
 
-def check(ctx) -> Iterator[Finding]:
+def check(ctx: MapContext) -> Iterator[Finding]:
     supported = {target for _, target in ctx.graph.edges(CONCLUSION)}
     for stmt in ctx.model.statements.values():
         if stmt.kind != "evidence" and not stmt.implicit and stmt.id not in supported:

@@ -18,6 +18,7 @@ How to fix
 
 from collections.abc import Iterator
 
+from ..context import MapContext
 from ..problems import Finding
 
 CODE = "AM102"
@@ -25,7 +26,7 @@ NAME = "unsourced-evidence"
 SEVERITY = "warning"
 
 
-def check(ctx) -> Iterator[Finding]:
+def check(ctx: MapContext) -> Iterator[Finding]:
     for stmt in ctx.model.statements.values():
         if stmt.kind == "evidence" and not stmt.source:
             yield Finding(stmt.pos, f"Evidence `{stmt.id}` has no source", stmt.id)

@@ -26,6 +26,7 @@ How to fix
 
 from collections.abc import Iterator
 
+from ..context import MapContext
 from ..graph import ATTACK, CONTRADICT, UNDERCUT
 from ..problems import Finding
 
@@ -34,7 +35,7 @@ NAME = "unanswered-objection"
 SEVERITY = "warning"
 
 
-def check(ctx) -> Iterator[Finding]:
+def check(ctx: MapContext) -> Iterator[Finding]:
     thesis = ctx.thesis
     if thesis is None:
         return

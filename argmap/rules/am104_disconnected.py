@@ -21,6 +21,7 @@ How to fix
 
 from collections.abc import Iterator
 
+from ..context import MapContext
 from ..graph import connected_to
 from ..problems import Finding
 
@@ -29,7 +30,7 @@ NAME = "disconnected"
 SEVERITY = "warning"
 
 
-def check(ctx) -> Iterator[Finding]:
+def check(ctx: MapContext) -> Iterator[Finding]:
     thesis = ctx.thesis
     if thesis is None:
         return

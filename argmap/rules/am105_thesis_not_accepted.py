@@ -25,6 +25,7 @@ How to fix
 
 from collections.abc import Iterator
 
+from ..context import MapContext
 from ..evaluate import ACCEPTED
 from ..explain import first_reason
 from ..problems import Finding
@@ -35,7 +36,7 @@ SEVERITY = "warning"
 NEEDS_SOUND_MAP = True
 
 
-def check(ctx) -> Iterator[Finding]:
+def check(ctx: MapContext) -> Iterator[Finding]:
     thesis = ctx.thesis
     if thesis is None:
         return

@@ -24,6 +24,7 @@ import re
 import string
 from collections.abc import Iterator
 
+from ..context import MapContext
 from ..problems import Finding
 
 CODE = "AM106"
@@ -50,7 +51,7 @@ def normalized(text: str) -> str:
     return " ".join(_WORDS.findall(_NOT_WORD.sub("", text.lower())))
 
 
-def check(ctx) -> Iterator[Finding]:
+def check(ctx: MapContext) -> Iterator[Finding]:
     first: dict[str, str] = {}
     for stmt in ctx.model.statements.values():
         key = normalized(stmt.text)

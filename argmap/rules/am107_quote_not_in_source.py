@@ -24,6 +24,7 @@ How to fix
 import re
 from collections.abc import Iterator
 
+from ..context import MapContext
 from ..problems import Finding
 
 CODE = "AM107"
@@ -49,7 +50,7 @@ def folded(text: str) -> str:
     return _SPACES.sub(" ", text.translate(_FOLD)).strip()
 
 
-def check(ctx) -> Iterator[Finding]:
+def check(ctx: MapContext) -> Iterator[Finding]:
     source = ctx.model.source
     if source is None or source.text is None:
         return

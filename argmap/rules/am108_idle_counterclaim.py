@@ -24,6 +24,7 @@ How to fix
 
 from collections.abc import Iterator
 
+from ..context import MapContext
 from ..graph import ATTACK, CONTRADICT, UNDERCUT
 from ..problems import Finding
 
@@ -32,7 +33,7 @@ NAME = "idle-counterclaim"
 SEVERITY = "warning"
 
 
-def check(ctx) -> Iterator[Finding]:
+def check(ctx: MapContext) -> Iterator[Finding]:
     graph = ctx.graph
     objecting = {source for source, _ in graph.edges(ATTACK)}
     objecting.update(node for pair in graph.edges(CONTRADICT) for node in pair)

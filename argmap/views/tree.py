@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..context import MapContext
@@ -267,7 +268,9 @@ def relations_of(graph: ArgumentGraph, statement: str) -> list[Relation]:
             contradicted.append(target)
         elif key == UNDERCUT:
             if graph.form(target) == "support":
-                found.append(Relation("undercuts-link", (graph.premises(target)[0], graph.conclusion(target))))
+                conclusion = graph.conclusion(target)
+                assert conclusion is not None, target  # the inference of a `supports` always concludes
+                found.append(Relation("undercuts-link", (graph.premises(target)[0], conclusion)))
             else:
                 found.append(Relation("undercuts-argument", (target,)))
     for source, _, key in graph.G.in_edges(statement, keys=True):
@@ -298,7 +301,7 @@ def relation_parts(relation: Relation, graph: ArgumentGraph, arrow: str = "→")
     """
     verb, ids = relation.verb, relation.ids
 
-    def listed(items, sep=", "):
+    def listed(items: Iterable[str], sep: str = ", ") -> list[tuple[str, bool]]:
         parts: list[tuple[str, bool]] = []
         for index, item in enumerate(items):
             if index:
@@ -311,21 +314,22 @@ def relation_parts(relation: Relation, graph: ArgumentGraph, arrow: str = "→")
               "undercuts-argument": "undercuts the argument "}
     if verb in simple:
         return [(simple[verb], False), *listed(ids)]
+    if verb == "undercuts-link":
+        return [("undercuts the link ", False), (ids[0], True), (f" {arrow} ", False), (ids[1], True)]
+    via = relation.via
+    if via is None:  # pragma: no cover - each verb left names the argument or inference it goes through
+        raise ValueError(f"relation {verb!r} without `via`")
     if verb == "premise-of":
         head = [("with ", False), *listed(relation.others), (" supports ", False)] if relation.others \
             else [("supports ", False)]
-        return [*head, (ids[0], True), (" (argument ", False), (relation.via, True), (")", False)]
+        return [*head, (ids[0], True), (" (argument ", False), (via, True), (")", False)]
     if verb == "concluded-from":
-        return [("concluded from ", False), *listed(ids, " + "), (" (argument ", False), (relation.via, True),
-                (")", False)]
-    if verb == "undercuts-link":
-        return [("undercuts the link ", False), (ids[0], True), (f" {arrow} ", False), (ids[1], True)]
+        return [("concluded from ", False), *listed(ids, " + "), (" (argument ", False), (via, True), (")", False)]
     if verb == "link-undercut-by":
-        inference = relation.via
-        if graph.form(inference) == "support":
-            return [("its link from ", False), *listed(graph.premises(inference)), (" is undercut by ", False),
+        if graph.form(via) == "support":
+            return [("its link from ", False), *listed(graph.premises(via)), (" is undercut by ", False),
                     (ids[0], True)]
-        return [("its argument ", False), (inference, True), (" is undercut by ", False), (ids[0], True)]
+        return [("its argument ", False), (via, True), (" is undercut by ", False), (ids[0], True)]
     raise ValueError(f"unknown relation {verb!r}")  # pragma: no cover
 
 
@@ -520,6 +524,7 @@ def role_note(graph: ArgumentGraph, node: TreeNode, arrow: str = "→") -> str:
     if node.role == CONTRA:
         return "contradicts"
     inference = node.link
+    assert inference is not None, node  # an undercut entry names the inference it attacks
     if graph.form(inference) == "support":
         source = graph.premises(inference)
         return f"undercuts {source[0] if source else '?'} {arrow} {graph.conclusion(inference)}"
