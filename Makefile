@@ -35,6 +35,8 @@ demo: bytecode
 	$(BIN)/argmap evaluate $(FLAGSHIP) --explain bloc-confrontation --cruxes
 
 test: $(STAMP) graphviz
+	$(BIN)/mypy argmap
+	$(BIN)/ruff check argmap
 	$(BIN)/python -m pytest
 
 docs: $(STAMP) graphviz
