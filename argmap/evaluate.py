@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import heapq
 from collections import deque
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -342,8 +342,8 @@ def _region(graph: ArgumentGraph, evaluation: Evaluation, region: list[str], out
             run.undercuts[node] = graph.undercut_by(node)
             _count_statement(graph, evaluation, node, outside, run, push)
     for table in (run.targets, run.premise_of, run.undercuts):
-        for found in table.values():
-            outside.update((dep, label_of(dep)) for dep in found if dep not in members and dep not in outside)
+        for dependents in table.values():
+            outside.update((dep, label_of(dep)) for dep in dependents if dep not in members and dep not in outside)
     outside.update((dep, label_of(dep)) for dep in run.conclusion.values() if dep not in members and dep not in outside)
     return run
 
@@ -546,7 +546,7 @@ class _Upstream:
         self.graph, self.upstream = graph, upstream
         self.work = 0
         """Nodes relabelled by the trials so far."""
-        R = nx.DiGraph()  # node -> each node it reads: paths run from the thesis down to its sources
+        R: nx.DiGraph = nx.DiGraph()  # node -> each node it reads: paths run from the thesis down to its sources
         R.add_nodes_from(upstream)
         R.add_edges_from((node, dep) for node in upstream for dep in graph.dependencies(node))
         acyclic = set().union(*(part for part in nx.strongly_connected_components(R) if len(part) == 1))
