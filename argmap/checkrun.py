@@ -1,7 +1,7 @@
-"""`argmap check` without the command line: options in, report out, exit code back.
+"""`argmap check` from options to exit code: find the maps, check them, write the report.
 
-Both the typer command (:mod:`argmap.commands.check`) and the fast path of
-:mod:`argmap.entry` call :func:`run_check`, so they cannot differ in what they do.
+The typer command (:mod:`argmap.commands.check`) only declares the options and calls
+:func:`run_check`.
 """
 
 from __future__ import annotations

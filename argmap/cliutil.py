@@ -11,7 +11,10 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import TYPE_CHECKING, NoReturn, TypeVar
+
+if TYPE_CHECKING:
+    from .context import MapContext
 
 T = TypeVar("T")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -43,7 +46,7 @@ def parse_codes(values: list[str] | None) -> set[str]:
     return codes
 
 
-def load_or_exit(path: Path, max_bytes: int | None = None):
+def load_or_exit(path: Path, max_bytes: int | None = None) -> MapContext:
     """Check one map for a command that needs a sound map; its :class:`MapContext`.
 
     A path that does not exist exits 2; a map with errors prints its problems as
@@ -64,6 +67,7 @@ def load_or_exit(path: Path, max_bytes: int | None = None):
         result.problems = [p for p in result.problems if p.severity == ERROR]
         sys.stderr.write(reporter("text")([result], ReportOptions(color=use_color(sys.stderr))))
         raise SystemExit(EXIT_PROBLEMS)
+    assert result.context is not None  # a map without errors was loaded
     return result.context
 
 

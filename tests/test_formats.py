@@ -22,7 +22,7 @@ import pytest
 from argmap.checker import CheckResult
 from argmap.cli import app
 from argmap.problems import Problem
-from argmap.render import REPORT_FORMATS, reporter
+from argmap.render import REPORT_FORMATS, ReportOptions, reporter
 from argmap.rules import RULES
 from conftest import REPO, assert_no_traceback, write_map
 
@@ -119,7 +119,7 @@ def test_github_one_command_per_problem(runner, repo):
 def test_github_escapes_message_and_properties():
     nasty = Problem("dir,x/we:ird%25.yaml", 3, 4, "AM004", "unknown-reference", "error",
                     "100% sure:\r\nline two, with a comma::")
-    output = reporter("github")([CheckResult(nasty.path, [nasty])], root="/nowhere")
+    output = reporter("github")([CheckResult(nasty.path, [nasty])], ReportOptions(root="/nowhere"))
     command_lines = [line for line in output.split("\n") if line.startswith("::")]
     assert len(command_lines) == 1, output  # CR and LF did not split the command
     assert "\r" not in output
@@ -200,7 +200,7 @@ def test_sarif_path_outside_the_working_folder_is_a_file_uri(runner, repo, tmp_p
 
 def test_sarif_schema_rejects_a_broken_log():
     """The schema test can fail: a result without a message is not SARIF."""
-    log = json.loads(reporter("sarif")([CheckResult("a.yaml", problems_of("a.yaml"))], root="/r"))
+    log = json.loads(reporter("sarif")([CheckResult("a.yaml", problems_of("a.yaml"))], ReportOptions(root="/r")))
     jsonschema.validators.validator_for(SARIF_SCHEMA)(SARIF_SCHEMA).validate(log)
     del log["runs"][0]["results"][0]["message"]
     with pytest.raises(jsonschema.ValidationError):
@@ -253,7 +253,7 @@ def test_junit_strict_counts_warnings(runner, repo):
 
 def test_junit_escapes_markup_and_control_characters():
     problem = Problem('a<&>"b.yaml', 1, 1, "AM004", "unknown-reference", "error", 'names `<x>` & "y" \x00\x1b')
-    text = reporter("junit")([CheckResult(problem.path, [problem])], root="/r")
+    text = reporter("junit")([CheckResult(problem.path, [problem])], ReportOptions(root="/r"))
     root = ET.fromstring(text.encode("utf-8"))
     case = root.find("testsuite/testcase")
     assert case.get("name") == 'a<&>"b.yaml'

@@ -37,6 +37,8 @@ def evaluate(
     from ..render.evaluation import EvaluationReport, as_json, text
 
     context = load_or_exit(path, max_bytes)
+    thesis = context.thesis
+    assert thesis is not None  # a thesis that names no statement is an error, and load_or_exit stops at errors
     try:
         assumed = parse_assume(assume or [], context.graph)
     except EvaluationError as exc:
@@ -44,13 +46,13 @@ def evaluate(
     if explain is not None and explain not in context.model.statements:
         raise fail(f"--explain `{explain}`: not a statement of this map{context.suggester.hint(explain)}")
     evaluation = context.evaluate(assumed, require_support)  # the check's own when nothing is assumed
-    report = EvaluationReport(context.thesis, evaluation,
+    report = EvaluationReport(thesis, evaluation,
                               {sid: stmt.text for sid, stmt in context.model.statements.items()})
     if explain is not None:
         report.explained = explain
         report.explanation = explain_statement(evaluation, explain)
     if cruxes:
-        search = crux_search(context.thesis, evaluation, budget=MAX_CRUX_WORK)
+        search = crux_search(thesis, evaluation, budget=MAX_CRUX_WORK)
         report.cruxes = search.cruxes
         report.cruxes_tried = None if search.complete else (search.tried, search.candidates)
     output = as_json(report) if output_format is EvaluateFormat.json else text(report, color=use_color())
