@@ -324,7 +324,14 @@ class ArgumentGraph:
 
     def support_predecessors(self, node: str) -> list[str]:
         """One step back along support: premises of an inference, inferences into a statement."""
-        return self.premises(node) if not self.is_statement(node) else self.inferences_into(node)
+        return self.inferences_into(node) if self.is_statement(node) else self.premises(node)
+
+    def support_successors(self, node: str) -> list[str]:
+        """One step forward along support: a statement's inferences, an inference's conclusion."""
+        if self.is_statement(node):
+            return self.inferences_from(node)
+        found = self.conclusion(node)
+        return [found] if found is not None else []
 
     def support_ancestors(self, sources: Iterable[str]) -> set[str]:
         """Every node from which a chain of support leads to one of ``sources`` (included).

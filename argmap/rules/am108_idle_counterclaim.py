@@ -25,7 +25,7 @@ How to fix
 from collections.abc import Iterator
 
 from ..context import MapContext
-from ..graph import ATTACK, CONTRADICT, UNDERCUT
+from ..graph import ATTACK, CONTRADICT, UNDERCUT, reach_by
 from ..problems import Finding
 
 CODE = "AM108"
@@ -38,7 +38,15 @@ def check(ctx: MapContext) -> Iterator[Finding]:
     objecting = {source for source, _ in graph.edges(ATTACK)}
     objecting.update(node for pair in graph.edges(CONTRADICT) for node in pair)
     objecting.update(source for source, _ in graph.edges(UNDERCUT))
-    leads_to_objection = graph.support_ancestors(objecting)
-    for stmt in ctx.model.statements.values():
-        if stmt.kind == "counterclaim" and stmt.id not in leads_to_objection:
+    quiet = [stmt for stmt in ctx.model.statements.values()
+             if stmt.kind == "counterclaim" and stmt.id not in objecting]
+    if not quiet:
+        return
+    # Only what support leads to from the quiet counterclaims can make them object: search
+    # that part of the map, not the whole (most counterclaims object themselves).
+    ahead = reach_by([stmt.id for stmt in quiet], graph.support_successors)
+    leads = reach_by([node for node in ahead if node in objecting],
+                     lambda node: [p for p in graph.support_predecessors(node) if p in ahead])
+    for stmt in quiet:
+        if stmt.id not in leads:
             yield Finding(stmt.pos, f"Counterclaim `{stmt.id}` objects to nothing", stmt.id)
