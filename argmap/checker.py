@@ -14,7 +14,7 @@ from .context import MapContext
 from .loader import MAX_FILE_BYTES, Loaded, load_map
 from .model import ArgumentMap, Ignore, Position
 from .problems import ERROR, OFF, WARNING, Problem
-from .rules import RULES, Rule
+from .rules import RULES, STRUCTURAL, Rule
 from .textsafe import shown
 
 UNUSED_IGNORE = "AM901"
@@ -56,7 +56,7 @@ class CheckConfig:
     """Largest map file read; a larger one is AM001."""
 
     def severity_of(self, code: str) -> str:
-        if code == UNREADABLE:  # a file that cannot be read is always reported, as ruff does syntax errors
+        if code in STRUCTURAL:  # a broken map is always an error, whatever the configuration says
             return ERROR
         if code in self.ignore or (self.select is not None and code not in self.select):
             return OFF
@@ -99,11 +99,14 @@ class _Collector:
         self.silencers, self.repeated = _silencers(model)
         self.used: set[Ignore] = set()
         self.ran: set[str] = set()
+        self.broken = False
+        """True once a structural rule (AM001-AM008) has found something."""
 
     def add(self, code: str, pos: Position, message: str, subject: str | None) -> None:
         severity = self.config.severity_of(code)
         if severity == OFF:
             return
+        self.broken = self.broken or code in STRUCTURAL
         entry = self.silencers.get((subject, code)) if self.silencers and subject is not None else None
         if entry is not None:  # the statement's own `ignore:` silences it
             self.used.add(entry)
@@ -119,16 +122,12 @@ class _Collector:
         for finding in rule.check(context):
             self.add(rule.code, finding.pos, finding.message, finding.subject)
 
-    @property
-    def has_errors(self) -> bool:
-        return bool(self.omitted.get(ERROR)) or any(p.severity == ERROR for p in self.problems)
-
 
 def check_loaded(loaded: Loaded, config: CheckConfig | None, path: str) -> CheckResult:
     """Run every rule on a loaded map and apply the configuration.
 
-    The rules that evaluate the map (``needs_sound_map``) run only when the others
-    found no error.
+    The rules that evaluate the map (``needs_sound_map``) run whenever no structural
+    rule (AM001-AM008) found anything: raising another rule to an error hides nothing.
     """
     config = config or CheckConfig()
     found = _Collector(path, config, loaded.model)
@@ -142,7 +141,7 @@ def check_loaded(loaded: Loaded, config: CheckConfig | None, path: str) -> Check
         for rule in active:
             if not rule.needs_sound_map:
                 found.run(rule, context)
-        if not found.has_errors:
+        if not found.broken:
             for rule in active:
                 if rule.needs_sound_map:
                     found.run(rule, context)

@@ -24,7 +24,7 @@ def run_check(paths: list[Path] | None = None, output_format: str = "auto", outp
     from .render import ReportOptions, reporter
 
     settings = read_settings(config_file, no_config).merged(
-        select=parse_codes(select) or None, ignore=parse_codes(ignore) or None, strict=strict,
+        select=parse_codes(select) or None, ignore=parse_codes(ignore, ignoring=True) or None, strict=strict,
         max_bytes=max_bytes)
     if stdin_filename is not None or any(str(path) == STDIN for path in paths or []):
         results, checked, sources = check_stdin(paths, stdin_filename, settings)

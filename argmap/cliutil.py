@@ -32,9 +32,13 @@ def use_color(stream=None) -> bool:
     return "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
 
 
-def parse_codes(values: list[str] | None) -> set[str]:
-    """Rule codes from ``--select``/``--ignore`` values (codes or names, comma-separated)."""
-    from .rules import find_rule
+def parse_codes(values: list[str] | None, ignoring: bool = False) -> set[str]:
+    """Rule codes from ``--select``/``--ignore`` values (codes or names, comma-separated).
+
+    With ``ignoring`` (``--ignore``), a structural rule (AM001-AM008) is a usage mistake:
+    a broken map must never pass.
+    """
+    from .rules import find_rule, structural_refusal
 
     codes = set()
     for value in values or []:
@@ -42,6 +46,8 @@ def parse_codes(values: list[str] | None) -> set[str]:
             rule = find_rule(item)
             if rule is None:
                 raise fail(f"unknown rule `{item}`: `argmap rules` lists them")
+            if ignoring and rule.structural:
+                raise fail(f"--ignore {structural_refusal(rule)}")
             codes.add(rule.code)
     return codes
 

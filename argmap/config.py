@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .checker import CheckConfig
 from .loader import MAX_FILE_BYTES
-from .problems import OFF, SEVERITIES
+from .problems import ERROR, OFF, SEVERITIES
 from .textsafe import shown
 
 LOCAL_FILE = ".argmap.toml"
@@ -250,19 +250,22 @@ def settings_from_table(table: dict, path: Path, where: str) -> Settings:
         elif key == "select":
             settings.select = _codes(value, what)
         elif key == "ignore":
-            settings.ignore = _codes(value, what)
+            settings.ignore = _ignorable(_codes(value, what), what)
         elif key == "strict":
             if not isinstance(value, bool):
                 raise ConfigError(f"{what} must be true or false")
             settings.strict = value
         elif key == "per-file-ignores":
             for glob, codes in _table(value, what).items():
-                settings.per_file_ignores.append((glob, _codes(codes, f"{what} `{glob}`")))
+                place = f"{what} `{glob}`"
+                settings.per_file_ignores.append((glob, _ignorable(_codes(codes, place), place)))
         elif key == "severity":
             for code, level in _table(value, what).items():
                 rule_code = _code(code, what)
                 if level not in SEVERITIES:
                     raise ConfigError(f"{what} `{code}` must be one of {', '.join(SEVERITIES)}, not {level!r}")
+                if level != ERROR:
+                    _ignorable({rule_code}, what)
                 settings.severity[rule_code] = level
     return settings
 
@@ -298,6 +301,16 @@ def _strings(value, what: str) -> list[str]:
 
 def _codes(value, what: str) -> set[str]:
     return {_code(item, what) for item in _strings(value, what)}
+
+
+def _ignorable(codes: set[str], what: str) -> set[str]:
+    """``codes``, refused when one is a structural rule (AM001-AM008): a broken map must never pass."""
+    from .rules import RULES, structural_refusal
+
+    for code in sorted(codes):
+        if RULES[code].structural:
+            raise ConfigError(f"{what}: {structural_refusal(RULES[code])}")
+    return codes
 
 
 def _code(item: str, what: str) -> str:

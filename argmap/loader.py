@@ -520,6 +520,10 @@ class _Builder:
                 self.issue("AM002", item, f"{what} names `{shown(value)}`, which is no rule's code or name{hint}",
                            subject)
                 continue
+            if rule.structural:  # a broken map must never pass
+                self.issue("AM002", item, f"{what} names `{rule.code}` ({rule.name}), a structural rule, "
+                           "which cannot be ignored: fix what it reports", subject)
+                continue
             found.append(Ignore(rule.code, pos_of(item)))
         return found
 

@@ -20,7 +20,10 @@ def rules_table(rules: Iterable[Rule]) -> str:
 
 def rule_markdown(rule: Rule) -> str:
     """A rule's full documentation as Markdown: summary, then its sections."""
-    lines = [f"## {rule.code} {rule.name}", "", f"Default severity: **{rule.severity}**.", ""]
+    severity = (f"Severity: **{rule.severity}**, always: a structural rule runs whatever `select` says and cannot "
+                "be ignored, turned off or lowered to a warning." if rule.structural
+                else f"Default severity: **{rule.severity}**.")
+    lines = [f"## {rule.code} {rule.name}", "", severity, ""]
     body = rule.doc.split("\n", 1)
     lines.append(body[0].strip())
     for line in (body[1] if len(body) > 1 else "").splitlines():
@@ -41,7 +44,11 @@ def rules_markdown(rules: Iterable[Rule]) -> str:
         "",
         "`argmap check` runs these rules. Codes AM0xx are errors in the map's structure;",
         "AM1xx are warnings about the argument itself. Codes are never renumbered or reused.",
-        "Select or ignore rules by code or name (`--select AM004`, `--ignore unsupported-claim`).",
+        "Select or ignore rules by code or name (`--select AM105`, `--ignore unsupported-claim`).",
+        "The structural rules, AM001-AM008, find a map that is broken: they run whatever `select`",
+        "says, and ignoring one (in the configuration, on the command line or in a statement's",
+        "`ignore:`), turning it off or lowering it to a warning is refused, so a broken map never",
+        "passes.",
         "",
         "| code | name | severity | what it finds |",
         "|---|---|---|---|",

@@ -137,7 +137,8 @@ def map_schema() -> dict:
         "arguments": _section("argument", "Linked arguments: premises that only work together.", nullable=True),
     }
     assert set(SECTION_KIND) <= set(top_types), SECTION_KIND
-    codes = [rule.code for rule in RULES.values()] + [rule.name for rule in RULES.values()]
+    ignorable = [rule for rule in RULES.values() if not rule.structural]  # a broken map cannot be silenced
+    codes = [rule.code for rule in ignorable] + [rule.name for rule in ignorable]
     control = _ecma_class(CONTROL.pattern)
     scalar_text = {"type": "string", "maxLength": MAX_TEXT_CHARS, "not": {"pattern": control}}
     definitions = {
@@ -151,7 +152,8 @@ def map_schema() -> dict:
         "undercut": {"anyOf": [_ref("ref"), _object(UNDERCUT_KEYS, {"from": _ref("ref"), "to": _ref("ref")},
                                                     required=UNDERCUT_KEYS)]},
         "undercuts": {"anyOf": [_ref("undercut"), {"type": "array", "items": _ref("undercut")}]},
-        "rule": {"type": "string", "enum": codes, "description": "A rule's code or name."},
+        "rule": {"type": "string", "enum": codes,
+                 "description": "A rule's code or name; the structural rules (AM001-AM008) cannot be ignored."},
         "rules": {"anyOf": [_ref("rule"), {"type": "array", "items": _ref("rule")}]},
         "source": _object(SOURCE_KEYS, {key: _ref("text") for key in SOURCE_KEYS},
                           description="The text being mapped; `text_file` is a path relative to the map's "

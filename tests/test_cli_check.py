@@ -110,20 +110,27 @@ def test_unknown_format_exit_2(runner, tmp_path):
 
 @pytest.mark.parametrize("args, codes, exit_code", [
     ([], ["AM004", "AM101"], 1),
-    (["--select", "AM101"], ["AM101"], 0),
-    (["--select", "unsupported-claim"], ["AM101"], 0),
+    (["--select", "AM101"], ["AM004", "AM101"], 1),  # a structural rule runs whatever --select says
+    (["--select", "unsupported-claim"], ["AM004", "AM101"], 1),
     (["--select", "am004"], ["AM004"], 1),
     (["--select", "AM101,unknown-reference"], ["AM004", "AM101"], 1),
     (["--select", "AM101", "--select", "AM004"], ["AM004", "AM101"], 1),
-    (["--ignore", "AM004"], ["AM101"], 0),
-    (["--ignore", "unknown-reference"], ["AM101"], 0),
-    (["--ignore", "AM004,unsupported-claim"], [], 0),
+    (["--ignore", "unsupported-claim"], ["AM004"], 1),
+    (["--ignore", "AM101,AM103"], ["AM004"], 1),
 ])
 def test_select_and_ignore(runner, tmp_path, args, codes, exit_code):
     path = write_map(tmp_path, MIXED)
     result = invoke(runner, "check", *args, path)
     assert result.exit_code == exit_code, result.output
     assert [p[3] for p in problem_lines(result.output)] == codes
+
+
+@pytest.mark.parametrize("value", ["AM004", "unknown-reference", "AM101,am002", "AM001"])
+def test_ignoring_a_structural_rule_is_a_usage_mistake(runner, tmp_path, value):
+    result = invoke(runner, "check", "--ignore", value, write_map(tmp_path, MIXED))
+    assert result.exit_code == 2, result.output
+    assert "structural rule" in result.output and "cannot be ignored" in result.output
+    assert len(result.output.strip().splitlines()) == 1, result.output
 
 
 # -- output --------------------------------------------------------------------------------

@@ -83,32 +83,53 @@ def test_select_and_ignore_accept_codes_and_names(runner, repo):
     assert found(every) == [("error.yaml", "AM004"), ("unsourced.yaml", "AM102"), ("warning.yaml", "AM101")]
     write(repo / "pyproject.toml", "[tool.argmap]\nselect = ['unknown-reference', 'AM101']\n")
     assert found(check(runner, expect=1)[1]) == [("error.yaml", "AM004"), ("warning.yaml", "AM101")]
-    write(repo / "pyproject.toml", "[tool.argmap]\nignore = ['am004', 'unsupported-claim']\n")
-    assert found(check(runner, expect=0)[1]) == [("unsourced.yaml", "AM102")]
+    write(repo / "pyproject.toml", "[tool.argmap]\nignore = ['am102', 'unsupported-claim']\n")
+    assert found(check(runner, expect=1)[1]) == [("error.yaml", "AM004")]
+
+
+@pytest.mark.parametrize("text", [
+    "ignore = ['AM004']", "ignore = ['unknown-reference']", "ignore = ['AM001']", "ignore = ['AM101', 'am002']",
+    "[severity]\nAM004 = 'off'", "[severity]\nschema = 'warning'",
+    "[per-file-ignores]\n'*.yaml' = ['AM006']",
+])
+def test_a_structural_rule_cannot_be_switched_off(runner, repo, text):
+    write(repo / ".argmap.toml", text + "\n")
+    result, _ = check(runner, expect=2)
+    assert "structural rule" in result.output and "cannot be ignored" in result.output, result.output
+    assert len(result.output.strip().splitlines()) == 1, result.output
+
+
+def test_a_structural_rule_runs_whatever_select_says(runner, repo):
+    write(repo / ".argmap.toml", "select = ['AM102']\n")
+    assert found(check(runner, expect=1)[1]) == [("error.yaml", "AM004"), ("unsourced.yaml", "AM102")]
+    broken = write(repo / "arguments" / "version.yaml", "argmap: 2\ntitle: T\nthesis: t\nclaims:\n  t: {text: T}\n")
+    _, problems = check(runner, "--select", "AM101", broken, expect=1)
+    assert [p["code"] for p in problems] == ["AM002"]
 
 
 def test_strict_and_the_flags_that_override_it(runner, repo):
-    write(repo / ".argmap.toml", "strict = true\nignore = ['AM004']\n")
+    (repo / "arguments" / "error.yaml").unlink()
+    write(repo / ".argmap.toml", "strict = true\n")
     check(runner, expect=1)  # warnings only, but strict
     check(runner, "--no-strict", expect=0)
-    write(repo / ".argmap.toml", "strict = false\nignore = ['AM004']\n")
+    write(repo / ".argmap.toml", "strict = false\n")
     check(runner, "--strict", expect=1)
 
 
 def test_severity_overrides(runner, repo):
-    write(repo / ".argmap.toml", "[severity]\nAM101 = 'error'\nunknown-reference = 'warning'\nAM102 = 'off'\n")
+    write(repo / ".argmap.toml", "[severity]\nAM101 = 'error'\nunknown-reference = 'error'\nAM102 = 'off'\n")
     result, problems = check(runner, expect=1)
-    assert sorted((p["code"], p["severity"]) for p in problems) == [("AM004", "warning"), ("AM101", "error")]
+    assert sorted((p["code"], p["severity"]) for p in problems) == [("AM004", "error"), ("AM101", "error")]
 
 
 def test_per_file_ignores_globs_relative_to_the_file(runner, repo):
     write(repo / "pyproject.toml", """
         [tool.argmap.per-file-ignores]
         "arguments/sub/*.yaml" = ["AM102"]
-        "error.yaml" = ["unknown-reference"]
+        "warning.yaml" = ["unsupported-claim"]
         """)
-    result, problems = check(runner, expect=0)
-    assert found(problems) == [("warning.yaml", "AM101")]
+    result, problems = check(runner, expect=1)
+    assert found(problems) == [("error.yaml", "AM004")]
     # The globs stay relative to the configuration file when checking from a subfolder.
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(repo / "arguments")
@@ -157,10 +178,10 @@ def test_configured_path_holding_no_maps_is_exit_2(runner, repo):
 
 
 def test_command_line_select_wins_over_the_file(runner, repo):
-    write(repo / ".argmap.toml", "ignore = ['AM101', 'AM102']\n[severity]\nAM004 = 'off'\n")
-    assert check(runner, expect=0)[1] == []
-    _, problems = check(runner, "--select", "AM101,AM004", expect=1)
-    assert found(problems) == [("error.yaml", "AM004"), ("warning.yaml", "AM101")]
+    write(repo / ".argmap.toml", "ignore = ['AM101']\n[severity]\nAM102 = 'off'\n")
+    assert found(check(runner, expect=1)[1]) == [("error.yaml", "AM004")]
+    _, problems = check(runner, "--select", "AM101,AM102", expect=1)  # --select brings back what severity turned off
+    assert found(problems) == [("error.yaml", "AM004"), ("unsourced.yaml", "AM102"), ("warning.yaml", "AM101")]
     write(repo / ".argmap.toml", "ignore = ['AM101']\n")
     _, problems = check(runner, "--ignore", "AM102", expect=1)  # --ignore adds to the file's
     assert found(problems) == [("error.yaml", "AM004")]
@@ -169,10 +190,10 @@ def test_command_line_select_wins_over_the_file(runner, repo):
 def test_config_and_no_config_flags(runner, repo, tmp_path):
     write(repo / ".argmap.toml", "select = ['AM004']\n")
     other = write(tmp_path / "other.toml", "select = ['AM102']\n")
-    assert found(check(runner, "--config", other, expect=0)[1]) == [("unsourced.yaml", "AM102")]
+    assert found(check(runner, "--config", other, expect=1)[1]) == [("error.yaml", "AM004"), ("unsourced.yaml", "AM102")]
     assert len(check(runner, "--no-config", expect=1)[1]) == 3
     pyproject = write(tmp_path / "pyproject.toml", "[tool.argmap]\nselect = ['AM101']\n")
-    assert found(check(runner, "--config", pyproject, expect=0)[1]) == [("warning.yaml", "AM101")]
+    assert found(check(runner, "--config", pyproject, expect=1)[1]) == [("error.yaml", "AM004"), ("warning.yaml", "AM101")]
 
 
 # -- mistakes are exit 2 with one line ---------------------------------------------------------
@@ -233,3 +254,14 @@ def test_merged_layers_flags_on_the_file():
     assert (merged.select, merged.ignore, merged.severity) == ({"AM102"}, set(), {})
     merged = settings.merged(ignore={"AM106"}, strict=False)
     assert (merged.select, merged.ignore, merged.strict) == ({"AM004"}, {"AM101", "AM106"}, False)
+
+
+def test_raising_a_warning_to_an_error_hides_no_other_finding(runner, repo):
+    # The thesis falls to a bare objection: AM105 must run although AM101, raised to an error, fires.
+    write_map(repo, "argmap: 1\ntitle: T\nthesis: t\nclaims:\n  t: {text: T}\n"
+              "counterclaims:\n  c: {text: C, implicit: true, attacks: t}\n", "arguments/falls.yaml")
+    _, before = check(runner, "arguments/falls.yaml", expect=0)
+    write(repo / ".argmap.toml", "[severity]\nAM101 = 'error'\n")
+    _, after = check(runner, "arguments/falls.yaml", expect=1)
+    assert sorted(p["code"] for p in before) == sorted(p["code"] for p in after)
+    assert "AM105" in {p["code"] for p in after} and ("AM101", "error") in {(p["code"], p["severity"]) for p in after}

@@ -45,8 +45,8 @@ def test_ignore_silences_problems_about_the_statement_only(tmp_path):
     assert problems(tmp_path, source) == [("AM104", 8, 3), ("AM101", 9, 3), ("AM104", 9, 3)]
 
 
-def test_ignore_silences_a_problem_reported_elsewhere(tmp_path):
-    # AM004 is reported at the bad reference, inside `a`, and is about `a`.
+def test_a_structural_rule_cannot_be_ignored_by_a_statement(tmp_path):
+    # A broken reference is not a judgement to silence: the `ignore` entry is AM002, and AM004 stays.
     source = """
         argmap: 1
         title: T
@@ -55,7 +55,7 @@ def test_ignore_silences_a_problem_reported_elsewhere(tmp_path):
           t: {text: T, implicit: true}
           a: {text: A, implicit: true, supports: [t, nowhere], ignore: [AM004]}
         """
-    assert problems(tmp_path, source) == []
+    assert problems(tmp_path, source) == [("AM004", 6, 46), ("AM002", 6, 65)]
 
 
 def test_unused_ignore_is_am901_at_the_entry(tmp_path):

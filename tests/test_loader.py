@@ -447,10 +447,12 @@ def test_load_bytes_without_a_folder_reports_text_file(tmp_path):
     assert [(i.code, i.pos) for i in loaded.issues] == [("AM002", Position(4, 21))]
 
 
-def test_check_config_select_hides_loader_problems_of_other_codes(tmp_path):
+def test_no_check_config_hides_a_structural_problem(tmp_path):
     path = write_map(tmp_path, MAP_HEAD + 'claims:\n  t: {text: "\\a", implicit: true}\n')
     assert [p.code for p in check_file(path).problems] == ["AM002"]
-    assert check_file(path, CheckConfig(ignore={"AM002"})).problems == []
+    for config in (CheckConfig(ignore={"AM002"}), CheckConfig(select={"AM101"}),
+                   CheckConfig(severity={"AM002": "off"}), CheckConfig(severity={"AM002": "warning"})):
+        assert [(p.code, p.severity) for p in check_file(path, config).problems] == [("AM002", "error")]
 
 
 def test_every_reference_is_the_defined_id_itself():

@@ -3,7 +3,9 @@
 A rule module holds ``CODE``, ``NAME`` (kebab-case), ``SEVERITY`` (the default), a
 docstring (its documentation: the first line is the summary) and, unless the loader
 reports it, ``check(ctx)``, a generator of :class:`~argmap.problems.Finding` values. A rule
-with ``NEEDS_SOUND_MAP = True`` runs only on maps that have no errors.
+with ``NEEDS_SOUND_MAP = True`` runs only on maps that have no structural error. A rule
+with ``STRUCTURAL = True`` (AM001-AM008) finds a map that is broken, not an argument
+that is weak: it always runs, always as an error, and nothing can ignore it.
 Codes are never renumbered or reused.
 """
 
@@ -77,7 +79,9 @@ class Rule:
     check: RuleCheck | None
     """None for a rule the loader reports (its module has no ``check``)."""
     needs_sound_map: bool = False
-    """Run only on maps without errors (the rule evaluates the map)."""
+    """Run only on maps without a structural error (the rule evaluates the map)."""
+    structural: bool = False
+    """Always run, always an error, never ignored: the map is broken (AM001-AM008)."""
 
     @property
     def summary(self) -> str:
@@ -87,13 +91,17 @@ class Rule:
 
 def _rule(module: ModuleType) -> Rule:
     return Rule(module.CODE, module.NAME, module.SEVERITY, inspect.cleandoc(module.__doc__ or ""),
-                getattr(module, "check", None), getattr(module, "NEEDS_SOUND_MAP", False))
+                getattr(module, "check", None), getattr(module, "NEEDS_SOUND_MAP", False),
+                getattr(module, "STRUCTURAL", False))
 
 
 RULES: dict[str, Rule] = {module.CODE: _rule(module) for module in _MODULES}
 """Code -> rule, in code order."""
 
 _BY_NAME = {rule.name: rule for rule in RULES.values()}
+
+STRUCTURAL: frozenset[str] = frozenset(code for code, rule in RULES.items() if rule.structural)
+"""The codes of the structural rules: a map with one of these errors never passes."""
 
 
 def find_rule(code_or_name: str) -> Rule | None:
@@ -107,3 +115,15 @@ def find_rule(code_or_name: str) -> Rule | None:
     'AM006'
     """
     return RULES.get(code_or_name.upper()) or _BY_NAME.get(code_or_name.lower())
+
+
+def structural_refusal(rule: Rule) -> str:
+    """Why ``rule`` cannot be ignored or lowered, for an error message: ```AM002` (schema) is ...``.
+
+    Examples
+    --------
+    >>> structural_refusal(RULES["AM004"])
+    '`AM004` (unknown-reference) is a structural rule: a map with this error is broken, so it cannot be ignored, turned off or lowered to a warning'
+    """
+    return (f"`{rule.code}` ({rule.name}) is a structural rule: a map with this error is broken, "
+            "so it cannot be ignored, turned off or lowered to a warning")

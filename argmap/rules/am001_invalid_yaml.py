@@ -24,3 +24,4 @@ How to fix
 CODE = "AM001"
 NAME = "invalid-yaml"
 SEVERITY = "error"
+STRUCTURAL = True

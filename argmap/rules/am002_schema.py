@@ -29,3 +29,4 @@ How to fix
 CODE = "AM002"
 NAME = "schema"
 SEVERITY = "error"
+STRUCTURAL = True

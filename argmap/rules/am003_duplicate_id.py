@@ -23,3 +23,4 @@ How to fix
 CODE = "AM003"
 NAME = "duplicate-id"
 SEVERITY = "error"
+STRUCTURAL = True

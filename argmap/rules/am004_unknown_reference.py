@@ -28,6 +28,7 @@ from ..problems import Finding
 CODE = "AM004"
 NAME = "unknown-reference"
 SEVERITY = "error"
+STRUCTURAL = True
 
 
 def check(ctx: MapContext) -> Iterator[Finding]:

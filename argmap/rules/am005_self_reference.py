@@ -27,6 +27,7 @@ from ..problems import Finding
 CODE = "AM005"
 NAME = "self-reference"
 SEVERITY = "error"
+STRUCTURAL = True
 
 
 def check(ctx: MapContext) -> Iterator[Finding]:

@@ -31,6 +31,7 @@ from ..problems import Finding
 CODE = "AM006"
 NAME = "circular-support"
 SEVERITY = "error"
+STRUCTURAL = True
 
 
 def check(ctx: MapContext) -> Iterator[Finding]:

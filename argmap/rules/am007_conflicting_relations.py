@@ -29,6 +29,7 @@ from ..problems import Finding
 CODE = "AM007"
 NAME = "conflicting-relations"
 SEVERITY = "error"
+STRUCTURAL = True
 
 
 def check(ctx: MapContext) -> Iterator[Finding]:

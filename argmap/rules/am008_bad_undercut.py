@@ -30,6 +30,7 @@ from ..problems import Finding
 CODE = "AM008"
 NAME = "bad-undercut"
 SEVERITY = "error"
+STRUCTURAL = True
 
 
 def check(ctx: MapContext) -> Iterator[Finding]:
