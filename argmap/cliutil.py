@@ -46,6 +46,9 @@ def parse_codes(values: list[str] | None, ignoring: bool = False) -> set[str]:
             rule = find_rule(item)
             if rule is None:
                 raise fail(f"unknown rule `{item}`: `argmap rules` lists them")
+            if item not in (rule.code, rule.name):  # as in maps and configuration: AM101 or unsupported-claim
+                exact = rule.code if item.upper() == rule.code else rule.name
+                raise fail(f"unknown rule `{item}` (did you mean `{exact}`?)")
             if ignoring and rule.structural:
                 raise fail(f"--ignore {structural_refusal(rule)}")
             codes.add(rule.code)

@@ -300,6 +300,8 @@ def _strings(value, what: str) -> list[str]:
 
 
 def _codes(value, what: str) -> set[str]:
+    if isinstance(value, str):  # `select = "AM101"`: almost certainly meant as a list of one
+        raise ConfigError(f"{what} must be a list of rules: write [\"{shown(value)}\"]")
     return {_code(item, what) for item in _strings(value, what)}
 
 
@@ -318,5 +320,8 @@ def _code(item: str, what: str) -> str:
 
     rule = find_rule(item.strip())
     if rule is None:
-        raise ConfigError(f"{what}: unknown rule `{item}` (`argmap rules` lists them)")
+        raise ConfigError(f"{what}: unknown rule `{shown(item)}` (`argmap rules` lists them)")
+    if item not in (rule.code, rule.name):  # as everywhere: codes in capitals, names in lower case
+        exact = rule.code if item.strip().upper() == rule.code else rule.name
+        raise ConfigError(f"{what}: unknown rule `{shown(item)}` (did you mean `{exact}`?)")
     return rule.code

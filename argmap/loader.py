@@ -337,7 +337,8 @@ def _plain_refs(node: Node, own: Callable[[str], str]) -> list[Ref] | None:
         return None
     found = []
     for item in node.value:
-        if item.__class__ is not ScalarNode or item.tag != _STR_TAG or not (item.style or item.value not in _NULLS):
+        if item.__class__ is not ScalarNode or item.tag != _STR_TAG or not (item.style or item.value not in _NULLS) \
+                or not item.value or item.value.isspace():
             return None
         mark = item.start_mark
         found.append(Ref(own(item.value), Position(mark.line + 1, mark.column + 1)))
@@ -484,6 +485,9 @@ class _Builder:
 
     def ref(self, node: Node, what: str, subject=None) -> Ref | None:
         if isinstance(node, ScalarNode) and self._tag_ok(node) and not (not node.style and node.value in _NULLS):
+            if not node.value.strip():  # `supports: ""` names nothing: not a reference to look up
+                self.issue("AM002", node, f"{what} names an empty id; write the id of a statement", subject)
+                return None
             return Ref(self.own(node.value), pos_of(node))
         self.issue("AM002", node, f"{what} must be an id, not {_kind(node)}", subject)
         return None

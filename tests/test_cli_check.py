@@ -112,7 +112,7 @@ def test_unknown_format_exit_2(runner, tmp_path):
     ([], ["AM004", "AM101"], 1),
     (["--select", "AM101"], ["AM004", "AM101"], 1),  # a structural rule runs whatever --select says
     (["--select", "unsupported-claim"], ["AM004", "AM101"], 1),
-    (["--select", "am004"], ["AM004"], 1),
+    (["--select", "AM004"], ["AM004"], 1),
     (["--select", "AM101,unknown-reference"], ["AM004", "AM101"], 1),
     (["--select", "AM101", "--select", "AM004"], ["AM004", "AM101"], 1),
     (["--ignore", "unsupported-claim"], ["AM004"], 1),
@@ -125,7 +125,13 @@ def test_select_and_ignore(runner, tmp_path, args, codes, exit_code):
     assert [p[3] for p in problem_lines(result.output)] == codes
 
 
-@pytest.mark.parametrize("value", ["AM004", "unknown-reference", "AM101,am002", "AM001"])
+@pytest.mark.parametrize("option", ["--select", "--ignore"])
+def test_a_rule_is_named_exactly_as_argmap_rules_lists_it(runner, tmp_path, option):
+    result = invoke(runner, "check", option, "am101", write_map(tmp_path, MIXED))
+    assert result.exit_code == 2 and "did you mean `AM101`" in result.output, result.output
+
+
+@pytest.mark.parametrize("value", ["AM004", "unknown-reference", "AM101,AM002", "AM001"])
 def test_ignoring_a_structural_rule_is_a_usage_mistake(runner, tmp_path, value):
     result = invoke(runner, "check", "--ignore", value, write_map(tmp_path, MIXED))
     assert result.exit_code == 2, result.output

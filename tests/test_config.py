@@ -83,12 +83,12 @@ def test_select_and_ignore_accept_codes_and_names(runner, repo):
     assert found(every) == [("error.yaml", "AM004"), ("unsourced.yaml", "AM102"), ("warning.yaml", "AM101")]
     write(repo / "pyproject.toml", "[tool.argmap]\nselect = ['unknown-reference', 'AM101']\n")
     assert found(check(runner, expect=1)[1]) == [("error.yaml", "AM004"), ("warning.yaml", "AM101")]
-    write(repo / "pyproject.toml", "[tool.argmap]\nignore = ['am102', 'unsupported-claim']\n")
+    write(repo / "pyproject.toml", "[tool.argmap]\nignore = ['AM102', 'unsupported-claim']\n")
     assert found(check(runner, expect=1)[1]) == [("error.yaml", "AM004")]
 
 
 @pytest.mark.parametrize("text", [
-    "ignore = ['AM004']", "ignore = ['unknown-reference']", "ignore = ['AM001']", "ignore = ['AM101', 'am002']",
+    "ignore = ['AM004']", "ignore = ['unknown-reference']", "ignore = ['AM001']", "ignore = ['AM101', 'AM002']",
     "[severity]\nAM004 = 'off'", "[severity]\nschema = 'warning'",
     "[per-file-ignores]\n'*.yaml' = ['AM006']",
 ])
@@ -265,3 +265,14 @@ def test_raising_a_warning_to_an_error_hides_no_other_finding(runner, repo):
     _, after = check(runner, "arguments/falls.yaml", expect=1)
     assert sorted(p["code"] for p in before) == sorted(p["code"] for p in after)
     assert "AM105" in {p["code"] for p in after} and ("AM101", "error") in {(p["code"], p["severity"]) for p in after}
+
+
+@pytest.mark.parametrize("text, hint", [
+    ("select = 'AM101'", "must be a list of rules: write [\"AM101\"]"),
+    ("ignore = ['am101']", "did you mean `AM101`?"),
+    ("[severity]\nUnsupported-Claim = 'error'", "did you mean `unsupported-claim`?"),
+])
+def test_rules_are_named_as_everywhere_else(runner, repo, text, hint):
+    write(repo / ".argmap.toml", text + "\n")
+    result, _ = check(runner, expect=2)
+    assert hint in result.output, result.output

@@ -467,3 +467,13 @@ def test_every_reference_is_the_defined_id_itself():
             assert ref.id is defined, ref
             checked += 1
     assert checked > 20
+
+
+def test_an_empty_reference_is_am002_not_an_unknown_id(check):
+    result = check(MAP_HEAD + """claims:
+  t: {text: T, implicit: true}
+  b: {text: B, implicit: true, supports: "", attacks: [t, " "]}
+arguments:
+  x: {premises: [""], conclusion: t}
+""", select="AM002,AM004", problem1=("AM002", 6, 42), problem2=("AM002", 6, 59), problem3=("AM002", 8, 18))
+    assert all("empty id" in p.message and "did you mean" not in p.message for p in result.problems)
