@@ -588,8 +588,12 @@ class _Builder:
         return model
 
     def version(self, node: Node) -> bool:
-        if isinstance(node, ScalarNode) and not node.style and re.fullmatch(r"[-+]?[0-9]+", node.value):
-            if node.value.lstrip("+").lstrip("0") == str(FORMAT_VERSION):  # no int(): it may be 5,000 digits
+        """True for the integer 1 in any form YAML 1.2's core schema reads as an integer (``1``, ``+1``,
+        ``01``, ``0x1``, ``0o1``); any other integer is an unsupported version, anything else a mistake."""
+        match = isinstance(node, ScalarNode) and not node.style and _YAML12_INT.fullmatch(node.value)
+        if match:
+            digits = match.group("decimal") or match.group("hex") or match.group("octal")
+            if digits.lstrip("0") == str(FORMAT_VERSION) and not node.value.startswith("-"):  # no int(): 5,000 digits
                 return True
             self.issue("AM002", node, f"Unsupported format version `{shown(node.value)}`: "
                        f"this argmap reads version {FORMAT_VERSION}")
@@ -796,6 +800,9 @@ class _Builder:
                     self.issue("AM002", body, f"Argument `{item_id}` lacks the required key `{key}`", item_id)
             model.arguments[item_id] = argument
 
+
+_YAML12_INT = re.compile(r"[-+]?(?P<decimal>[0-9]+)|0x(?P<hex>[0-9a-fA-F]+)|0o(?P<octal>[0-7]+)")
+"""An integer in YAML 1.2's core schema (section 10.3.2): decimal with an optional sign, or 0x hex, or 0o octal."""
 
 _ARTICLE = {"claim": "a claim", "counterclaim": "a counterclaim", "evidence": "evidence"}
 

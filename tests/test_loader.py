@@ -477,3 +477,13 @@ arguments:
   x: {premises: [""], conclusion: t}
 """, select="AM002,AM004", problem1=("AM002", 6, 42), problem2=("AM002", 6, 59), problem3=("AM002", 8, 18))
     assert all("empty id" in p.message and "did you mean" not in p.message for p in result.problems)
+
+
+@pytest.mark.parametrize("written, accepted", [
+    ("1", True), ("+1", True), ("01", True), ("0x1", True), ("0X1", False), ("0o1", True), ("0x01", True),
+    ("2", False), ("0x2", False), ("-1", False), ('"1"', False), ("1.0", False), ("0b1", False),
+])
+def test_the_version_is_read_as_yaml_1_2_reads_integers(tmp_path, written, accepted):
+    path = write_map(tmp_path, f"argmap: {written}\ntitle: T\nthesis: t\nclaims:\n  t: {{text: T, implicit: true}}\n")
+    codes = [p.code for p in check_file(path).problems]
+    assert codes == ([] if accepted else ["AM002"]), (written, codes)
