@@ -6,6 +6,7 @@ Severity comes from the configuration, not from the rule: a rule only finds thin
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,6 +73,8 @@ class CheckResult:
     context: MapContext | None = None
     omitted: dict[str, int] = field(default_factory=dict)
     """Severity -> how many problems past :data:`MAX_PROBLEMS` were counted but not kept."""
+    seconds: float = 0.0
+    """How long loading and checking the file took (for reports that show it, such as JUnit's)."""
 
     @property
     def has_errors(self) -> bool:
@@ -85,7 +88,10 @@ class CheckResult:
 def check_file(path: str | Path, config: CheckConfig | None = None, display: str | None = None) -> CheckResult:
     """Load and check one map file; ``display`` is the path shown in problems."""
     config = config or CheckConfig()
-    return check_loaded(load_map(path, config.max_bytes), config, display or str(path))
+    start = time.perf_counter()
+    result = check_loaded(load_map(path, config.max_bytes), config, display or str(path))
+    result.seconds = time.perf_counter() - start
+    return result
 
 
 class _Collector:

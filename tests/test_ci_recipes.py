@@ -143,10 +143,10 @@ def test_gitlab_recipe(project, broken):
     assert job["artifacts"]["when"] == "always"
     report = project / job["artifacts"]["reports"]["junit"]
     root = ET.parse(report).getroot()
-    cases = root.findall("testsuite/testcase")
+    suites = root.findall("testsuite")
     maps = sorted(p.relative_to(project).as_posix() for p in (project / "arguments").glob("*.yaml"))
-    assert sorted(c.get("name") for c in cases) == maps
-    failed = [c.get("name") for c in cases if c.find("failure") is not None]
+    assert sorted(suite.get("name") for suite in suites) == maps
+    failed = [suite.get("name") for suite in suites if suite.find("testcase/failure") is not None]
     assert failed == (["arguments/broken.yaml"] if broken else [])
 
 

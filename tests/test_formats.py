@@ -1,7 +1,8 @@
 """`argmap check`'s report formats, each read back by a real parser or schema.
 
 github: a parser of workflow commands written here from GitHub's escaping rules;
-sarif: the official SARIF 2.1.0 JSON Schema; junit: ElementTree; json: exact keys.
+sarif: the official SARIF 2.1.0 JSON Schema; junit: Jenkins xUnit's junit-10.xsd (tests/data/junit-10.xsd,
+MIT, from jenkinsci/xunit-plugin) through lxml; json: exact keys.
 Also --output, --format auto, --show-source, standard input and --jobs.
 """
 
@@ -210,54 +211,88 @@ def test_sarif_schema_rejects_a_broken_log():
 # -- junit -------------------------------------------------------------------------------
 
 
-def junit_of(runner, *args) -> ET.Element:
+JUNIT_XSD = REPO / "tests" / "data" / "junit-10.xsd"
+
+
+def valid_junit(text: str) -> ET.Element:
+    """The report parsed, after lxml has validated it against junit-10.xsd."""
+    from lxml import etree
+
+    schema = etree.XMLSchema(etree.parse(str(JUNIT_XSD)))
+    document = etree.fromstring(text.encode("utf-8"))
+    assert schema.validate(document), schema.error_log
+    return ET.fromstring(text.encode("utf-8"))
+
+
+def junit_of(runner, *args) -> tuple[ET.Element, object]:
     result = run(runner, "check", "--format", "junit", *args)
-    return ET.fromstring(result.stdout.encode("utf-8")), result
+    return valid_junit(result.stdout), result
 
 
-def test_junit_one_case_per_file_failures_count_errors(runner, repo):
+def test_junit_one_suite_per_map_and_one_case_per_finding(runner, repo):
     root, result = junit_of(runner, "maps")
     assert result.exit_code == 1
     assert root.tag == "testsuites"
-    (suite,) = root.findall("testsuite")
-    cases = suite.findall("testcase")
-    assert [c.get("name") for c in cases] == [
+    suites = {suite.get("name"): suite for suite in root.findall("testsuite")}
+    assert list(suites) == [
         "maps/clean.yaml", "maps/sub/error-and-warning.yml", "maps/two-errors.yaml", "maps/warning-only.yaml"]
-    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("4", "2", "0")
-    assert (root.get("tests"), root.get("failures")) == ("4", "2")
-    failures = {c.get("name"): c.findall("failure") for c in cases}
-    assert failures["maps/clean.yaml"] == [] and failures["maps/warning-only.yaml"] == []
-    (two,) = failures["maps/two-errors.yaml"]
-    assert two.get("message") == "2 errors"
-    listed = two.text.strip().split("\n")
-    assert [line.split(" ")[0] for line in listed] == ["maps/two-errors.yaml:6:53:", "maps/two-errors.yaml:6:61:"]
-    assert listed[0] == ("maps/two-errors.yaml:6:53: AM004 `supports` of `a` names `thesys`, "
-                         "which is not defined")
-    (mixed,) = failures["maps/sub/error-and-warning.yml"]
-    assert mixed.get("message") == "1 error"
-    assert len(mixed.text.strip().split("\n")) == 1  # the warning is not listed as a failure
-    warning_case = next(c for c in cases if c.get("name") == "maps/warning-only.yaml")
-    assert "AM101" in warning_case.find("system-out").text
+    for name, suite in suites.items():
+        assert suite.find("properties/property[@name='file']").get("value") == name
+        assert re.fullmatch(r"\d+\.\d{3}", suite.get("time")), suite.get("time")
+        assert all(case.get("time") == "0.000" and case.get("classname") == name for case in suite.findall("testcase"))
+    clean = suites["maps/clean.yaml"].findall("testcase")
+    assert [(c.get("name"), c.find("failure")) for c in clean] == [("no problems", None)]
+    two = suites["maps/two-errors.yaml"]
+    assert (two.get("tests"), two.get("failures")) == ("2", "2")
+    failures = [case.find("failure") for case in two.findall("testcase")]
+    assert [f.get("type") for f in failures] == ["AM004", "AM004"]
+    assert failures[0].text.strip() == ("maps/two-errors.yaml:6:53: AM004 `supports` of `a` names `thesys`, "
+                                        "which is not defined")
+    assert two.findall("testcase")[0].get("name") == "AM004 unknown-reference (6:53)"
+    mixed = suites["maps/sub/error-and-warning.yml"]
+    assert (mixed.get("tests"), mixed.get("failures")) == ("2", "1")  # the warning passes, with its line
+    warning = suites["maps/warning-only.yaml"].find("testcase")
+    assert warning.find("failure") is None and "AM101" in warning.find("system-out").text
+    total = sum(int(suite.get("tests")) for suite in suites.values())
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == (str(total), "3", "0")
 
 
-def test_junit_strict_counts_warnings(runner, repo):
+def test_junit_strict_fails_warnings(runner, repo):
     root, result = junit_of(runner, "--strict", "maps")
-    (suite,) = root.findall("testsuite")
-    assert suite.get("failures") == "3"
-    by_name = {c.get("name"): c for c in suite.findall("testcase")}
-    (failure,) = by_name["maps/sub/error-and-warning.yml"].findall("failure")
-    assert failure.get("message") == "1 error and 1 warning"
-    assert len(failure.text.strip().split("\n")) == 2
-    assert by_name["maps/warning-only.yaml"].find("failure").get("message") == "0 errors and 1 warning"
+    suites = {suite.get("name"): suite for suite in root.findall("testsuite")}
+    assert suites["maps/sub/error-and-warning.yml"].get("failures") == "2"
+    (case,) = suites["maps/warning-only.yaml"].findall("testcase")
+    assert case.find("failure").get("type") == "AM101"
+    assert root.get("failures") == "5"
+
+
+def test_junit_counts_problems_past_the_limit():
+    problems = [Problem("big.yaml", i, 1, "AM004", "unknown-reference", "error", f"number {i}") for i in range(1, 3)]
+    result = CheckResult("big.yaml", problems, omitted={"error": 7, "warning": 2})
+    root = valid_junit(reporter("junit")([result], ReportOptions(root="/r")))
+    last = root.findall("testsuite/testcase")[-1]
+    assert last.get("name") == "9 more problems not listed" and last.find("failure") is not None
 
 
 def test_junit_escapes_markup_and_control_characters():
     problem = Problem('a<&>"b.yaml', 1, 1, "AM004", "unknown-reference", "error", 'names `<x>` & "y" \x00\x1b')
     text = reporter("junit")([CheckResult(problem.path, [problem])], ReportOptions(root="/r"))
-    root = ET.fromstring(text.encode("utf-8"))
-    case = root.find("testsuite/testcase")
-    assert case.get("name") == 'a<&>"b.yaml'
-    assert 'names `<x>` & "y" \\x00\\x1b' in case.find("failure").text
+    root = valid_junit(text)
+    suite = root.find("testsuite")
+    assert suite.get("name") == 'a<&>"b.yaml'
+    assert 'names `<x>` & "y" \\x00\\x1b' in suite.find("testcase/failure").text
+
+
+def test_the_junit_schema_catches_what_it_must():
+    """The validation above can fail: the report argmap wrote before this test existed did not pass."""
+    from lxml import etree
+
+    schema = etree.XMLSchema(etree.parse(str(JUNIT_XSD)))
+    old = ('<testsuites><testsuite name="argmap check" tests="1" failures="0" errors="0">'
+           '<testcase name="a.yaml" file="a.yaml"/></testsuite></testsuites>')
+    assert not schema.validate(etree.fromstring(old.encode()))  # `file` is not allowed on a testcase
+    assert not schema.validate(etree.fromstring(b'<testsuites><testsuite name="x" tests="1" failures="0" errors="0" '
+                                                b'time="1,5"/></testsuites>'))
 
 
 # -- json --------------------------------------------------------------------------------
@@ -294,7 +329,11 @@ def test_output_file_holds_what_stdout_would(runner, repo, fmt):
     written = run(runner, "check", "--format", fmt, "--output", target, "maps")
     assert written.exit_code == shown.exit_code == 1
     assert written.stdout == ""
-    assert target.read_text(encoding="utf-8") == shown.stdout
+    if fmt == "junit":  # each run is timed afresh
+        untimed = lambda text: re.sub(r' time="[0-9.]+"', "", text)  # noqa: E731
+        assert untimed(target.read_text(encoding="utf-8")) == untimed(shown.stdout)
+    else:
+        assert target.read_text(encoding="utf-8") == shown.stdout
     assert sorted(p.name for p in (repo / "out").iterdir()) == ["report"]  # no temporary file left behind
 
 

@@ -1,10 +1,13 @@
 """Problems as JUnit XML, the test report that Jenkins, GitLab and Azure Pipelines read.
 
-One ``testsuite`` holding one ``testcase`` per file checked. A file that fails gets
-one ``failure`` element whose ``message`` counts its errors and whose text lists
-them, one ``path:line:col: CODE message`` a line; warnings make a file fail (and are
-counted and listed with the errors) only under ``--strict``. Otherwise a file's
-warnings are listed in its ``system-out``.
+One ``testsuite`` per map: its path is the suite's name and its ``file`` property,
+and its ``time`` is how long the map took to check. One ``testcase`` per finding,
+named by code, rule and position: an error (and, under ``--strict``, a warning) is a
+``failure`` whose ``type`` is the code and whose text is the ``path:line:col: CODE
+message`` line; a warning otherwise passes, its line in ``system-out``. A map with
+nothing to report has one passing test case, and problems past the per-file limit
+are one more test case that counts them. Valid against Jenkins xUnit's
+``junit-10.xsd`` (``tests/data/junit-10.xsd``).
 """
 
 from __future__ import annotations
@@ -33,36 +36,61 @@ def _plural(count: int, noun: str) -> str:
 
 
 def report(results: Sequence[CheckResult], options: ReportOptions) -> str:
-    strict = options.strict
-    results = sorted(results, key=lambda result: result.path)
-    failing = 0
-    cases = []
-    for result in results:
-        path = relative_path(result.path, options.root)
-        case = ET.Element("testcase", {"classname": "argmap.check", "name": _xml_safe(path),
-                                       "file": _xml_safe(path)})
-        problems = sorted(result.problems, key=lambda p: p.sort_key())
-        errors = [p for p in problems if p.severity == ERROR]
-        warnings = [p for p in problems if p.severity == WARNING]
-        counted = problems if strict else errors
-        if counted:
-            failing += 1
-            message = _plural(len(errors), "error")
-            if strict:
-                message += f" and {_plural(len(warnings), 'warning')}"
-            failure = ET.SubElement(case, "failure", {"message": message, "type": "argmap"})
-            failure.text = "\n".join(_xml_safe(_line(p, path)) for p in counted) + "\n"
-        if warnings and not strict:
-            out = ET.SubElement(case, "system-out")
-            out.text = "\n".join(_xml_safe(_line(p, path)) for p in warnings) + "\n"
-        cases.append(case)
-    counts = {"tests": str(len(results)), "failures": str(failing), "errors": "0", "skipped": "0"}
-    suites = ET.Element("testsuites", {"name": "argmap", **{k: counts[k] for k in ("tests", "failures", "errors")}})
-    suite = ET.SubElement(suites, "testsuite", {"name": "argmap check", **counts})
-    suite.extend(cases)
+    suites = ET.Element("testsuites", {"name": "argmap"})
+    totals = {"tests": 0, "failures": 0}
+    seconds = 0.0
+    for result in sorted(results, key=lambda result: result.path):
+        suite = _suite(result, relative_path(result.path, options.root), options.strict)
+        suites.append(suite)
+        totals["tests"] += int(suite.get("tests", "0"))
+        totals["failures"] += int(suite.get("failures", "0"))
+        seconds += result.seconds
+    suites.attrib.update({"tests": str(totals["tests"]), "failures": str(totals["failures"]), "errors": "0",
+                          "time": _time(seconds)})
     ET.indent(suites)
     # CI logs show the report too: no line of it may read as a workflow command
     return defuse_lines('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n")
+
+
+def _suite(result: CheckResult, path: str, strict: bool) -> ET.Element:
+    """The test suite of one map: a test case per finding, or one passing case."""
+    name = _xml_safe(path)
+    cases = []
+    for problem in sorted(result.problems, key=lambda p: p.sort_key()):
+        case = _case(name, f"{problem.code} {problem.name} ({problem.line}:{problem.column})")
+        line = _xml_safe(_line(problem, path))
+        if problem.severity == ERROR or (strict and problem.severity == WARNING):
+            failure = ET.SubElement(case, "failure", {"message": _xml_safe(problem.message), "type": problem.code})
+            failure.text = line + "\n"
+        else:
+            ET.SubElement(case, "system-out").text = line + "\n"
+        cases.append(case)
+    hidden = {severity: count for severity, count in result.omitted.items() if count}
+    if hidden:
+        count = sum(hidden.values())
+        case = _case(name, f"{_plural(count, 'more problem')} not listed")
+        if hidden.get(ERROR) or (strict and hidden.get(WARNING)):
+            ET.SubElement(case, "failure", {"message": f"{_plural(count, 'problem')} past the per-file limit",
+                                            "type": "argmap"})
+        cases.append(case)
+    if not cases:
+        cases.append(_case(name, "no problems"))
+    failures = sum(1 for case in cases if case.find("failure") is not None)
+    suite = ET.Element("testsuite", {"name": name, "tests": str(len(cases)), "failures": str(failures),
+                                     "errors": "0", "skipped": "0", "time": _time(result.seconds)})
+    properties = ET.SubElement(suite, "properties")
+    ET.SubElement(properties, "property", {"name": "file", "value": name})
+    suite.extend(cases)
+    return suite
+
+
+def _case(classname: str, name: str) -> ET.Element:
+    return ET.Element("testcase", {"classname": classname, "name": name, "time": "0.000"})
+
+
+def _time(seconds: float) -> str:
+    """Seconds as the schema's SUREFIRE_TIME wants them: digits, a point, at most three decimals."""
+    return f"{max(seconds, 0.0):.3f}"
 
 
 def _line(problem: Problem, path: str) -> str:
