@@ -221,3 +221,12 @@ def test_editor_stdin_command(project):
     done = run_shell(f"{command} --format json < arguments/relations-tour.yaml", project)
     assert done.returncode == 0, done.stderr
     assert {p["path"] for p in json.loads(done.stdout)} == {"arguments/new.yaml"}
+
+
+def test_recipes_pin_a_commit_not_a_tag_that_does_not_exist():
+    text = (REPO / "docs" / "ci.md").read_text(encoding="utf-8")
+    pins = re.findall(r"ARGMAP_REPOSITORY@(\S+?)\"", text)
+    assert pins and set(pins) == {"ARGMAP_COMMIT"}, pins
+    (repo,) = yaml.safe_load(recipe(".pre-commit-config.yaml"))["repos"]
+    assert repo["rev"] == "ARGMAP_COMMIT"
+    assert not re.search(r"argmap[^\n]*@v\d|rev: v\d", text), "argmap has no release tag to pin"
