@@ -19,7 +19,8 @@ WARNINGS = "argmap: 1\ntitle: T\nthesis: t\nclaims:\n  t: {text: The thesis}\n" 
 ERRORS = CLEAN + "  a: {text: A reason, implicit: true, supports: [t, thesys]}\n"          # AM004 at 6:53
 MIXED = ERRORS + "  b: {text: Another reason, supports: t}\n"                             # AM004 6:53, AM101 7:3
 
-LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<column>\d+): (?P<code>AM\d{3}) (?P<message>.+)$")
+LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<column>\d+): (?P<code>AM\d{3}) (?P<severity>error|warning) "
+                  r"(?P<message>.+)$")
 JSON_KEYS = {"path", "line", "column", "code", "name", "severity", "message"}
 
 
@@ -63,8 +64,17 @@ def test_errors_exit_1(runner, tmp_path):
     result = invoke(runner, "check", path)
     assert result.exit_code == 1, result.output
     assert problem_lines(result.output) == [(str(path), 6, 53, "AM004")]
-    assert result.output.startswith(f"{path}:6:53: AM004 `supports` of `a` names `thesys`"), result.output
+    assert result.output.startswith(f"{path}:6:53: AM004 error `supports` of `a` names `thesys`"), result.output
     assert result.output.endswith("Checked 1 file: 1 error and 0 warnings\n"), result.output
+
+
+def test_text_shows_the_severity_the_configuration_gives(runner, tmp_path):
+    path = write_map(tmp_path, MIXED)
+    (tmp_path / ".argmap.toml").write_text("[severity]\nAM101 = 'error'\n", encoding="utf-8")
+    plain = invoke(runner, "check", "--no-config", path).output
+    raised = invoke(runner, "check", "--config", tmp_path / ".argmap.toml", path).output
+    assert ": AM101 warning Claim `b` has no support" in plain, plain
+    assert ": AM101 error Claim `b` has no support" in raised, raised
 
 
 def test_only_warnings_exit_0(runner, tmp_path):

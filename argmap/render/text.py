@@ -1,4 +1,7 @@
-"""Problems as text: ``path:line:col: CODE message``, then a summary line."""
+"""Problems as text: ``path:line:col: CODE severity message``, then a summary line.
+
+The severity follows the code because the configuration can change it: a warning
+raised to an error must read as an error."""
 
 from __future__ import annotations
 
@@ -28,7 +31,7 @@ def report(results: Sequence[CheckResult], options: ReportOptions) -> str:
     problems = sorted((p for result in results for p in result.problems), key=lambda p: p.sort_key())
     for p in problems:
         where = paint("path", f"{shown(p.path, 400)}:{p.line}:{p.column}:")
-        lines.append(f"{where} {paint(p.severity, p.code)} {shown(p.message, 2000)}")
+        lines.append(f"{where} {paint(p.severity, p.code)} {p.severity} {shown(p.message, 2000)}")
         if sources is not None:
             lines += source_excerpt(sources.get(p.path), p.line, p.column, paint)
     lines.append(paint("dim", summary(results)))
