@@ -19,7 +19,8 @@ STDIN_NAME = "<stdin>"
 def run_check(paths: list[Path] | None = None, output_format: str = "auto", output: Path | None = None,
               select: list[str] | None = None, ignore: list[str] | None = None, strict: bool | None = None,
               show_source: bool = False, stdin_filename: str | None = None, jobs: int | None = None,
-              config_file: Path | None = None, no_config: bool = False, max_bytes: int | None = None) -> int:
+              config_file: Path | None = None, no_config: bool = False, max_bytes: int | None = None,
+              quiet: bool = False, statistics: bool = False, exit_zero: bool = False) -> int:
     """Check maps as `argmap check` does with these options; print or write the report; the exit code."""
     from .render import ReportOptions, reporter
 
@@ -36,11 +37,14 @@ def run_check(paths: list[Path] | None = None, output_format: str = "auto", outp
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     if show_source and sources is None:
         sources = read_sources(results)
+    if statistics and fmt != "text":
+        raise fail(f"--statistics counts findings in the text report; it cannot be combined with --format {fmt}")
     options = ReportOptions(color=output is None and use_color(), strict=bool(settings.strict),
-                            sources=sources if show_source else None, root=os.getcwd())
+                            sources=sources if show_source else None, root=os.getcwd(), quiet=quiet,
+                            statistics=statistics)
     text = reporter(fmt)(results, options)
     write_report(text, output, checked)
-    return exit_code(results, bool(settings.strict))
+    return EXIT_OK if exit_zero else exit_code(results, bool(settings.strict))
 
 
 def read_settings(config_file: Path | None, no_config: bool):

@@ -354,3 +354,35 @@ def test_docs_rules_md_is_up_to_date(runner):
     assert result.exit_code == 0, result.output
     written = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
     assert written == result.stdout, "docs/rules.md is stale: run `make docs` and commit the result"
+
+
+# -- --quiet, --statistics, --exit-zero ----------------------------------------------------------
+
+
+def test_quiet_prints_the_findings_only(runner, tmp_path):
+    result = invoke(runner, "check", "--quiet", write_map(tmp_path, MIXED))
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert [LINE.match(line)["code"] for line in lines] == ["AM004", "AM101"]  # every line a finding
+    assert invoke(runner, "check", "-q", write_map(tmp_path, CLEAN, "clean.yaml")).output == ""
+
+
+def test_statistics_count_findings_per_rule(runner, tmp_path):
+    write_map(tmp_path, MIXED, "a.yaml")
+    write_map(tmp_path, MIXED, "b.yaml")
+    result = invoke(runner, "check", "--statistics", tmp_path)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "    2  AM004  error  unknown-reference",
+        "    2  AM101  warning  unsupported-claim",
+        "Checked 2 files: 2 errors and 2 warnings",
+    ]
+    assert invoke(runner, "check", "--statistics", "--format", "json", tmp_path).exit_code == 2
+
+
+def test_exit_zero_passes_whatever_is_found_but_not_a_usage_mistake(runner, tmp_path):
+    path = write_map(tmp_path, MIXED)
+    result = invoke(runner, "check", "--exit-zero", path)
+    assert result.exit_code == 0 and "AM004 error" in result.output
+    assert invoke(runner, "check", "--exit-zero", "--ignore", "AM004", path).exit_code == 2
+    assert invoke(runner, "check", "--exit-zero", tmp_path / "missing.yaml").exit_code == 2

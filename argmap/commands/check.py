@@ -57,7 +57,15 @@ def check(
     no_config: Annotated[bool, typer.Option(
         "--no-config", help="Read no configuration file.")] = False,
     max_bytes: MaxBytesOption = None,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="The findings only, without the summary line (text output; the other formats have none).")] = False,
+    statistics: Annotated[bool, typer.Option(
+        "--statistics", help="Text output: how many findings each rule has, instead of the findings.")] = False,
+    exit_zero: Annotated[bool, typer.Option(
+        "--exit-zero", help="Exit 0 whatever is found, errors included (still 2 for a usage or configuration "
+                            "mistake).")] = False,
 ) -> None:
     """Check argument maps for broken references, circular reasoning and other problems."""
     raise typer.Exit(run_check(paths, output_format.value, output, select, ignore, strict, show_source,
-                               stdin_filename, jobs, config_file, no_config, max_bytes))
+                               stdin_filename, jobs, config_file, no_config, max_bytes,
+                               quiet=quiet, statistics=statistics, exit_zero=exit_zero))

@@ -40,6 +40,10 @@ class ReportOptions:
     """Path -> the file's lines, to show the line each problem points at (``text``)."""
     root: str | None = None
     """The folder paths are made relative to (``github``, ``sarif``, ``junit``); default: the working folder."""
+    quiet: bool = False
+    """Only the findings, no summary line (``text``)."""
+    statistics: bool = False
+    """A count per rule instead of the findings (``text``)."""
 
 
 class Reporter(Protocol):

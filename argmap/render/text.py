@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from ..checker import MAX_PROBLEMS, CheckResult, totals
-from ..problems import ERROR
+from ..problems import ERROR, Problem
 from ..textsafe import defuse_lines, shown
 from . import ReportOptions
 
@@ -27,15 +27,42 @@ def report(results: Sequence[CheckResult], options: ReportOptions) -> str:
     def paint(style: str, text: str) -> str:
         return f"{_STYLE[style]}{text}{_RESET}" if color else text
 
-    lines = []
+    lines: list[str] = []
     problems = sorted((p for result in results for p in result.problems), key=lambda p: p.sort_key())
+    if options.statistics:
+        lines += statistics(problems)
+        problems = []
     for p in problems:
         where = paint("path", f"{shown(p.path, 400)}:{p.line}:{p.column}:")
         lines.append(f"{where} {paint(p.severity, p.code)} {p.severity} {shown(p.message, 2000)}")
         if sources is not None:
             lines += source_excerpt(sources.get(p.path), p.line, p.column, paint)
-    lines.append(paint("dim", summary(results)))
+    if not options.quiet:
+        lines.append(paint("dim", summary(results)))
+    if not lines:
+        return ""
     return defuse_lines("\n".join(lines) + "\n")  # a file named `::error ...` must not become a command
+
+
+def statistics(problems: Sequence[Problem]) -> list[str]:
+    """One line per rule that found something, most frequent first: count, code, severity, name.
+
+    Examples
+    --------
+    >>> from argmap.problems import Problem
+    >>> found = [Problem("m.yaml", n, 1, c, name, "warning", "x") for n, (c, name) in
+    ...          enumerate([("AM101", "unsupported-claim"), ("AM103", "unanswered-objection"),
+    ...                     ("AM101", "unsupported-claim")], start=1)]
+    >>> print("\\n".join(statistics(found)))
+        2  AM101  warning  unsupported-claim
+        1  AM103  warning  unanswered-objection
+    """
+    counts: dict[tuple[str, str, str], int] = {}
+    for p in problems:
+        key = (p.code, p.severity, p.name)
+        counts[key] = counts.get(key, 0) + 1
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [f"{count:>5}  {code}  {severity}  {name}" for (code, severity, name), count in ordered]
 
 
 def summary(results: Sequence[CheckResult]) -> str:
