@@ -295,6 +295,22 @@ def test_the_junit_schema_catches_what_it_must():
                                                 b'time="1,5"/></testsuites>'))
 
 
+# -- grouped -----------------------------------------------------------------------------
+
+
+def test_grouped_lists_each_file_s_problems_under_it(runner, repo):
+    result = run(runner, "check", "--format", "grouped", "maps")
+    assert result.exit_code == 1
+    blocks = result.stdout.strip().split("\n\n")
+    heads = [block.splitlines()[0] for block in blocks[:-1]]
+    assert heads == ["maps/sub/error-and-warning.yml:", "maps/two-errors.yaml:", "maps/warning-only.yaml:"]
+    assert blocks[1].splitlines()[1:] == [
+        "  6:53 AM004 error `supports` of `a` names `thesys`, which is not defined",
+        "  6:61 AM004 error `supports` of `a` names `nope`, which is not defined"]
+    assert blocks[-1].startswith("Checked 4 files: ")
+    assert run(runner, "check", "--format", "grouped", "--quiet", "maps/clean.yaml").stdout == ""
+
+
 # -- json --------------------------------------------------------------------------------
 
 
@@ -320,7 +336,7 @@ def test_json_empty_list_when_clean(runner, repo):
 # -- --output, --format auto ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif", "junit"])
+@pytest.mark.parametrize("fmt", ["text", "grouped", "json", "github", "sarif", "junit"])
 def test_output_file_holds_what_stdout_would(runner, repo, fmt):
     shown = run(runner, "check", "--format", fmt, "maps")
     (repo / "out").mkdir()

@@ -47,7 +47,7 @@ COMMANDS = {
     "render": ["render", "--format", "dot", "-o", "-"],
     "mermaid": ["export", "--to", "mermaid"],
 }
-REPORTS = ["text", "json", "github", "sarif", "junit"]
+REPORTS = ["text", "grouped", "json", "github", "sarif", "junit"]
 
 SEEDS = {path.name: yaml.safe_load(path.read_text(encoding="utf-8"))
          for path in sorted((REPO / "arguments").glob("*.yaml"))}

@@ -54,7 +54,7 @@ KILL_AFTER = LIMIT_SECONDS + 2
 ADDRESS_SPACE = 3 << 30
 """Each process runs under this RLIMIT_AS, so a regression fails with MemoryError instead of swapping CI."""
 
-CHECK_FORMATS = ("text", "json", "github", "sarif", "junit")
+CHECK_FORMATS = ("text", "grouped", "json", "github", "sarif", "junit")
 VIEWS = {
     "evaluate": ["evaluate"],
     "evaluate-json": ["evaluate", "--format", "json"],

@@ -22,6 +22,7 @@ class CheckFormat(str, Enum):
 
     auto = "auto"
     text = "text"
+    grouped = "grouped"
     json = "json"
     github = "github"
     sarif = "sarif"

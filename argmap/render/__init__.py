@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 _REPORTER_MODULES = {
     "text": "argmap.render.text",
+    "grouped": "argmap.render.grouped",
     "json": "argmap.render.json",
     "github": "argmap.render.github",
     "sarif": "argmap.render.sarif",
@@ -58,6 +59,7 @@ def reporter(name: str) -> Reporter:
 
 
 if TYPE_CHECKING:  # the type checker's proof that every reporter module's `report` is a Reporter
-    from . import github, json, junit, sarif, text
+    from . import github, grouped, json, junit, sarif, text
 
-    _REPORTERS: tuple[Reporter, ...] = (text.report, json.report, github.report, sarif.report, junit.report)
+    _REPORTERS: tuple[Reporter, ...] = (text.report, grouped.report, json.report, github.report, sarif.report,
+                                        junit.report)

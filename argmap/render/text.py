@@ -12,8 +12,8 @@ from ..problems import ERROR, Problem
 from ..textsafe import defuse_lines, shown
 from . import ReportOptions
 
-_RESET = "\x1b[0m"
-_STYLE = {"path": "\x1b[1m", ERROR: "\x1b[31m", "warning": "\x1b[33m", "dim": "\x1b[2m"}
+RESET = "\x1b[0m"
+STYLE = {"path": "\x1b[1m", ERROR: "\x1b[31m", "warning": "\x1b[33m", "dim": "\x1b[2m"}
 
 
 def report(results: Sequence[CheckResult], options: ReportOptions) -> str:
@@ -25,7 +25,7 @@ def report(results: Sequence[CheckResult], options: ReportOptions) -> str:
     color, sources = options.color, options.sources
 
     def paint(style: str, text: str) -> str:
-        return f"{_STYLE[style]}{text}{_RESET}" if color else text
+        return f"{STYLE[style]}{text}{RESET}" if color else text
 
     lines: list[str] = []
     problems = sorted((p for result in results for p in result.problems), key=lambda p: p.sort_key())
