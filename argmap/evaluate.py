@@ -76,8 +76,9 @@ class Evaluation:
                 and not graph.implicit(statement) and not graph.inferences_into(statement))
 
 
-def parse_assume(values: Iterable[str], graph: ArgumentGraph) -> dict[str, str]:
-    """Parse ``--assume ID=accepted|rejected`` values.
+def parse_assume(values: Iterable[str], graph: ArgumentGraph,
+                 hint: Callable[[str], str] = lambda item: "") -> dict[str, str]:
+    """Parse ``--assume ID=accepted|rejected`` values; ``hint`` gives an unknown id's did-you-mean.
 
     Examples
     --------
@@ -100,7 +101,7 @@ def parse_assume(values: Iterable[str], graph: ArgumentGraph) -> dict[str, str]:
         if label not in (ACCEPTED, REJECTED):
             raise EvaluationError(f"--assume `{value}`: the label must be `accepted` or `rejected`")
         if item not in graph or not graph.is_statement(item):
-            raise EvaluationError(f"--assume `{value}`: `{item}` is not a statement of this map")
+            raise EvaluationError(f"--assume `{value}`: `{item}` is not a statement of this map{hint(item)}")
         assumed[item] = label
     return assumed
 

@@ -185,6 +185,13 @@ def test_usage_mistakes_exit_2(args):
     assert result.stderr.startswith("argmap: "), shown(result)
 
 
+@pytest.mark.parametrize("command", ["evaluate", "tree"])
+def test_an_assumed_id_gets_a_did_you_mean(command):
+    result = run(command, DATA / "rejected.yaml", "--assume", "emergencie=rejected")
+    assert result.exit_code == 2, shown(result)
+    assert "(did you mean `emergencies`?)" in result.stderr, shown(result)
+
+
 def test_a_missing_file_exits_2(tmp_path):
     result = run("evaluate", tmp_path / "no-such-map.yaml")
     assert result.exit_code == 2, shown(result)

@@ -40,7 +40,7 @@ def evaluate(
     thesis = context.thesis
     assert thesis is not None  # a thesis that names no statement is an error, and load_or_exit stops at errors
     try:
-        assumed = parse_assume(assume or [], context.graph)
+        assumed = parse_assume(assume or [], context.graph, context.suggester.hint)
     except EvaluationError as exc:
         raise fail(str(exc))
     if explain is not None and explain not in context.model.statements:

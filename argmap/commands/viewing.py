@@ -42,7 +42,7 @@ def labels_or_exit(ctx, assume: list[str] | None, no_labels: bool) -> dict[str, 
     from ..evaluate import parse_assume
 
     try:
-        assumed = parse_assume(list(assume or []), ctx.graph)
+        assumed = parse_assume(list(assume or []), ctx.graph, ctx.suggester.hint)
     except ValueError as exc:
         raise fail(str(exc))
     return dict(ctx.evaluate(assumed).labels)
