@@ -239,3 +239,20 @@ def test_am105_is_quiet_on_the_flagship_when_its_thesis_stands():
     data = evaluate_json(FLAGSHIP)
     codes = {p["code"] for p in check_json(FLAGSHIP)}
     assert ("AM105" in codes) == (data["thesis_label"] != "accepted")
+
+
+@pytest.mark.parametrize("command, args", [("evaluate", ["-f", "json"]), ("evaluate", []), ("tree", [])])
+def test_output_writes_what_stdout_shows_and_never_the_map(tmp_path, command, args):
+    import shutil
+
+    map_path = tmp_path / "map.yaml"
+    shutil.copy(DATA / "rejected.yaml", map_path)
+    shown_now = run(command, map_path, *args)
+    assert shown_now.exit_code == 0, shown(shown_now)
+    target = tmp_path / "out.txt"
+    written = run(command, map_path, *args, "-o", target)
+    assert written.exit_code == 0 and written.stdout == "", shown(written)
+    assert target.read_text(encoding="utf-8") == shown_now.stdout
+    before = map_path.read_bytes()
+    refused = run(command, map_path, *args, "-o", map_path)
+    assert refused.exit_code == 2 and map_path.read_bytes() == before, shown(refused)

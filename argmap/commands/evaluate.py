@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ..cli import app, fail, load_or_exit, use_color
-from .viewing import MaxBytesOption
+from ..cli import app, fail, load_or_exit, use_color, write_output
+from .viewing import MaxBytesOption, OutputOption
 
 
 class EvaluateFormat(str, Enum):
@@ -30,6 +29,7 @@ def evaluate(
         "--cruxes", help="List the statements whose loss alone would change the thesis's label.")] = False,
     output_format: Annotated[EvaluateFormat, typer.Option("--format", "-f", help="Output format.")] = EvaluateFormat.text,
     max_bytes: MaxBytesOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Label every statement accepted, rejected or undecided, starting with the thesis."""
     from ..evaluate import MAX_CRUX_WORK, EvaluationError, crux_search, parse_assume
@@ -55,5 +55,7 @@ def evaluate(
         search = crux_search(thesis, evaluation, budget=MAX_CRUX_WORK)
         report.cruxes = search.cruxes
         report.cruxes_tried = None if search.complete else (search.tried, search.candidates)
-    output = as_json(report) if output_format is EvaluateFormat.json else text(report, color=use_color())
-    sys.stdout.write(output)
+    to_stdout = output is None or output == "-"
+    written = as_json(report) if output_format is EvaluateFormat.json else \
+        text(report, color=to_stdout and use_color())
+    write_output(written, output, protect=[path], announce=not to_stdout)

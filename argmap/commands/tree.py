@@ -8,12 +8,13 @@ from typing import Annotated
 
 import typer
 
-from ..cli import app, fail, load_or_exit, use_color
+from ..cli import app, fail, load_or_exit, use_color, write_output
 from ..textsafe import defuse_line, shown
 from .viewing import (
     AssumeOption,
     MaxBytesOption,
     NoLabelsOption,
+    OutputOption,
     WatchOption,
     labels_or_exit,
     output_width,
@@ -33,6 +34,7 @@ def tree(
     assume: AssumeOption = None,
     watch: WatchOption = False,
     max_bytes: MaxBytesOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Show the map as a tree: supporters (+), attackers (-) and undercutters (~) under each statement."""
 
@@ -41,22 +43,24 @@ def tree(
         if root is not None and root not in ctx.model.statements:
             raise fail(f"--root: no statement `{shown(root)}` in {file}{ctx.suggester.hint(root)}")
         labels = labels_or_exit(ctx, assume, no_labels)
-        sys.stdout.write(tree_text(ctx, labels, root, depth, ascii_only))
+        to_stdout = output is None or output == "-"
+        write_output(tree_text(ctx, labels, root, depth, ascii_only, color=to_stdout and use_color()), output,
+                     protect=[file], announce=not to_stdout)
 
     if watch:
         watching(file, run, clear_screen=sys.stdout.isatty())
     run()
 
 
-def tree_text(ctx, labels, root, depth, ascii_only) -> str:
-    """The tree as text for stdout: coloured on a terminal, plain otherwise."""
+def tree_text(ctx, labels, root, depth, ascii_only, color: bool = False) -> str:
+    """The tree as text: coloured when ``color`` (stdout on a terminal), plain otherwise."""
     from ..views.tree import build_tree, max_depth_for_width, tree_lines
 
     width = output_width()
     levels = max_depth_for_width(width)
     view = build_tree(ctx, root, levels if depth is None else min(depth, levels))
     lines = tree_lines(ctx, view, labels, width, ascii=ascii_only)
-    if not use_color():
+    if not color:
         return "".join(defuse_line(line.plain.rstrip()) + "\n" for line in lines)
     from rich.console import Console
 

@@ -26,6 +26,9 @@ NoLabelsOption = Annotated[bool, typer.Option(
 MaxBytesOption = Annotated[int | None, typer.Option(
     "--max-bytes", min=1, help="Largest map file to read, in bytes (default 32 MiB); a larger one is AM001.",
     show_default=False)]
+OutputOption = Annotated[str | None, typer.Option(
+    "--output", "-o", metavar="OUT",
+    help="Write to this file (whole or not at all, never over the map) instead of stdout; - is stdout.")]
 WatchOption = Annotated[bool, typer.Option(
     "--watch", help="Keep running: redo the output whenever the map is saved (Ctrl-C stops).")]
 
