@@ -19,7 +19,6 @@ from .rules import RULES, STRUCTURAL, Rule
 from .textsafe import shown
 
 UNUSED_IGNORE = "AM901"
-UNREADABLE = "AM001"
 MAX_PROBLEMS = 1000
 """Problems listed per file; the rest are counted (a hostile file can yield one per node)."""
 MAX_QUOTED = 80

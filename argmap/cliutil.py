@@ -38,7 +38,7 @@ def parse_codes(values: list[str] | None, ignoring: bool = False) -> set[str]:
     With ``ignoring`` (``--ignore``), a structural rule (AM001-AM008) is a usage mistake:
     a broken map must never pass.
     """
-    from .rules import find_rule, structural_refusal
+    from .rules import find_rule, spelling, structural_refusal
 
     codes = set()
     for value in values or []:
@@ -47,8 +47,7 @@ def parse_codes(values: list[str] | None, ignoring: bool = False) -> set[str]:
             if rule is None:
                 raise fail(f"unknown rule `{item}`: `argmap rules` lists them")
             if item not in (rule.code, rule.name):  # as in maps and configuration: AM101 or unsupported-claim
-                exact = rule.code if item.upper() == rule.code else rule.name
-                raise fail(f"unknown rule `{item}` (did you mean `{exact}`?)")
+                raise fail(f"unknown rule `{item}` (did you mean `{spelling(rule, item)}`?)")
             if ignoring and rule.structural:
                 raise fail(f"--ignore {structural_refusal(rule)}")
             codes.add(rule.code)

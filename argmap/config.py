@@ -316,12 +316,11 @@ def _ignorable(codes: set[str], what: str) -> set[str]:
 
 
 def _code(item: str, what: str) -> str:
-    from .rules import find_rule
+    from .rules import find_rule, spelling
 
     rule = find_rule(item.strip())
     if rule is None:
         raise ConfigError(f"{what}: unknown rule `{shown(item)}` (`argmap rules` lists them)")
     if item not in (rule.code, rule.name):  # as everywhere: codes in capitals, names in lower case
-        exact = rule.code if item.strip().upper() == rule.code else rule.name
-        raise ConfigError(f"{what}: unknown rule `{shown(item)}` (did you mean `{exact}`?)")
+        raise ConfigError(f"{what}: unknown rule `{shown(item)}` (did you mean `{spelling(rule, item)}`?)")
     return rule.code

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from .graph import ATTACK, CONCLUSION, CONTRADICT, INFERENCE, PREMISE, UNDERCUT, ArgumentGraph
+from .graph import ATTACK, CONCLUSION, CONTRADICT, INFERENCE, PREMISE, UNDERCUT, ArgumentGraph, grouped
 
 ACCEPTED, REJECTED, UNDECIDED = "accepted", "rejected", "undecided"
 APPLICABLE, DEAD = "applicable", "dead"
@@ -283,16 +283,10 @@ def _whole(graph: ArgumentGraph, evaluation: Evaluation, kinds: dict[str, str]) 
                     targets.setdefault(source, []).append(target)
     unbeaten = dict.fromkeys(into_count, 0)
     unbeaten.update((node, len(found)) for node, found in attackers.items())
-    premise_of: dict[str, list[str]] = {}
-    undercuts: dict[str, list[str]] = {}
-    for key, dependents in ((PREMISE, premise_of), (UNDERCUT, undercuts)):
-        for u, v in graph.edges(key):
-            found_list = dependents.get(u)
-            if found_list is None:
-                dependents[u] = [v]
-            else:
-                found_list.append(v)
-            pending[v] += 1
+    premise_of, undercuts = grouped(graph.edges(PREMISE)), grouped(graph.edges(UNDERCUT))
+    for key in (PREMISE, UNDERCUT):
+        for _, inference in graph.edges(key):
+            pending[inference] += 1
     conclusion = dict(graph.edges(CONCLUSION))
     for target in conclusion.values():
         into_count[target] += 1
@@ -368,7 +362,7 @@ def _count_inference(graph: ArgumentGraph, node: str, outside: dict[str, str], r
 
 def _count_statement(graph: ArgumentGraph, evaluation: Evaluation, node: str, outside: dict[str, str],
                      run: _Run, push: Callable) -> None:
-    discounted = evaluation.require_support and evaluation.discounted(node)
+    discounted = evaluation.discounted(node)
     if discounted:
         run.discounted.add(node)
         push((node, REJECTED))

@@ -79,10 +79,6 @@ def _names(ids) -> str:
     return ", ".join(f"`{i}`" for i in ids)
 
 
-def _by_order(graph, nodes):
-    return graph.by_order(nodes)
-
-
 def _first_decided(evaluation: Evaluation, nodes, before: str | None = None) -> list[str]:
     """``nodes`` in the order the fixed point decided them, only those decided before ``before``.
 
@@ -111,7 +107,7 @@ def _step(evaluation: Evaluation, node: str, depth: int) -> Step:
 def _accepted_step(evaluation: Evaluation, node: str, depth: int) -> Step:
     """Why ``node`` is accepted: what supports it (or why it is given), and that nothing against it holds."""
     graph = evaluation.graph
-    attackers = _by_order(graph, graph.attackers(node))
+    attackers = graph.by_order(graph.attackers(node))
     into = graph.inferences_into(node)
     if attackers:
         against = f"everything against it is rejected ({_names(attackers)})"
@@ -121,7 +117,7 @@ def _accepted_step(evaluation: Evaluation, node: str, depth: int) -> Step:
         return Step(node, ACCEPTED, f"{against}, and {_given(graph, node)}", depth, tuple(attackers))
     if depth == 0:  # the statement asked about: every reason that holds, not only the first
         sound = _sound_reasons(evaluation, node)
-        applicable = [i for i in _by_order(graph, into)
+        applicable = [i for i in graph.by_order(into)
                       if evaluation.inferences[i] == APPLICABLE and sound(i)]
         because, rests = _supports_phrase(evaluation, applicable)
     else:
@@ -168,7 +164,7 @@ def _rejected_step(evaluation: Evaluation, node: str, depth: int) -> Step:
         rests += accepted
     if all_dead:
         failures = []
-        for inference in _by_order(graph, inferences):
+        for inference in graph.by_order(inferences):
             phrase, culprits = _dead_phrase(evaluation, inference)
             failures.append(phrase)
             rests += culprits
@@ -183,11 +179,11 @@ def _rejections(evaluation: Evaluation, node: str, depth: int, inferences: list[
     attacker decided, or else the failing inferences.
     """
     graph = evaluation.graph
-    attackers = _by_order(graph, graph.attackers(node))
+    attackers = graph.by_order(graph.attackers(node))
     all_dead = bool(inferences) and all(evaluation.inferences[i] == "dead" for i in inferences)
     if depth == 0:
         sound = _sound_reasons(evaluation, node)
-        accepted = [a for a in _by_order(graph, attackers) if evaluation.labels[a] == ACCEPTED and sound(a)]
+        accepted = [a for a in graph.by_order(attackers) if evaluation.labels[a] == ACCEPTED and sound(a)]
         return accepted, all_dead and all(sound(i) for i in inferences)
     accepted = [a for a in _first_decided(evaluation, attackers, before=node) if evaluation.labels[a] == ACCEPTED]
     if accepted:
@@ -197,8 +193,8 @@ def _rejections(evaluation: Evaluation, node: str, depth: int, inferences: list[
 
 def _support_phrase(evaluation: Evaluation, inference: str) -> tuple[str, list[str]]:
     graph = evaluation.graph
-    premises = _by_order(graph, graph.premises(inference))
-    undercutters = _by_order(graph, graph.undercutters(inference))
+    premises = graph.by_order(graph.premises(inference))
+    undercutters = graph.by_order(graph.undercutters(inference))
     if not graph.is_statement(inference) and "->" in inference and len(premises) == 1:
         because = f"it is supported by `{premises[0]}`, which is accepted"
     else:
@@ -233,11 +229,11 @@ def _supports_phrase(evaluation: Evaluation, inferences: list[str]) -> tuple[str
         parts.append(f"it is supported by {_names(supporters)}, each accepted")
     for inference in linked:
         parts.append(f"the argument `{inference}` concludes in it from "
-                     f"{_names(_by_order(graph, graph.premises(inference)))}, all accepted")
+                     f"{_names(graph.by_order(graph.premises(inference)))}, all accepted")
     rests: list[str] = []
     for inference in inferences:
-        rests += _by_order(graph, graph.premises(inference))
-        rests += _by_order(graph, graph.undercutters(inference))
+        rests += graph.by_order(graph.premises(inference))
+        rests += graph.by_order(graph.undercutters(inference))
     undercut = [i for i in inferences if graph.undercutters(i)]
     if undercut:
         parts.append("and every undercutter of those steps is rejected")
@@ -272,7 +268,7 @@ def undecided_cycle(evaluation: Evaluation, statement: str) -> list[str]:
         position[node] = len(path)
         path.append(node)
         candidates = graph.dependencies(node)
-        pending = [c for c in _by_order(graph, candidates) if evaluation_label(c) == UNDECIDED]
+        pending = [c for c in graph.by_order(candidates) if evaluation_label(c) == UNDECIDED]
         if not pending:  # pragma: no cover - an undecided node always has an undecided dependency
             return [node]
         node = pending[0]

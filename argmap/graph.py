@@ -146,6 +146,24 @@ def _edges(model: ArgumentMap) -> Iterable[tuple[str, str, str, dict]]:
                 yield source, target, UNDERCUT, _NO_DATA
 
 
+def grouped(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """Each first item -> the second items paired with it, in order.
+
+    Examples
+    --------
+    >>> grouped([("a", "x"), ("b", "y"), ("a", "z")])
+    {'a': ['x', 'z'], 'b': ['y']}
+    """
+    found: dict[str, list[str]] = {}
+    for first, second in pairs:
+        seconds = found.get(first)
+        if seconds is None:
+            found[first] = [second]
+        else:
+            seconds.append(second)
+    return found
+
+
 def reach_by(sources: Iterable[str], step: Callable[[str], Iterable[str]]) -> set[str]:
     """Every node reached from ``sources`` (included) by repeating ``step`` (a node -> its next nodes).
 
@@ -215,9 +233,6 @@ class ArgumentGraph:
 
     def __contains__(self, node: object) -> bool:
         return node in self.G
-
-    def __len__(self) -> int:
-        return len(self.G)
 
     def kind(self, node: str) -> str:
         """``claim``, ``counterclaim``, ``evidence`` or ``inference``."""
@@ -339,14 +354,7 @@ class ArgumentGraph:
         A breadth-first search backwards over the premise and conclusion edges
         (:meth:`edges`), linear in their number.
         """
-        back: dict[str, list[str]] = {}
-        for key in (PREMISE, CONCLUSION):
-            for u, v in self.edges(key):
-                found = back.get(v)
-                if found is None:
-                    back[v] = [u]
-                else:
-                    found.append(u)
+        back = grouped((v, u) for key in (PREMISE, CONCLUSION) for u, v in self.edges(key))
         seen = set(sources)
         stack = list(seen)
         while stack:
@@ -374,20 +382,6 @@ class ArgumentGraph:
         """
         return self._edges_by_key[key]
 
-    def support_graph(self, nodes: Iterable[str] | None = None) -> nx.DiGraph[str]:
-        """The premise and conclusion edges as a :class:`networkx.DiGraph` (between ``nodes`` only, if given).
-
-        A premise edge into an inference that concludes in the premise itself is
-        self-support (AM005), not a ring of statements, and is left out.
-        """
-        H: nx.DiGraph[str] = nx.DiGraph()
-        keep = None if nodes is None else set(nodes)
-        H.add_nodes_from(self.G if keep is None else keep)
-        conclusion = dict(self.edges(CONCLUSION))
-        H.add_edges_from((u, v) for key in (PREMISE, CONCLUSION) for u, v in self.edges(key)
-                         if (keep is None or (u in keep and v in keep)) and conclusion.get(v) != u)
-        return H
-
 
 def support_cycles(graph: ArgumentGraph) -> list[list[str]]:
     """One cycle of circular support per strongly connected part of the support graph.
@@ -413,13 +407,7 @@ def support_cycles(graph: ArgumentGraph) -> list[list[str]]:
     >>> support_cycles(ArgumentGraph.of(load_bytes(text, "m.yaml").model))
     [['t', 'a', 'b', 't']]
     """
-    successors: dict[str, list[str]] = {}
-    for u, v in graph.edges(PREMISE):
-        found = successors.get(u)
-        if found is None:
-            successors[u] = [v]
-        else:
-            found.append(v)
+    successors = grouped(graph.edges(PREMISE))
     conclusion = dict(graph.edges(CONCLUSION))
     waiting = Counter(v for _, v in graph.edges(PREMISE))
     waiting.update(conclusion.values())
@@ -434,7 +422,7 @@ def support_cycles(graph: ArgumentGraph) -> list[list[str]]:
     residual = [node for node, count in waiting.items() if count > 0]
     if not residual:
         return []
-    H = graph.support_graph(residual)
+    H = _support_subgraph(graph, set(residual), conclusion)
     cycles = []
     for part in nx.strongly_connected_components(H):
         members = [n for n in part if graph.is_statement(n)]
@@ -445,6 +433,19 @@ def support_cycles(graph: ArgumentGraph) -> list[list[str]]:
         cycles.append([n for n in path if graph.is_statement(n)])
     cycles.sort(key=lambda cycle: graph.order(cycle[0]))
     return cycles
+
+
+def _support_subgraph(graph: ArgumentGraph, nodes: set[str], conclusion: dict[str, str]) -> nx.DiGraph[str]:
+    """The premise and conclusion edges between ``nodes`` as a :class:`networkx.DiGraph`.
+
+    A premise edge into an inference that concludes in the premise itself is
+    self-support (AM005), not a ring of statements, and is left out.
+    """
+    H: nx.DiGraph[str] = nx.DiGraph()
+    H.add_nodes_from(nodes)
+    H.add_edges_from((u, v) for key in (PREMISE, CONCLUSION) for u, v in graph.edges(key)
+                     if u in nodes and v in nodes and conclusion.get(v) != u)
+    return H
 
 
 def _cycle_through(H: nx.DiGraph[str], part: set[str], start: str) -> list[str]:

@@ -505,7 +505,7 @@ class _Builder:
 
     def ignores(self, node: Node, what: str, subject: str) -> list[Ignore]:
         """A rule or a list of rules, each by its code (``AM101``) or name (``unsupported-claim``)."""
-        from .rules import RULES, find_rule  # only maps that use `ignore` need the registry
+        from .rules import RULES, find_rule, spelling  # only maps that use `ignore` need the registry
 
         if isinstance(node, SequenceNode) and self._tag_ok(node):
             items, label = node.value, f"An item of {what}"
@@ -519,8 +519,7 @@ class _Builder:
             rule = find_rule(value)
             if rule is None or value not in (rule.code, rule.name):  # in a map, exactly as `argmap rules` lists it
                 names = [r.code for r in RULES.values()] + [r.name for r in RULES.values()]
-                exact = rule and (rule.code if value.upper() == rule.code else rule.name)
-                hint = f" (did you mean `{exact}`?)" if rule else suggestion(value, names)
+                hint = f" (did you mean `{spelling(rule, value)}`?)" if rule else suggestion(value, names)
                 self.issue("AM002", item, f"{what} names `{shown(value)}`, which is no rule's code or name{hint}",
                            subject)
                 continue

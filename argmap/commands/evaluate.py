@@ -58,4 +58,4 @@ def evaluate(
     to_stdout = output is None or output == "-"
     written = as_json(report) if output_format is EvaluateFormat.json else \
         text(report, color=to_stdout and use_color())
-    write_output(written, output, protect=[path], announce=not to_stdout)
+    write_output(written, output, protect=[path], announce=True)

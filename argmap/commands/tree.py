@@ -45,7 +45,7 @@ def tree(
         labels = labels_or_exit(ctx, assume, no_labels)
         to_stdout = output is None or output == "-"
         write_output(tree_text(ctx, labels, root, depth, ascii_only, color=to_stdout and use_color()), output,
-                     protect=[file], announce=not to_stdout)
+                     protect=[file], announce=True)
 
     if watch:
         watching(file, run, clear_screen=sys.stdout.isatty())

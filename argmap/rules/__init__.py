@@ -117,6 +117,17 @@ def find_rule(code_or_name: str) -> Rule | None:
     return RULES.get(code_or_name.upper()) or _BY_NAME.get(code_or_name.lower())
 
 
+def spelling(rule: Rule, written: str) -> str:
+    """How `argmap rules` writes the rule that ``written`` names loosely: its code or its name.
+
+    Examples
+    --------
+    >>> spelling(RULES["AM101"], "am101"), spelling(RULES["AM101"], "Unsupported-Claim")
+    ('AM101', 'unsupported-claim')
+    """
+    return rule.code if written.strip().upper() == rule.code else rule.name
+
+
 def structural_refusal(rule: Rule) -> str:
     """Why ``rule`` cannot be ignored or lowered, for an error message: ```AM002` (schema) is ...``.
 
