@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from .graph import ATTACK, CONCLUSION, CONTRADICT, INFERENCE, PREMISE, UNDERCUT, ArgumentGraph, grouped
+from .graph import ATTACK, CONCLUSION, CONTRADICT, INFERENCE, PREMISE, UNDERCUT, ArgumentGraph
 
 ACCEPTED, REJECTED, UNDECIDED = "accepted", "rejected", "undecided"
 APPLICABLE, DEAD = "applicable", "dead"
@@ -283,7 +283,7 @@ def _whole(graph: ArgumentGraph, evaluation: Evaluation, kinds: dict[str, str]) 
                     targets.setdefault(source, []).append(target)
     unbeaten = dict.fromkeys(into_count, 0)
     unbeaten.update((node, len(found)) for node, found in attackers.items())
-    premise_of, undercuts = grouped(graph.edges(PREMISE)), grouped(graph.edges(UNDERCUT))
+    premise_of, undercuts = graph.edges_from(PREMISE), graph.edges_from(UNDERCUT)
     for key in (PREMISE, UNDERCUT):
         for _, inference in graph.edges(key):
             pending[inference] += 1

@@ -98,14 +98,28 @@ def build_graph(model: ArgumentMap) -> nx.MultiDiGraph[str]:
     """
     statements, arguments = model.statements, model.arguments
     G: nx.MultiDiGraph[str] = nx.MultiDiGraph(thesis=model.thesis.id if model.thesis else None)
-    G.add_nodes_from((stmt.id, {"kind": stmt.kind, "order": stmt.order, "implicit": stmt.implicit})
-                     for stmt in statements.values())
-    G.add_nodes_from((argument.id, {"kind": INFERENCE, "form": "argument", "order": argument.order})
-                     for argument in arguments.values())
-    supports = [(support_id(stmt.id, ref.id), stmt) for stmt in statements.values()
-                for ref in stmt.supports if ref.id in statements]
-    G.add_nodes_from((inference, {"kind": INFERENCE, "form": "support", "order": stmt.order})
-                     for inference, stmt in supports if inference not in G)
+    # Nodes go in bare and their attribute dicts (G.nodes(data=True)) are filled in the
+    # same order: a third faster than (node, dict) pairs, which networkx takes apart in
+    # an exception handler, one per node.
+    G.add_nodes_from(statements)
+    # The loader's AM003 keeps argument ids apart from statement ids; a model built by hand may not.
+    linked = [argument for argument in arguments.values() if argument.id not in statements]
+    G.add_nodes_from(argument.id for argument in linked)
+    supports = {}
+    for stmt in statements.values():
+        for ref in stmt.supports:
+            if ref.id in statements:
+                inference = support_id(stmt.id, ref.id)
+                if inference not in G and inference not in supports:
+                    supports[inference] = stmt.order
+    G.add_nodes_from(supports)
+    items = iter(G.nodes(data=True))  # the shorter sequence goes first in each zip: none is read too far
+    for stmt, (_, data) in zip(statements.values(), items):
+        data["kind"], data["order"], data["implicit"] = stmt.kind, stmt.order, stmt.implicit
+    for argument, (_, data) in zip(linked, items):
+        data["kind"], data["form"], data["order"] = INFERENCE, "argument", argument.order
+    for order, (_, data) in zip(supports.values(), items):
+        data["kind"], data["form"], data["order"] = INFERENCE, "support", order
     # (u, v, key, data) is MultiGraph's form of an edge, which types-networkx does not know.
     G.add_edges_from(_edges(model))  # type: ignore[arg-type]
     return G
@@ -217,6 +231,7 @@ class ArgumentGraph:
     # reader of one attribute (`dict(G.nodes(data="kind"))` in evaluate.py).
     def __init__(self, G: nx.MultiDiGraph) -> None:
         self.G = G
+        self._edges_from: dict[str, dict[str, list[str]]] = {}
 
     @classmethod
     def of(cls, model: ArgumentMap) -> ArgumentGraph:
@@ -382,6 +397,17 @@ class ArgumentGraph:
         """
         return self._edges_by_key[key]
 
+    def edges_from(self, key: str) -> dict[str, list[str]]:
+        """Every edge of kind ``key`` grouped by its source: source -> targets, in the graph's order.
+
+        Computed once per key and shared (AM006 and the evaluation both read the premises'
+        inferences); callers must not change it.
+        """
+        found = self._edges_from.get(key)
+        if found is None:
+            found = self._edges_from[key] = grouped(self.edges(key))
+        return found
+
 
 def support_cycles(graph: ArgumentGraph) -> list[list[str]]:
     """One cycle of circular support per strongly connected part of the support graph.
@@ -407,7 +433,7 @@ def support_cycles(graph: ArgumentGraph) -> list[list[str]]:
     >>> support_cycles(ArgumentGraph.of(load_bytes(text, "m.yaml").model))
     [['t', 'a', 'b', 't']]
     """
-    successors = grouped(graph.edges(PREMISE))
+    successors = graph.edges_from(PREMISE)
     conclusion = dict(graph.edges(CONCLUSION))
     waiting = Counter(v for _, v in graph.edges(PREMISE))
     waiting.update(conclusion.values())

@@ -8,7 +8,9 @@ lines, thesis `t`), so `claims:` is line 4 and `t` is line 5. Most statements ar
 
 from __future__ import annotations
 
-from conftest import MAP_HEAD, message
+from conftest import MAP_HEAD, examples, message
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 def messages(result, code: str) -> list[str]:
@@ -489,3 +491,11 @@ def test_am108_not_idle_when_it_leads_to_an_objection(check):
                           .replace("  alone: {text: A, implicit: true}\n", "") \
                           .replace("{from: idle, to: t}", "x")
     check(source, select="AM108")
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+@settings(max_examples=examples(500), deadline=None)
+def test_am106_ascii_fast_path_agrees_with_the_general_form(text):
+    from argmap.rules.am106_duplicate_text import _NOT_WORD, _WORDS, normalized
+
+    assert normalized(text) == " ".join(_WORDS.findall(_NOT_WORD.sub("", text.lower())))

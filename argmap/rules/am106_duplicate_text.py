@@ -21,7 +21,6 @@ How to fix
 """
 
 import re
-import string
 from collections.abc import Iterator
 
 from ..context import MapContext
@@ -33,7 +32,11 @@ SEVERITY = "warning"
 
 _NOT_WORD = re.compile(r"[^\w\s]|_")
 _WORDS = re.compile(r"\S+")
-_ASCII_PUNCTUATION = str.maketrans("", "", string.punctuation)  # every ASCII character not a letter, digit or space
+# The ASCII path works on bytes, where translate is C: it deletes every character that is
+# not a letter, digit or whitespace, and turns \x1c-\x1f (whitespace to str, not to bytes.split)
+# into spaces.
+_ASCII_SPACES = bytes.maketrans(bytes(range(0x1c, 0x20)), b"    ")
+_ASCII_NOT_WORD = bytes(c for c in range(128) if not (chr(c).isalnum() or chr(c).isspace()))
 
 
 def normalized(text: str) -> str:
@@ -46,8 +49,8 @@ def normalized(text: str) -> str:
     >>> normalized("don't re-use it")
     'dont reuse it'
     """
-    if text.isascii():  # the common case, without regular expressions
-        return " ".join(text.lower().translate(_ASCII_PUNCTUATION).split())
+    if text.isascii():  # the common case
+        return b" ".join(text.encode().lower().translate(_ASCII_SPACES, _ASCII_NOT_WORD).split()).decode()
     return " ".join(_WORDS.findall(_NOT_WORD.sub("", text.lower())))
 
 
