@@ -54,13 +54,18 @@ class CheckConfig:
     """Code -> ``error``, ``warning`` or ``off``, overriding the rule's default."""
     max_bytes: int = MAX_FILE_BYTES
     """Largest map file read; a larger one is AM001."""
+    strict: bool = False
+    """Warnings fail the file as errors do."""
 
     def severity_of(self, code: str) -> str:
         if code in STRUCTURAL:  # a broken map is always an error, whatever the configuration says
             return ERROR
         if code in self.ignore or (self.select is not None and code not in self.select):
             return OFF
-        return self.severity.get(code, RULES[code].severity)
+        severity = self.severity.get(code, RULES[code].severity)
+        if severity == OFF and code not in self.severity and self.select is not None:
+            return WARNING  # a rule that is off by default, selected by name
+        return severity
 
 
 @dataclass
@@ -74,6 +79,13 @@ class CheckResult:
     """Severity -> how many problems past :data:`MAX_PROBLEMS` were counted but not kept."""
     seconds: float = 0.0
     """How long loading and checking the file took (for reports that show it, such as JUnit's)."""
+    strict: bool = False
+    """Checked under ``strict``: a warning fails the file as an error does."""
+
+    @property
+    def failed(self) -> bool:
+        """True when the file fails the check: an error, or under ``strict`` a warning."""
+        return self.has_errors or (self.strict and self.has_warnings)
 
     @property
     def has_errors(self) -> bool:
@@ -153,7 +165,7 @@ def check_loaded(loaded: Loaded, config: CheckConfig | None, path: str) -> Check
         if found.silencers or found.repeated:
             _report_unused(found)
     found.problems.sort(key=Problem.sort_key)
-    return CheckResult(path, found.problems, context, found.omitted)
+    return CheckResult(path, found.problems, context, found.omitted, strict=config.strict)
 
 
 def _silencers(model: ArgumentMap | None) -> tuple[dict[tuple[str, str], Ignore], list[tuple[str, Ignore]]]:

@@ -20,18 +20,37 @@ def run_check(paths: list[Path] | None = None, output_format: str = "auto", outp
               select: list[str] | None = None, ignore: list[str] | None = None, strict: bool | None = None,
               show_source: bool = False, stdin_filename: str | None = None, jobs: int | None = None,
               config_file: Path | None = None, no_config: bool = False, max_bytes: int | None = None,
-              quiet: bool = False, statistics: bool = False, exit_zero: bool = False) -> int:
+              quiet: bool = False, statistics: bool = False, exit_zero: bool = False,
+              extend_select: list[str] | None = None, extend_ignore: list[str] | None = None,
+              show_settings: Path | None = None, baseline: Path | None = None,
+              write_baseline: Path | None = None) -> int:
     """Check maps as `argmap check` does with these options; print or write the report; the exit code."""
+    from .config import ConfigError
     from .render import ReportOptions, reporter
 
-    settings = read_settings(config_file, no_config).merged(
-        select=parse_codes(select) or None, ignore=parse_codes(ignore, ignoring=True) or None, strict=strict,
-        max_bytes=max_bytes)
-    if stdin_filename is not None or any(str(path) == STDIN for path in paths or []):
-        results, checked, sources = check_stdin(paths, stdin_filename, settings)
-    else:
-        results, checked, sources = check_paths(paths, settings, jobs)
+    configs = read_configurations(config_file, no_config, select=parse_codes(select) or None,
+                                  extend_select=parse_codes(extend_select) or None,
+                                  ignore=parse_codes([*(ignore or []), *(extend_ignore or [])], ignoring=True) or None,
+                                  strict=strict, max_bytes=max_bytes)
+    try:
+        if show_settings is not None:
+            from .config import describe
+
+            write_output(describe(configs, show_settings), output)
+            return EXIT_OK
+        root = report_root(configs)
+        if stdin_filename is not None or any(str(path) == STDIN for path in paths or []):
+            results, checked, sources = check_stdin(paths, stdin_filename, configs)
+        else:
+            results, checked, sources = check_paths(paths, configs, jobs)
+    except ConfigError as exc:
+        raise fail(str(exc))
     keep_until_exit(results)
+    if write_baseline is not None:
+        record_baseline(results, write_baseline, root, checked)
+        return EXIT_OK
+    if baseline is not None:
+        results = apply_baseline(results, baseline, root)
     fmt = output_format
     if fmt == "auto":
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
@@ -39,60 +58,91 @@ def run_check(paths: list[Path] | None = None, output_format: str = "auto", outp
         sources = read_sources(results)
     if statistics and fmt != "text":
         raise fail(f"--statistics counts findings in the text report; it cannot be combined with --format {fmt}")
-    options = ReportOptions(color=output is None and use_color(), strict=bool(settings.strict),
+    code = EXIT_OK if exit_zero else exit_code(results)
+    options = ReportOptions(color=output is None and use_color(), strict=any(result.strict for result in results),
                             sources=sources if show_source else None, root=os.getcwd(), quiet=quiet,
-                            statistics=statistics)
+                            statistics=statistics, repository=root, exit_code=code)
     text = reporter(fmt)(results, options)
     write_report(text, output, checked)
-    return EXIT_OK if exit_zero else exit_code(results, bool(settings.strict))
+    return code
 
 
-def read_settings(config_file: Path | None, no_config: bool):
-    """The configuration: the file named, none, or the one found from the working folder up."""
-    from .config import ConfigError, Settings, discover_settings, load_settings
+def record_baseline(results, path: Path, root: str, checked: list[Path]) -> None:
+    """Write the baseline of ``results`` to ``path`` (never over a map) and say how many findings it holds."""
+    from .baseline import baseline_text
+
+    write_output(baseline_text(results, root), path, protect=maps_at(path, checked))
+    count = sum(len(result.problems) for result in results)
+    print(f"argmap: recorded {count} finding{'s' * (count != 1)} in {path}", file=sys.stderr)
+
+
+def apply_baseline(results, path: Path, root: str):
+    """``results`` without the findings the baseline ``path`` records."""
+    from .baseline import BaselineError, read_baseline, without_baselined
 
     try:
-        if no_config:
-            return Settings()
-        if config_file is not None:
-            return load_settings(config_file)
-        return discover_settings()
+        return without_baselined(results, read_baseline(path), root)[0]
+    except BaselineError as exc:
+        raise fail(str(exc))
+
+
+def read_configurations(config_file: Path | None, no_config: bool, **cli):
+    """The configurations: the file named, none, or the one nearest each map; flags from the command line."""
+    from .config import ConfigError, Configurations
+
+    try:
+        return Configurations(config_file, no_config, **cli)
     except ConfigError as exc:
         raise fail(str(exc))
 
 
-def check_paths(paths: list[Path] | None, settings, jobs: int | None):
+def report_root(configs) -> str:
+    """The folder machine reports name files from: the git work tree's top, else the folder of the
+    configuration that applies in the working folder, else the working folder."""
+    from .repo import work_tree
+
+    cwd = os.getcwd()
+    top = work_tree(cwd)
+    if top is not None:
+        return str(top)
+    settings = configs.in_folder(cwd)
+    return str(settings.file.parent.resolve()) if settings.file is not None else cwd
+
+
+def check_paths(paths: list[Path] | None, configs, jobs: int | None):
     """Check the maps under ``paths``: (results, the files checked, None: their lines are read if needed)."""
     from .runner import check_files
 
-    config_for = settings.check_configs()
-    found = find_maps(paths, settings)
-    results = check_files(found.files, config_for, jobs)
-    results += [unreadable_result(path, reason, config_for(path)) for path, reason in found.unreadable]
+    found = find_maps(paths, configs)
+    results = check_files(found.files, configs.check_config, jobs)
+    results += [unreadable_result(path, reason, configs.check_config(path)) for path, reason in found.unreadable]
     checked = found.files + [path for path, _ in found.unreadable]
     return results, checked, None
 
 
-def check_stdin(paths: list[Path] | None, name: str | None, settings):
-    """Check the one map on standard input: (results, the files checked, its lines)."""
+def check_stdin(paths: list[Path] | None, name: str | None, configs):
+    """Check the one map on standard input: (results, the files checked, its lines).
+
+    The configuration is the one that applies to ``name`` (``--stdin-filename``), as
+    if the map were there; without a name, the one of the working folder.
+    """
     from .checker import check_loaded
     from .loader import Loaded, load_bytes
 
     if paths and [str(path) for path in paths] != [STDIN]:
         raise fail("`-` (standard input) cannot be combined with other paths")
-    data = sys.stdin.buffer.read(settings.max_bytes + 1)
-    if len(data) > settings.max_bytes:
+    display = name or STDIN_NAME
+    where = Path(name) if name else Path(os.getcwd()) / STDIN_NAME
+    config = configs.check_config(where)
+    data = sys.stdin.buffer.read(config.max_bytes + 1)
+    if len(data) > config.max_bytes:
         from .loader import too_large
 
-        results = [check_loaded(Loaded(None, [too_large(None, settings.max_bytes)]),
-                                settings.check_configs()(Path(name or STDIN_NAME)), name or STDIN_NAME)]
-        return results, [], {}
-    excluded = settings.excluded()
-    if name and excluded is not None and excluded(Path(name)):
+        return [check_loaded(Loaded(None, [too_large(None, config.max_bytes)]), config, display)], [], {}
+    if name and configs.excluded(Path(name)):
         return [], [], {}
-    display = name or STDIN_NAME
     loaded = load_bytes(data, display, base_dir=Path(name).parent if name else None)
-    results = [check_loaded(loaded, settings.check_configs()(Path(display)), display)]
+    results = [check_loaded(loaded, config, display)]
     return results, [Path(name)] if name else [], {display: data.decode("utf-8", errors="replace").splitlines()}
 
 
@@ -118,15 +168,20 @@ def maps_at(output: Path, maps: list[Path]) -> list[Path]:
     return found
 
 
-def find_maps(paths: list[Path] | None, settings):
-    """The map files to check: the PATHs given, else the configured `paths`, else arguments/."""
+def find_maps(paths: list[Path] | None, configs):
+    """The map files to check: the PATHs given, else the configured `paths`, else arguments/.
+
+    A file or folder is left out when the configuration of the working folder, or the
+    one nearest to it, excludes it.
+    """
     from .discover import PathNotFound, discover
 
+    settings = configs.in_folder(os.getcwd())
     if not paths and settings.paths:
         paths = [shown_path(path) for path in settings.paths]
     paths = paths or [DEFAULT_PATH]
     try:
-        found = discover(paths, exclude=settings.excluded())
+        found = discover(paths, exclude=configs.excluded)
     except PathNotFound as exc:
         raise fail(str(exc))
     if found.empty:
@@ -166,7 +221,6 @@ def unreadable_result(path: Path, reason: str, config):
     return check_loaded(loaded, config, str(path))
 
 
-def exit_code(results, strict: bool) -> int:
-    if any(result.has_errors or (strict and result.has_warnings) for result in results):
-        return EXIT_PROBLEMS
-    return EXIT_OK
+def exit_code(results) -> int:
+    """1 when a file fails (an error, or a warning where ``strict`` applies), else 0."""
+    return EXIT_PROBLEMS if any(result.failed for result in results) else EXIT_OK

@@ -1,11 +1,19 @@
 """Configuration: ``[tool.argmap]`` in ``pyproject.toml``, or the same keys in ``.argmap.toml``.
 
-The file is looked up from the working folder upward. The search stops at the first
-folder that holds a ``.argmap.toml`` or a ``pyproject.toml`` with a ``[tool.argmap]``
-table (a ``pyproject.toml`` without one does not stop it); in one folder,
-``.argmap.toml`` wins. Globs (``paths``, ``exclude``, ``per-file-ignores``) are
-relative to the folder of the file that holds them. Command-line flags win over the
-file: the CLI merges them with :meth:`Settings.merged`.
+Each map is checked with the configuration nearest to it, as ruff resolves its own:
+the first folder, from the map's folder upward, that holds a ``.argmap.toml`` or a
+``pyproject.toml`` with a ``[tool.argmap]`` table (a ``pyproject.toml`` without one
+does not stop the search; in one folder, ``.argmap.toml`` wins). A configuration
+stands alone unless it says ``extend = "PATH"``: then the file it names (which must
+lie inside the repository) is read first and this one is laid over it. ``--config``
+names one file for every map; ``--no-config`` reads none. Which files are checked
+(``paths``, ``exclude``) comes from the configuration found from the working folder.
+
+Rules are chosen in layers, as ruff chooses them: the default rules, then each
+file's (the extended file's first), then the command line's. In each layer
+``select`` replaces the rules so far, ``extend-select`` adds to them, and
+``ignore`` and ``extend-ignore`` take away. Globs (``paths``, ``exclude``,
+``per-file-ignores``) are relative to the folder of the file that holds them.
 
 Nothing here prints: a bad file raises :class:`ConfigError`, whose text is one line.
 """
@@ -21,60 +29,91 @@ from pathlib import Path
 from .checker import CheckConfig
 from .loader import MAX_FILE_BYTES
 from .problems import ERROR, OFF, SEVERITIES
+from .repo import inside, work_tree
 from .textsafe import shown
 
 LOCAL_FILE = ".argmap.toml"
 PYPROJECT = "pyproject.toml"
-KEYS = ("paths", "exclude", "select", "ignore", "strict", "per-file-ignores", "severity")
+KEYS = ("extend", "paths", "exclude", "select", "extend-select", "ignore", "extend-ignore", "strict",
+        "per-file-ignores", "severity")
+MAX_EXTENDS = 20
+"""Longest chain of ``extend``: enough for any real layout, short enough to stop a loop early."""
 
 
 class ConfigError(Exception):
     """A configuration file that cannot be used; the message is one line naming the file."""
 
 
+@dataclass(frozen=True)
+class Selection:
+    """One layer of rule choice: a configuration file's or the command line's."""
+
+    select: frozenset[str] | None = None
+    extend_select: frozenset[str] = frozenset()
+    ignore: frozenset[str] = frozenset()
+    """``ignore`` and ``extend-ignore`` together: both take rules away."""
+
+    def apply(self, enabled: set[str]) -> set[str]:
+        chosen = set(self.select) if self.select is not None else set(enabled)
+        return (chosen | self.extend_select) - self.ignore
+
+
 @dataclass
 class Settings:
-    """What a configuration file says, with codes resolved and globs compiled."""
+    """What a configuration file says (with what it extends), codes resolved and globs kept with their folder."""
 
     file: Path | None = None
     """The file the settings come from; None when there is none."""
     root: Path = field(default_factory=Path.cwd)
-    """The folder globs and ``paths`` are relative to."""
+    """The folder of that file: ``paths`` are relative to it."""
+    extends: list[Path] = field(default_factory=list)
+    """The files ``extend`` read, nearest first."""
     paths: list[Path] | None = None
-    exclude: list[str] = field(default_factory=list)
-    select: set[str] | None = None
-    ignore: set[str] = field(default_factory=set)
+    exclude: list[tuple[str, Path]] = field(default_factory=list)
+    """(glob, the folder it is relative to)."""
+    layers: list[Selection] = field(default_factory=list)
     strict: bool | None = None
-    per_file_ignores: list[tuple[str, set[str]]] = field(default_factory=list)
+    per_file_ignores: list[tuple[str, Path, set[str]]] = field(default_factory=list)
+    """(glob, the folder it is relative to, codes)."""
     severity: dict[str, str] = field(default_factory=dict)
     max_bytes: int = MAX_FILE_BYTES
     """Largest map file read (``--max-bytes``; not a configuration-file key)."""
 
     def merged(self, select: set[str] | None = None, ignore: set[str] | None = None,
-               strict: bool | None = None, max_bytes: int | None = None) -> Settings:
-        """These settings with command-line flags on top, as ruff layers them.
+               strict: bool | None = None, max_bytes: int | None = None,
+               extend_select: set[str] | None = None) -> Settings:
+        """These settings with the command line's flags as the last layer.
 
-        ``--select`` replaces the file's ``select`` and ``ignore`` (and brings back
-        a selected rule that ``severity`` turns off); ``--ignore`` adds to what is
-        ignored; ``--strict``/``--no-strict`` replace ``strict``.
+        ``--select`` replaces the rules chosen so far, ``--extend-select`` adds to
+        them, and ``--ignore``/``--extend-ignore`` take away; a rule the command line
+        selects by name comes back even where ``severity`` turns it off.
+        ``--strict``/``--no-strict`` replace ``strict``.
         """
         merged = replace(self)
-        if select:
-            merged.select = set(select)
-            merged.ignore = set(ignore or ())
+        if select or ignore or extend_select:
+            named = set(select or ()) | set(extend_select or ())
+            merged.layers = [*self.layers, Selection(frozenset(select) if select else None,
+                                                     frozenset(extend_select or ()), frozenset(ignore or ()))]
             merged.severity = {code: level for code, level in self.severity.items()
-                               if not (code in select and level == OFF)}
-        elif ignore:
-            merged.ignore = self.ignore | ignore
+                               if not (code in named and level == OFF)}
         if strict is not None:
             merged.strict = strict
         if max_bytes is not None:
             merged.max_bytes = max_bytes
         return merged
 
+    def enabled(self) -> set[str]:
+        """The codes of the rules that run: the default rules with every layer applied in turn."""
+        from .rules import RULES
+
+        enabled = {code for code, rule in RULES.items() if rule.severity != OFF}
+        for layer in self.layers:
+            enabled = layer.apply(enabled)
+        return enabled
+
     def excluded(self) -> PathMatcher | None:
         """A predicate for the paths ``exclude`` leaves out, or None."""
-        return PathMatcher(self.exclude, self.root) if self.exclude else None
+        return PathMatcher.of(self.exclude) if self.exclude else None
 
     def check_configs(self) -> ConfigForFile:
         """A function from a map's path to the :class:`CheckConfig` to check it with."""
@@ -85,17 +124,110 @@ class ConfigForFile:
     """The check configuration for each file: the settings plus its ``per-file-ignores``."""
 
     def __init__(self, settings: Settings) -> None:
-        self.base = CheckConfig(select=settings.select, ignore=set(settings.ignore),
-                                severity=dict(settings.severity), max_bytes=settings.max_bytes)
-        self.matchers = [(PathMatcher([glob], settings.root), codes) for glob, codes in settings.per_file_ignores]
+        self.base = CheckConfig(select=settings.enabled(), severity=dict(settings.severity),
+                                max_bytes=settings.max_bytes, strict=bool(settings.strict))
+        self.matchers = [(PathMatcher([glob], root), codes) for glob, root, codes in settings.per_file_ignores]
         self._cache: dict[frozenset[str], CheckConfig] = {frozenset(): self.base}
 
+    def extra_ignores(self, path: str | Path) -> frozenset[str]:
+        """The codes ``per-file-ignores`` adds for ``path``."""
+        return frozenset(code for matcher, codes in self.matchers if matcher(Path(path)) for code in codes)
+
     def __call__(self, path: str | Path) -> CheckConfig:
-        extra = frozenset(code for matcher, codes in self.matchers if matcher(Path(path)) for code in codes)
+        extra = self.extra_ignores(path)
         config = self._cache.get(extra)
         if config is None:
             config = self._cache[extra] = replace(self.base, ignore=self.base.ignore | extra)
         return config
+
+
+class Configurations:
+    """The settings that apply to each map: the file ``--config`` names, none, or the nearest one.
+
+    Files are read once each and looked up once per folder. ``cli`` holds the
+    command line's flags (the keyword arguments of :meth:`Settings.merged`).
+    """
+
+    def __init__(self, config_file: Path | None = None, no_config: bool = False, **cli) -> None:
+        self.cli = cli
+        self.fixed: Settings | None = None
+        if no_config:
+            self.fixed = Settings().merged(**cli)
+        elif config_file is not None:
+            self.fixed = load_settings(config_file).merged(**cli)
+        self._files: dict[Path | None, Settings] = {}
+        self._folders: dict[str, Settings] = {}
+        self._checks: dict[int, ConfigForFile] = {}
+        self._excludes: dict[int, PathMatcher | None] = {}
+
+    def in_folder(self, folder: str | Path) -> Settings:
+        """The settings that apply to the files of ``folder``."""
+        if self.fixed is not None:
+            return self.fixed
+        key = os.path.abspath(folder)
+        found = self._folders.get(key)
+        if found is None:
+            path = find_config(Path(key))
+            found = self._files.get(path)
+            if found is None:
+                found = self._files[path] = (load_settings(path) if path else Settings()).merged(**self.cli)
+            self._folders[key] = found
+        return found
+
+    def for_file(self, path: str | Path) -> Settings:
+        """The settings that apply to the map ``path`` (which need not exist: a stdin name counts)."""
+        return self.in_folder(os.path.dirname(os.path.abspath(path)))
+
+    def _for_files(self, path: str | Path) -> ConfigForFile:
+        settings = self.for_file(path)
+        configs = self._checks.get(id(settings))
+        if configs is None:
+            configs = self._checks[id(settings)] = settings.check_configs()
+        return configs
+
+    def check_config(self, path: str | Path) -> CheckConfig:
+        """The :class:`CheckConfig` to check the map ``path`` with."""
+        return self._for_files(path)(path)
+
+    def per_file_ignores(self, path: str | Path) -> frozenset[str]:
+        """The codes that ``per-file-ignores`` turns off for ``path``."""
+        return self._for_files(path).extra_ignores(path)
+
+    def excluded(self, path: Path) -> bool:
+        """True when the configuration of the working folder, or the one nearest ``path``, excludes it."""
+        for settings in (self.in_folder(os.getcwd()), self.for_file(path)):
+            if id(settings) not in self._excludes:
+                self._excludes[id(settings)] = settings.excluded()
+            matcher = self._excludes[id(settings)]
+            if matcher is not None and matcher(path):
+                return True
+        return False
+
+
+def describe(configs: Configurations, path: Path) -> str:
+    """What ``argmap check --show-settings PATH`` prints: the settings that apply to ``path`` and their source."""
+    from .rules import RULES
+
+    settings = configs.for_file(path)
+    config = configs.check_config(path)
+    lines = [f"Settings for {_name(path)}"]
+    if configs.fixed is not None and settings.file is None:
+        lines.append("  configuration: none (--no-config)")
+    elif settings.file is None:
+        lines.append("  configuration: none found (the defaults)")
+    else:
+        how = " (--config)" if configs.fixed is not None else ""
+        lines.append(f"  configuration: {_name(settings.file)}{how}")
+        lines.extend(f"  extends: {_name(extended)}" for extended in settings.extends)
+    lines.append(f"  strict: {'true' if config.strict else 'false'}")
+    lines.append(f"  max-bytes: {config.max_bytes}")
+    extra = configs.per_file_ignores(path)
+    if extra:
+        lines.append(f"  per-file-ignores: {', '.join(sorted(extra))}")
+    lines.append("  rules:")
+    for code, rule in RULES.items():
+        lines.append(f"    {code} {rule.name}: {config.severity_of(code)}")
+    return "\n".join(lines) + "\n"
 
 
 class PathMatcher:
@@ -118,8 +250,22 @@ class PathMatcher:
     def __init__(self, globs: list[str], root: Path) -> None:
         self.root = os.path.abspath(root)
         self.regex = re.compile("|".join(f"(?:{glob_regex(glob)})" for glob in globs)) if globs else None
+        self.others: list[PathMatcher] = []
+
+    @classmethod
+    def of(cls, globs: list[tuple[str, Path]]) -> PathMatcher:
+        """One matcher for globs that may be relative to different folders."""
+        roots: dict[Path, list[str]] = {}
+        for glob, root in globs:
+            roots.setdefault(root, []).append(glob)
+        (first, first_globs), *rest = roots.items()
+        matcher = cls(first_globs, first)
+        matcher.others = [cls(more, root) for root, more in rest]
+        return matcher
 
     def __call__(self, path: Path) -> bool:
+        if any(other(path) for other in self.others):
+            return True
         if self.regex is None:
             return False
         relative = os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
@@ -191,7 +337,7 @@ def _has_argmap_table(pyproject: Path) -> bool:
     try:
         data = pyproject.read_bytes()
     except OSError as exc:
-        raise ConfigError(f"{pyproject}: cannot read it: {exc.strerror or exc}") from None
+        raise ConfigError(f"{_name(pyproject)}: cannot read it: {exc.strerror or exc}") from None
     if b"argmap" not in data:  # most pyproject.toml files: no need to parse them
         return False
     return _parse(pyproject, data).get("tool", {}).get("argmap") is not None
@@ -203,29 +349,58 @@ def _parse(path: Path, data: bytes) -> dict:
     try:
         return tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: not UTF-8 (byte at offset {exc.start})") from None
+        raise ConfigError(f"{_name(path)}: not UTF-8 (byte at offset {exc.start})") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        raise ConfigError(f"{_name(path)}: invalid TOML: {shown(str(exc), 200)}") from None
 
 
-def load_settings(path: Path) -> Settings:
-    """Read the settings in ``path``: ``[tool.argmap]`` of a ``pyproject.toml``, else the whole file."""
+def load_settings(path: Path, chain: tuple[Path, ...] = ()) -> Settings:
+    """Read the settings in ``path``: ``[tool.argmap]`` of a ``pyproject.toml``, else the whole file.
+
+    ``chain`` holds the files that extend this one (to stop a loop of ``extend``).
+    """
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read it: {exc.strerror or exc}") from None
+        raise ConfigError(f"{_name(path)}: cannot read it: {exc.strerror or exc}") from None
     document = _parse(path, data)
-    where = f"{path}"
+    where = _name(path)
     if path.name == PYPROJECT:
         table = document.get("tool", {}).get("argmap")
         if table is None:
-            raise ConfigError(f"{path}: has no [tool.argmap] table")
-        where = f"{path}: [tool.argmap]"
+            raise ConfigError(f"{where}: has no [tool.argmap] table")
+        where = f"{where}: [tool.argmap]"
     else:
         table = document
     if not isinstance(table, dict):
         raise ConfigError(f"{where}: must be a table")
-    return settings_from_table(table, path, where)
+    base = None
+    if "extend" in table:
+        base = _extended(table["extend"], path, where, chain)
+    return settings_from_table(table, path, where, base)
+
+
+def _extended(value, path: Path, where: str, chain: tuple[Path, ...]) -> Settings:
+    """The settings of the file ``extend = value`` names in the configuration ``path``."""
+    what = f"{where}: `extend`"
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{what} must be the path of a configuration file")
+    target = Path(value)
+    if target.is_absolute() or target.drive:
+        raise ConfigError(f"{what}: `{shown(value)}` must be relative to the configuration file's folder")
+    target = Path(os.path.normpath(path.parent / target))
+    top = work_tree(path.parent) or Path(os.path.realpath(path.parent))
+    if not inside(target, top):
+        raise ConfigError(f"{what}: `{shown(value)}` lies outside the repository ({_name(top)})")
+    if not target.is_file():
+        raise ConfigError(f"{what}: `{shown(value)}` is not a file")
+    here = Path(os.path.realpath(path))
+    resolved = Path(os.path.realpath(target))
+    if resolved == here or resolved in chain:
+        raise ConfigError(f"{what}: `{shown(value)}` leads back to a file that extends it (a loop)")
+    if len(chain) >= MAX_EXTENDS:
+        raise ConfigError(f"{what}: more than {MAX_EXTENDS} files extend one another")
+    return load_settings(target, (*chain, here))
 
 
 def discover_settings(start: Path | None = None) -> Settings:
@@ -234,40 +409,55 @@ def discover_settings(start: Path | None = None) -> Settings:
     return load_settings(path) if path else Settings()
 
 
-def settings_from_table(table: dict, path: Path, where: str) -> Settings:
-    """Check and convert a configuration table; ``where`` names it in errors."""
+def settings_from_table(table: dict, path: Path, where: str, base: Settings | None = None) -> Settings:
+    """Check and convert a configuration table; ``where`` names it in errors; ``base`` is what it extends."""
     root = Path(os.path.abspath(path.parent))
-    settings = Settings(file=path, root=root)
+    settings = replace(base) if base is not None else Settings()
+    settings.file, settings.root = path, root
+    settings.extends = [base.file, *base.extends] if base is not None and base.file else []
+    settings.severity = dict(settings.severity)
+    layer: dict[str, frozenset[str]] = {}
     for key, value in table.items():
         if key not in KEYS:
             close = difflib.get_close_matches(key, KEYS, n=1)
-            raise ConfigError(f"{where}: unknown key `{key}`" + (f" (did you mean `{close[0]}`?)" if close else ""))
+            raise ConfigError(f"{where}: unknown key `{shown(key)}`" + (f" (did you mean `{close[0]}`?)" if close else ""))
         what = f"{where}: `{key}`"
         if key == "paths":
             settings.paths = [root / _inside(item, what) for item in _strings(value, what)]
         elif key == "exclude":
-            settings.exclude = _strings(value, what)
-        elif key == "select":
-            settings.select = _codes(value, what)
-        elif key == "ignore":
-            settings.ignore = _ignorable(_codes(value, what), what)
+            settings.exclude = [(glob, root) for glob in _strings(value, what)]
+        elif key in ("select", "extend-select"):
+            layer[key] = frozenset(_codes(value, what))
+        elif key in ("ignore", "extend-ignore"):
+            layer[key] = frozenset(_ignorable(_codes(value, what), what))
         elif key == "strict":
             if not isinstance(value, bool):
                 raise ConfigError(f"{what} must be true or false")
             settings.strict = value
         elif key == "per-file-ignores":
+            settings.per_file_ignores = []
             for glob, codes in _table(value, what).items():
-                place = f"{what} `{glob}`"
-                settings.per_file_ignores.append((glob, _ignorable(_codes(codes, place), place)))
+                place = f"{what} `{shown(glob)}`"
+                settings.per_file_ignores.append((glob, root, _ignorable(_codes(codes, place), place)))
         elif key == "severity":
             for code, level in _table(value, what).items():
                 rule_code = _code(code, what)
                 if level not in SEVERITIES:
-                    raise ConfigError(f"{what} `{code}` must be one of {', '.join(SEVERITIES)}, not {level!r}")
+                    raise ConfigError(f"{what} `{shown(code)}` must be one of {', '.join(SEVERITIES)}, "
+                                      f"not {shown(repr(level))}")
                 if level != ERROR:
                     _ignorable({rule_code}, what)
                 settings.severity[rule_code] = level
+    if layer:
+        settings.layers = [*settings.layers, Selection(
+            layer.get("select"), layer.get("extend-select", frozenset()),
+            layer.get("ignore", frozenset()) | layer.get("extend-ignore", frozenset()))]
     return settings
+
+
+def _name(path: Path) -> str:
+    """A file's path for a message: control characters escaped, never shortened."""
+    return shown(str(path), 4096)
 
 
 def _table(value, what: str) -> dict:

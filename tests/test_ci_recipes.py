@@ -192,7 +192,7 @@ def test_configuration_example_is_accepted(tmp_path):
     path = tmp_path / "pyproject.toml"
     path.write_text(recipe("pyproject.toml"), encoding="utf-8")
     settings = settings_from_table(tomllib.loads(path.read_text())["tool"]["argmap"], path, "pyproject.toml")
-    assert settings.paths and settings.exclude and settings.select and settings.per_file_ignores
+    assert settings.paths and settings.exclude and settings.layers and settings.per_file_ignores
     assert settings.severity and settings.strict is True
 
 

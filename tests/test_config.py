@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from argmap.cli import app
-from argmap.config import ConfigError, PathMatcher, Settings, discover_settings, find_config, load_settings
+from argmap.config import ConfigError, PathMatcher, Selection, Settings, discover_settings, find_config, load_settings
+from argmap.rules import RULES
 from conftest import assert_no_traceback, write_map
 
 CLEAN = "argmap: 1\ntitle: T\nthesis: t\nclaims:\n  t: {text: The thesis, implicit: true}\n"
@@ -67,12 +68,13 @@ def test_argmap_toml_wins_over_pyproject_in_the_same_folder(repo):
     assert find_config(repo) == repo / "pyproject.toml"
     write(repo / ".argmap.toml", "select = ['AM101']\n")
     assert find_config(repo) == repo / ".argmap.toml"
-    assert discover_settings(repo).select == {"AM101"}
+    assert discover_settings(repo).layers == [Selection(frozenset({"AM101"}))]
 
 
 def test_no_file_gives_empty_settings(repo):
     settings = discover_settings(repo)
-    assert settings.file is None and settings.select is None and settings.ignore == set()
+    assert settings.file is None and settings.layers == []
+    assert settings.enabled() == set(RULES)
 
 
 # -- each key, through the CLI ---------------------------------------------------------------
@@ -248,12 +250,16 @@ def test_glob_matching(tmp_path, glob, path, matches):
 
 
 def test_merged_layers_flags_on_the_file():
-    settings = Settings(select={"AM004"}, ignore={"AM101"}, strict=True, severity={"AM102": "off"})
+    settings = Settings(layers=[Selection(frozenset({"AM004", "AM101"}), ignore=frozenset({"AM101"}))], strict=True,
+                        severity={"AM102": "off"})
     assert settings.merged() == settings
+    assert settings.enabled() == {"AM004"}
     merged = settings.merged(select={"AM102"})
-    assert (merged.select, merged.ignore, merged.severity) == ({"AM102"}, set(), {})
-    merged = settings.merged(ignore={"AM106"}, strict=False)
-    assert (merged.select, merged.ignore, merged.strict) == ({"AM004"}, {"AM101", "AM106"}, False)
+    assert (merged.enabled(), merged.severity) == ({"AM102"}, {})
+    merged = settings.merged(ignore={"AM004"}, strict=False)
+    assert (merged.enabled(), merged.strict) == (set(), False)
+    merged = settings.merged(extend_select={"AM106"})
+    assert merged.enabled() == {"AM004", "AM106"}
 
 
 def test_raising_a_warning_to_an_error_hides_no_other_finding(runner, repo):

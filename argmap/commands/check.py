@@ -44,6 +44,10 @@ def check(
         help="Only these rules (codes or names, comma-separated).")] = None,
     ignore: Annotated[list[str] | None, typer.Option(
         help="Skip these rules (codes or names, comma-separated).")] = None,
+    extend_select: Annotated[list[str] | None, typer.Option(
+        help="Add these rules to those selected (codes or names, comma-separated).")] = None,
+    extend_ignore: Annotated[list[str] | None, typer.Option(
+        help="Skip these rules too (the same as --ignore, as ruff has both).")] = None,
     strict: Annotated[bool | None, typer.Option(
         "--strict/--no-strict", help="Exit 1 on warnings too.", show_default=False)] = None,
     show_source: Annotated[bool, typer.Option(
@@ -62,6 +66,16 @@ def check(
         "--quiet", "-q", help="The findings only, without the summary line (text output; the other formats have none).")] = False,
     statistics: Annotated[bool, typer.Option(
         "--statistics", help="Text output: how many findings each rule has, instead of the findings.")] = False,
+    show_settings: Annotated[Path | None, typer.Option(
+        "--show-settings", help="Print the configuration that applies to this map and where it comes from, "
+                                "then exit.", dir_okay=False, metavar="FILE")] = None,
+    baseline: Annotated[Path | None, typer.Option(
+        "--baseline", help="Leave out the findings this baseline file records (see --write-baseline).",
+        dir_okay=False, metavar="FILE")] = None,
+    write_baseline: Annotated[Path | None, typer.Option(
+        "--write-baseline", help="Record today's findings in this file (JSON) and exit 0, to adopt argmap on "
+                                 "an old archive: later runs with --baseline fail only on new findings.",
+        dir_okay=False, metavar="FILE")] = None,
     exit_zero: Annotated[bool, typer.Option(
         "--exit-zero", help="Exit 0 whatever is found, errors included (still 2 for a usage or configuration "
                             "mistake).")] = False,
@@ -69,4 +83,6 @@ def check(
     """Check argument maps for broken references, circular reasoning and other problems."""
     raise typer.Exit(run_check(paths, output_format.value, output, select, ignore, strict, show_source,
                                stdin_filename, jobs, config_file, no_config, max_bytes,
-                               quiet=quiet, statistics=statistics, exit_zero=exit_zero))
+                               quiet=quiet, statistics=statistics, exit_zero=exit_zero,
+                               extend_select=extend_select, extend_ignore=extend_ignore, show_settings=show_settings,
+                               baseline=baseline, write_baseline=write_baseline))

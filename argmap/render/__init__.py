@@ -45,6 +45,10 @@ class ReportOptions:
     """Only the findings, no summary line (``text``)."""
     statistics: bool = False
     """A count per rule instead of the findings (``text``)."""
+    repository: str | None = None
+    """The repository's top, which SARIF names files from (``sarif``); default: ``root``."""
+    exit_code: int | None = None
+    """The exit code the run ends with (``sarif``'s invocation)."""
 
 
 class Reporter(Protocol):

@@ -40,7 +40,7 @@ def report(results: Sequence[CheckResult], options: ReportOptions) -> str:
     totals = {"tests": 0, "failures": 0}
     seconds = 0.0
     for result in sorted(results, key=lambda result: result.path):
-        suite = _suite(result, relative_path(result.path, options.root), options.strict)
+        suite = _suite(result, relative_path(result.path, options.root), options.strict or result.strict)
         suites.append(suite)
         totals["tests"] += int(suite.get("tests", "0"))
         totals["failures"] += int(suite.get("failures", "0"))
