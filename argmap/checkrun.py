@@ -23,7 +23,7 @@ def run_check(paths: list[Path] | None = None, output_format: str = "auto", outp
               quiet: bool = False, statistics: bool = False, exit_zero: bool = False,
               extend_select: list[str] | None = None, extend_ignore: list[str] | None = None,
               show_settings: Path | None = None, baseline: Path | None = None,
-              write_baseline: Path | None = None) -> int:
+              write_baseline: Path | None = None, changed: bool = False) -> int:
     """Check maps as `argmap check` does with these options; print or write the report; the exit code."""
     from .config import ConfigError
     from .render import ReportOptions, reporter
@@ -42,7 +42,7 @@ def run_check(paths: list[Path] | None = None, output_format: str = "auto", outp
         if stdin_filename is not None or any(str(path) == STDIN for path in paths or []):
             results, checked, sources = check_stdin(paths, stdin_filename, configs)
         else:
-            results, checked, sources = check_paths(paths, configs, jobs)
+            results, checked, sources = check_paths(paths, configs, jobs, changed)
     except ConfigError as exc:
         raise fail(str(exc))
     keep_until_exit(results)
@@ -109,11 +109,14 @@ def report_root(configs) -> str:
     return str(settings.file.parent.resolve()) if settings.file is not None else cwd
 
 
-def check_paths(paths: list[Path] | None, configs, jobs: int | None):
-    """Check the maps under ``paths``: (results, the files checked, None: their lines are read if needed)."""
+def check_paths(paths: list[Path] | None, configs, jobs: int | None, changed: bool = False):
+    """Check the maps under ``paths``: (results, the files checked, None: their lines are read if needed).
+
+    With ``changed``, ``paths`` are the files a commit changed (see :func:`affected_maps`).
+    """
     from .runner import check_files
 
-    found = find_maps(paths, configs)
+    found = affected_maps(paths or [], configs) if changed else find_maps(paths, configs)
     results = check_files(found.files, configs.check_config, jobs)
     results += [unreadable_result(path, reason, configs.check_config(path)) for path, reason in found.unreadable]
     checked = found.files + [path for path, _ in found.unreadable]
@@ -187,6 +190,71 @@ def find_maps(paths: list[Path] | None, configs):
     if found.empty:
         raise fail(f"{found.empty[0]}: no map files (*.yaml, *.yml) in it")
     return found
+
+
+def affected_maps(changed: list[Path], configs):
+    """The maps a commit that changed the files ``changed`` can break (``check --changed``, for pre-commit).
+
+    They are the changed files that are maps (named like one, ``*/arguments/*.yaml`` or
+    ``*.argmap.yaml``, or found under the configured `paths`), and the maps under the
+    configured `paths` (else ``arguments/``, where it exists) whose ``source.text_file``
+    is one of the changed files. Deleted and excluded files are left out.
+    """
+    from .discover import Discovery, discover, named_like_a_map
+
+    settings = configs.in_folder(os.getcwd())
+    roots = [shown_path(path) for path in settings.paths] if settings.paths else [DEFAULT_PATH]
+    known = discover([root for root in roots if root.exists()], exclude=configs.excluded).files
+    changed_files = {os.path.realpath(path): path for path in changed if path.is_file()}
+    known_real = {os.path.realpath(path) for path in known}
+    found = Discovery()
+    for real, path in changed_files.items():
+        if (named_like_a_map(path) or real in known_real) and not configs.excluded(path):
+            found.files.append(path)
+    picked = {os.path.realpath(path) for path in found.files}
+    for path in known:
+        real = os.path.realpath(path)
+        if real not in picked and quoted_file(path) in changed_files:
+            found.files.append(path)
+            picked.add(real)
+    return found
+
+
+def quoted_file(path: Path) -> str | None:
+    """The resolved path of the ``source.text_file`` the map ``path`` names, or None (read without loading the map)."""
+    import yaml
+
+    import stat
+
+    from .loader import MAX_FILE_BYTES
+
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:  # never wait on a FIFO
+            return None
+        data = path.read_bytes()
+        if b"text_file" not in data:
+            return None
+        root = yaml.compose(data, Loader=yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader)
+    except (OSError, yaml.YAMLError, RecursionError):
+        return None  # the check reports what is wrong with it when it is checked
+    source = _value(root, "source")
+    name = _value(source, "text_file")
+    if name is None or not isinstance(name.value, str):
+        return None
+    return os.path.realpath(path.parent / name.value)
+
+
+def _value(node, key: str):
+    """The value node of ``key`` in the YAML mapping ``node``, or None."""
+    import yaml
+
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key_node, value in node.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+            return value
+    return None
 
 
 def shown_path(path: Path) -> Path:

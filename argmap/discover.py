@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 MAP_SUFFIXES = (".yaml", ".yml")
+MAP_NAMES = re.compile(r"(^|/)arguments/.+\.ya?ml$|\.argmap\.ya?ml$")
+"""What a map's path looks like where no configuration says where maps are: a YAML file under a
+folder named ``arguments``, or a file named ``*.argmap.yaml`` or ``*.argmap.yml``."""
+
+
+def named_like_a_map(path: Path) -> bool:
+    """True for a path that :data:`MAP_NAMES` matches (``/`` separators, as written).
+
+    Examples
+    --------
+    >>> [named_like_a_map(Path(p)) for p in ("arguments/a.yaml", "x/op-ed.argmap.yml", ".github/ci.yml")]
+    [True, True, False]
+    """
+    return MAP_NAMES.search(path.as_posix()) is not None
 
 
 class PathNotFound(Exception):

@@ -1,9 +1,9 @@
-"""`.pre-commit-hooks.yaml`: a valid manifest whose hook runs argmap on argument maps only."""
+"""`.pre-commit-hooks.yaml`: a valid manifest whose hook checks the maps a commit can break: changed maps
+and the maps whose quoted text changed."""
 
 from __future__ import annotations
 
 import os
-import re
 import shlex
 import subprocess
 import sys
@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from argmap.discover import named_like_a_map
 from conftest import REPO, write_map
 
 MANIFEST = REPO / ".pre-commit-hooks.yaml"
@@ -26,9 +27,9 @@ def hook() -> dict:
     return only
 
 
-def selected(path: str, spec: dict) -> bool:
-    """Whether pre-commit would pass ``path`` to the hook: `files` and `exclude` with re.search."""
-    return bool(re.search(spec.get("files", ""), path)) and not re.search(spec.get("exclude", "^$"), path)
+def selected(path: str) -> bool:
+    """Whether `argmap check --changed` takes ``path`` for a map by its name."""
+    return named_like_a_map(Path(path))
 
 
 def env() -> dict[str, str]:
@@ -40,7 +41,8 @@ def test_manifest_is_valid_for_pre_commit():
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
     spec = hook()
-    assert spec["language"] == "python" and shlex.split(spec["entry"])[:2] == ["argmap", "check"]
+    assert spec["language"] == "python" and shlex.split(spec["entry"]) == ["argmap", "check", "--changed"]
+    assert spec["types"] == ["text"] and "files" not in spec  # every changed text file reaches argmap
 
 
 @pytest.mark.parametrize("path", [
@@ -52,7 +54,7 @@ def test_manifest_is_valid_for_pre_commit():
     "op-ed.argmap.yml",
 ])
 def test_files_pattern_matches_argument_maps(path):
-    assert selected(path, hook()), path
+    assert selected(path), path
 
 
 @pytest.mark.parametrize("path", [
@@ -68,7 +70,7 @@ def test_files_pattern_matches_argument_maps(path):
     "essays/op-ed.argmap.yaml.bak",
 ])
 def test_files_pattern_skips_other_files(path):
-    assert not selected(path, hook()), path
+    assert not selected(path), path
 
 
 def test_hook_entry_runs_on_the_files_pre_commit_passes(tmp_path):
@@ -84,24 +86,82 @@ def test_hook_entry_runs_on_the_files_pre_commit_passes(tmp_path):
     assert "arguments/bad.yaml:6:53: AM004" in done.stdout
 
 
-def test_pre_commit_runs_the_hook_on_maps_only(tmp_path):
-    """pre-commit itself, offline: the manifest's hook as a local hook, in a fresh git repository."""
-    spec = {key: hook()[key] for key in ("id", "name", "entry", "files")}
+def git_repo(tmp_path) -> tuple[Path, dict[str, str]]:
+    """A fresh git repository whose pre-commit configuration is the manifest's hook as a local hook."""
+    spec = {key: hook()[key] for key in ("id", "name", "entry", "types")}
     config = {"repos": [{"repo": "local", "hooks": [{**spec, "language": "system"}]}]}
     repo = tmp_path / "repo"
-    write_map(repo, CLEAN, "arguments/good.yaml")
-    write_map(repo, "not: [a map", "config/settings.yml")  # would fail argmap if it were passed
+    repo.mkdir()
     (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
     run_env = {**env(), "PRE_COMMIT_HOME": str(tmp_path / "cache"), "GIT_CONFIG_GLOBAL": os.devnull,
-               "GIT_CONFIG_NOSYSTEM": "1"}
-    for git in (["init", "-q"], ["add", "-A"]):
-        subprocess.run(["git", *git], cwd=repo, check=True, env=run_env, timeout=60)
-    pre_commit = [sys.executable, "-m", "pre_commit", "run", "--all-files", "--verbose"]
-    done = subprocess.run(pre_commit, cwd=repo, capture_output=True, text=True, timeout=300, env=run_env)
+               "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+               "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True, env=run_env, timeout=60)
+    return repo, run_env
+
+
+def pre_commit(repo: Path, run_env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True, env=run_env, timeout=60)
+    return subprocess.run([sys.executable, "-m", "pre_commit", "run", "--verbose", *args], cwd=repo,
+                          capture_output=True, text=True, timeout=300, env=run_env)
+
+
+def test_pre_commit_runs_the_hook_on_maps_only(tmp_path):
+    """pre-commit itself, offline: the manifest's hook as a local hook, in a fresh git repository."""
+    repo, run_env = git_repo(tmp_path)
+    write_map(repo, CLEAN, "arguments/good.yaml")
+    write_map(repo, "not: [a map", "config/settings.yml")  # would fail argmap if it were taken for a map
+    done = pre_commit(repo, run_env, "--all-files")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Checked 1 file: no problems" in done.stdout, done.stdout
     write_map(repo, ERROR, "arguments/bad.yaml")
-    subprocess.run(["git", "add", "-A"], cwd=repo, check=True, env=run_env, timeout=60)
-    done = subprocess.run(pre_commit, cwd=repo, capture_output=True, text=True, timeout=300, env=run_env)
+    done = pre_commit(repo, run_env, "--all-files")
     assert done.returncode == 1, done.stdout + done.stderr
     assert "arguments/bad.yaml:6:53: AM004" in done.stdout
+
+
+QUOTING = """argmap: 1
+title: T
+thesis: t
+source: {text_file: op-ed.txt}
+claims:
+  t: {text: The thesis, implicit: true}
+evidence:
+  e: {text: E, source: S, supports: t, quote: "loose cooperation"}
+"""
+
+
+def test_a_commit_that_changes_only_the_quoted_text_is_checked(tmp_path):
+    repo, run_env = git_repo(tmp_path)
+    (repo / ".argmap.toml").write_text("strict = true\n", encoding="utf-8")  # AM107 is a warning
+    write_map(repo, QUOTING, "arguments/op-ed.yaml")
+    (repo / "arguments" / "op-ed.txt").write_text("It was loose cooperation.\n", encoding="utf-8")
+    write_map(repo, CLEAN, "arguments/other.yaml")
+    assert pre_commit(repo, run_env, "--all-files").returncode == 0
+    subprocess.run(["git", "commit", "-q", "-m", "maps"], cwd=repo, check=True, env=run_env, timeout=60)
+
+    (repo / "arguments" / "op-ed.txt").write_text("It was a loose alliance.\n", encoding="utf-8")
+    done = pre_commit(repo, run_env)  # the staged files only: the text alone
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "arguments/op-ed.yaml:8:47: AM107" in done.stdout, done.stdout
+    assert "Checked 1 file" in done.stdout and "other.yaml" not in done.stdout
+
+
+def test_changed_mode_picks_maps_by_name_path_and_quoted_text(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_map(tmp_path, QUOTING, "arguments/op-ed.yaml")
+    (tmp_path / "arguments" / "op-ed.txt").write_text("It was loose cooperation.\n", encoding="utf-8")
+    write_map(tmp_path, CLEAN, "notes/x.argmap.yaml")
+    write_map(tmp_path, "just: yaml\n", "config/settings.yml")
+    (tmp_path / "README.md").write_text("# readme\n", encoding="utf-8")
+
+    def checked(*paths: str) -> str:
+        done = subprocess.run(["argmap", "check", "--changed", *paths], capture_output=True, text=True,
+                              timeout=60, env=env(), cwd=tmp_path)
+        assert done.returncode == 0, done.stdout + done.stderr
+        return done.stdout.splitlines()[-1]
+
+    assert checked("README.md", "config/settings.yml") == "Checked 0 files: no problems"
+    assert checked("arguments/op-ed.txt") == "Checked 1 file: no problems"
+    assert checked("arguments/op-ed.txt", "arguments/op-ed.yaml", "notes/x.argmap.yaml") == \
+        "Checked 2 files: no problems"

@@ -76,6 +76,9 @@ def check(
         "--write-baseline", help="Record today's findings in this file (JSON) and exit 0, to adopt argmap on "
                                  "an old archive: later runs with --baseline fail only on new findings.",
         dir_okay=False, metavar="FILE")] = None,
+    changed: Annotated[bool, typer.Option(
+        "--changed", help="Take the PATHs as the files a commit changed (pre-commit passes them): check those "
+                          "that are maps and every map whose source.text_file is one of them.")] = False,
     exit_zero: Annotated[bool, typer.Option(
         "--exit-zero", help="Exit 0 whatever is found, errors included (still 2 for a usage or configuration "
                             "mistake).")] = False,
@@ -85,4 +88,4 @@ def check(
                                stdin_filename, jobs, config_file, no_config, max_bytes,
                                quiet=quiet, statistics=statistics, exit_zero=exit_zero,
                                extend_select=extend_select, extend_ignore=extend_ignore, show_settings=show_settings,
-                               baseline=baseline, write_baseline=write_baseline))
+                               baseline=baseline, write_baseline=write_baseline, changed=changed))
