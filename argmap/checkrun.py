@@ -222,9 +222,9 @@ def affected_maps(changed: list[Path], configs):
 
 def quoted_file(path: Path) -> str | None:
     """The resolved path of the ``source.text_file`` the map ``path`` names, or None (read without loading the map)."""
-    import yaml
-
     import stat
+
+    import yaml
 
     from .loader import MAX_FILE_BYTES
 

@@ -21,8 +21,8 @@ Nothing here prints: a bad file raises :class:`ConfigError`, whose text is one l
 from __future__ import annotations
 
 import difflib
+import fnmatch
 import os
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -235,7 +235,10 @@ class PathMatcher:
 
     A glob with a ``/`` is anchored at ``root``; one without matches a file or folder
     name at any depth. ``*`` and ``?`` stay within one name, ``**`` spans folders, and
-    a glob that matches a folder matches everything in it.
+    a glob that matches a folder matches everything in it. Matching never backtracks
+    without bound: names are compared one by one with :func:`fnmatch.fnmatchcase`
+    (linear since Python 3.9), and ``**`` is a walk over the names, so a glob costs
+    time in proportion to its segments times the path's names.
 
     Examples
     --------
@@ -249,7 +252,7 @@ class PathMatcher:
 
     def __init__(self, globs: list[str], root: Path) -> None:
         self.root = os.path.abspath(root)
-        self.regex = re.compile("|".join(f"(?:{glob_regex(glob)})" for glob in globs)) if globs else None
+        self.globs = [glob_segments(glob) for glob in globs]
         self.others: list[PathMatcher] = []
 
     @classmethod
@@ -266,56 +269,64 @@ class PathMatcher:
     def __call__(self, path: Path) -> bool:
         if any(other(path) for other in self.others):
             return True
-        if self.regex is None:
+        if not self.globs:
             return False
         relative = os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
         if relative == ".." or relative.startswith("../"):
             return False
-        return self.regex.fullmatch(relative) is not None
+        names = relative.split("/")
+        return any(segments_match(segments, names) for segments in self.globs)
 
 
-def glob_regex(glob: str) -> str:
-    """A regular expression for the relative paths ``glob`` matches (see :class:`PathMatcher`).
+def glob_segments(glob: str) -> list[str]:
+    """A glob as its names, ``**`` for any run of folders; an unanchored glob (no ``/``) starts with ``**``.
 
     Examples
     --------
-    >>> import re
-    >>> bool(re.fullmatch(glob_regex("**/x-*.yaml"), "a/b/x-1.yaml")), bool(re.fullmatch(glob_regex("a/*"), "a/b/c"))
-    (True, True)
-    >>> bool(re.fullmatch(glob_regex("a/*.yaml"), "a/b/c.yaml"))
-    False
+    >>> glob_segments("./arguments/old/"), glob_segments("*.wip.yaml"), glob_segments("a/**/b")
+    (['arguments', 'old'], ['**', '*.wip.yaml'], ['a', '**', 'b'])
     """
     glob = glob.strip()
     while glob.startswith("./"):
         glob = glob[2:]
     anchored = "/" in glob.rstrip("/")
-    glob = glob.strip("/")
-    out, i = [], 0
-    while i < len(glob):
-        if glob.startswith("**/", i):
-            out.append("(?:[^/]*/)*")
-            i += 3
-        elif glob.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif glob[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif glob[i] == "?":
-            out.append("[^/]")
-            i += 1
-        elif glob[i] == "[" and "]" in glob[i + 2:]:
-            end = glob.index("]", i + 2)
-            inner = glob[i + 1:end]
-            negate = inner[:1] == "!"
-            inner = inner[1:] if negate else inner
-            out.append(f"[{'^' if negate else ''}{re.escape(inner).replace(chr(92) + '-', '-')}]")
-            i = end + 1
-        else:
-            out.append(re.escape(glob[i]))
-            i += 1
-    body = "".join(out)
-    return f"{'' if anchored else '(?:.*/)?'}{body}(?:/.*)?"
+    segments = [segment for segment in glob.strip("/").split("/") if segment]
+    return segments if anchored else ["**", *segments]
+
+
+def segments_match(segments: list[str], names: list[str]) -> bool:
+    """True when the glob ``segments`` match ``names`` or a leading part of them (a folder and what is in it).
+
+    The states are the places in the glob reached after each name: a set, so the walk
+    is linear in the names for a glob of a few segments.
+    """
+    places = _closure({0}, segments)
+    for name in names:
+        if len(segments) in places:
+            return True  # the glob matched a folder above the rest of the path
+        reached = set()
+        for place in places:
+            if place == len(segments):
+                continue
+            segment = segments[place]
+            if segment == "**":
+                reached.add(place)  # ** takes this name and may take more
+            elif fnmatch.fnmatchcase(name, segment.replace("**", "*")):
+                reached.add(place + 1)
+        places = _closure(reached, segments)
+        if not places:
+            return False
+    return len(segments) in places
+
+
+def _closure(places: set[int], segments: list[str]) -> set[int]:
+    """``places`` with every place after a ``**`` that may take no name."""
+    found = set(places)
+    for place in sorted(places):
+        while place < len(segments) and segments[place] == "**":
+            place += 1
+            found.add(place)
+    return found
 
 
 # -- finding and reading the file ---------------------------------------------------

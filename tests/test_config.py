@@ -282,3 +282,25 @@ def test_rules_are_named_as_everywhere_else(runner, repo, text, hint):
     write(repo / ".argmap.toml", text + "\n")
     result, _ = check(runner, expect=2)
     assert hint in result.output, result.output
+
+
+def test_a_glob_full_of_stars_does_not_backtrack(tmp_path):
+    # Translated to a regular expression, this glob took 58 s against a 60-character name
+    # (each `*` retried at every place). Matched name by name it is immediate: the bound
+    # below is generous, only there to fail on the old exponential behaviour.
+    import time
+
+    matcher = PathMatcher(["*a*a*a*a*a*a*a*a*b"], tmp_path)
+    start = time.perf_counter()
+    assert not matcher(tmp_path / ("a" * 60 + ".yaml"))
+    assert matcher(tmp_path / "x" / ("a" * 60 + "b"))
+    assert time.perf_counter() - start < 2.0
+
+
+@pytest.mark.parametrize("glob, path, matches", [
+    ("a/**/b", "a/b", True), ("a/**/b", "a/x/y/b", True), ("a/**/b", "a/x/y/c", False),
+    ("**", "anything/at/all.yaml", True), ("a/**", "a", True), ("x/*", "x/y/z.yaml", True),
+    ("*.yaml", "deep/down/m.yaml", True), ("deep/*.yaml", "deep/down/m.yaml", False),
+])
+def test_double_star_and_folder_globs(tmp_path, glob, path, matches):
+    assert PathMatcher([glob], tmp_path)(tmp_path / path) is matches
