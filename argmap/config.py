@@ -434,7 +434,7 @@ def settings_from_table(table: dict, path: Path, where: str, base: Settings | No
             raise ConfigError(f"{where}: unknown key `{shown(key)}`" + (f" (did you mean `{close[0]}`?)" if close else ""))
         what = f"{where}: `{key}`"
         if key == "paths":
-            settings.paths = [root / _inside(item, what) for item in _strings(value, what)]
+            settings.paths = [_in_repository(root, _inside(item, what), what) for item in _strings(value, what)]
         elif key == "exclude":
             settings.exclude = [(glob, root) for glob in _strings(value, what)]
         elif key in ("select", "extend-select"):
@@ -490,6 +490,17 @@ def _inside(item: str, what: str) -> str:
     if ".." in path.parts:
         raise ConfigError(f"{what}: `{shown(item)}` leaves the configuration file's folder with `..`")
     return item
+
+
+def _in_repository(root: Path, item: str, what: str) -> Path:
+    """``path``, refused when resolving its symbolic links leads outside the repository (the git work
+    tree of the configuration, else its folder): a link a pull request planted must not make a run read
+    files elsewhere on the machine."""
+    path = root / item
+    top = work_tree(root) or Path(os.path.realpath(root))
+    if not inside(path, top):
+        raise ConfigError(f"{what}: `{shown(item)}` leads outside the repository through a symbolic link")
+    return path
 
 
 def _strings(value, what: str) -> list[str]:

@@ -210,3 +210,15 @@ def test_a_bad_baseline_is_exit_2_with_one_line(repo, content):
     done = argmap("check", "--baseline", bad, "club", cwd=repo)
     assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1, done.stderr
     assert "bad.json" in done.stderr
+
+
+def test_configured_paths_may_not_leave_the_repository_through_a_link(repo):
+    outside = repo.parent / "outside"
+    write(outside / "secret.yaml", "argmap: 1\ntitle: SECRET\n")
+    (repo / "linked").symlink_to(outside)
+    write(repo / "pyproject.toml", "[tool.argmap]\npaths = ['linked']\n")
+    done = argmap("check", cwd=repo)
+    assert done.returncode == 2 and "outside the repository" in done.stderr, done.stdout + done.stderr
+    assert "SECRET" not in done.stdout + done.stderr
+    write(repo / "pyproject.toml", "[tool.argmap]\npaths = ['club']\n")  # a real folder inside is fine
+    assert argmap("check", cwd=repo).returncode == 0
