@@ -1,10 +1,22 @@
 """Problems as SARIF 2.1.0, the format of GitHub code scanning and of SARIF viewers in editors.
 
 One run, with every rule of the registry in ``tool.driver.rules`` (id, name, short
-and full description, help, default level), and one result per problem with its
-``ruleId``, ``level``, message and a region whose line and column count Unicode
-code points, as argmap's do. Paths inside the working folder are relative URIs
-against ``%SRCROOT%``; others are ``file://`` URIs.
+and full description, help as text and Markdown, default level), and one result per
+problem with its ``ruleId``, ``level``, message, a region whose line and column
+count Unicode code points, as argmap's do, and ``partialFingerprints`` under
+:data:`argmap.fingerprint.VERSION`: the digest of the finding's key (rule, file,
+statement, message without positions, occurrence), the key the baseline matches
+by, so an alert survives lines moving above it.
+
+Files are named from the repository's top (``ReportOptions.repository``: the git
+work tree's top, else the folder of the configuration that applies, else the
+working folder), because code scanning reads paths from the repository root: a
+relative URI against ``%SRCROOT%``, which ``originalUriBaseIds`` sets to that
+folder. A map outside it keeps an absolute ``file://`` URI, without a base.
+``invocations`` carries the run's exit code when it is known.
+
+Rules have no ``helpUri``: the schema requires an absolute URI, and argmap's
+metadata names no documentation site to point at; ``help`` holds the whole text.
 """
 
 from __future__ import annotations
@@ -15,49 +27,71 @@ from pathlib import Path
 
 from .. import __version__
 from ..checker import CheckResult
+from ..fingerprint import VERSION, finding_keys, in_report_order
 from ..rules import RULES, Rule
 from ..textsafe import json_text
 from . import ReportOptions
 from .uri import file_uri
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SRCROOT = "%SRCROOT%"
 _LEVEL = {"error": "error", "warning": "warning"}
+_COMPLETED = (0, 1)
+"""Exit codes of a run that went to the end: clean, or findings at error level (SARIF's executionSuccessful)."""
 
 
 def report(results: Sequence[CheckResult], options: ReportOptions) -> str:
-    root = os.path.abspath(options.root or os.getcwd())
+    root = os.path.abspath(options.repository or options.root or os.getcwd())
     rules = list(RULES.values())
     index = {rule.code: i for i, rule in enumerate(rules)}
-    problems = sorted((p for result in results for p in result.problems), key=lambda p: p.sort_key())
+    problems = in_report_order(p for result in results for p in result.problems)
     sarif_results = []
-    for p in problems:
-        uri = file_uri(p.path, root)
-        location = {"uri": uri} if uri.startswith("file:") else {"uri": uri, "uriBaseId": "%SRCROOT%"}
+    for p, key in zip(problems, finding_keys(problems, root)):
         sarif_results.append({
             "ruleId": p.code,
             "ruleIndex": index[p.code],
             "level": _LEVEL.get(p.severity, "note"),
             "message": {"text": p.message},
             "locations": [{"physicalLocation": {
-                "artifactLocation": location,
+                "artifactLocation": artifact_location(p.path, root),
                 "region": {"startLine": p.line, "startColumn": p.column},
             }}],
+            "partialFingerprints": {VERSION: key.digest()},
         })
-    log = {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "argmap",
-                "version": __version__,
-                "rules": [_rule(rule) for rule in rules],
-            }},
-            "originalUriBaseIds": {"%SRCROOT%": {"uri": Path(root).as_uri().rstrip("/") + "/"}},
-            "columnKind": "unicodeCodePoints",
-            "results": sarif_results,
-        }],
+    run: dict[str, object] = {
+        "tool": {"driver": {
+            "name": "argmap",
+            "version": __version__,
+            "rules": [_rule(rule) for rule in rules],
+        }},
+        "originalUriBaseIds": {SRCROOT: {"uri": Path(root).as_uri().rstrip("/") + "/"}},
+        "columnKind": "unicodeCodePoints",
+        "results": sarif_results,
     }
-    return json_text(log) + "\n"
+    if options.exit_code is not None:
+        run["invocations"] = [{"executionSuccessful": options.exit_code in _COMPLETED,
+                               "exitCode": options.exit_code}]
+    return json_text({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}) + "\n"
+
+
+def artifact_location(path: str, root: str) -> dict[str, str]:
+    """Where ``path`` (relative to the working folder, or absolute) is: relative to ``root`` with its base, else a
+    ``file://`` URI.
+
+    A path that reaches the root only through a link is named by its resolved path, as the root is.
+
+    Examples
+    --------
+    >>> artifact_location("/repo/maps/a b.yaml", "/repo")
+    {'uri': 'maps/a%20b.yaml', 'uriBaseId': '%SRCROOT%'}
+    >>> artifact_location("/elsewhere/a.yaml", "/repo")
+    {'uri': 'file:///elsewhere/a.yaml'}
+    """
+    uri = file_uri(os.path.abspath(path), root)
+    if uri.startswith("file:"):
+        resolved = file_uri(os.path.realpath(path), os.path.realpath(root))
+        uri = resolved if not resolved.startswith("file:") else uri
+    return {"uri": uri} if uri.startswith("file:") else {"uri": uri, "uriBaseId": SRCROOT}
 
 
 def _rule(rule: Rule) -> dict[str, object]:
