@@ -57,20 +57,26 @@ def parse_codes(values: list[str] | None, ignoring: bool = False) -> set[str]:
 def load_or_exit(path: Path, max_bytes: int | None = None) -> MapContext:
     """Check one map for a command that needs a sound map; its :class:`MapContext`.
 
-    A path that does not exist exits 2; a map with errors prints its problems as
-    `argmap check` would (warnings are left to `check`) and exits 1. A file larger
-    than ``max_bytes`` (default: the loader's limit) is AM001.
+    ``-`` reads the map from standard input (problems name it ``<stdin>``). A path
+    that does not exist exits 2; a map with errors prints its problems as `argmap
+    check` would (warnings are left to `check`) and exits 1. A map larger than
+    ``max_bytes`` (default: the loader's limit) is AM001.
     """
-    from .checker import CheckConfig, check_file
+    from .checker import CheckConfig, check_file, check_loaded
+    from .loader import STDIN_NAME, load_stream
     from .problems import ERROR
     from .render import ReportOptions, reporter
 
-    if not os.path.lexists(path):  # a dangling link or a link loop is the loader's AM001, as in `check`
-        raise fail(f"{path}: no such file")
-    if path.is_dir():
-        raise fail(f"{path}: is a folder; this command takes one map file")
-    config = CheckConfig(max_bytes=max_bytes) if max_bytes else None
-    result = keep_until_exit(check_file(path, config))
+    config = CheckConfig(max_bytes=max_bytes) if max_bytes else CheckConfig()
+    if reads_stdin(path):
+        result = check_loaded(load_stream(sys.stdin.buffer, config.max_bytes), config, STDIN_NAME)
+    else:
+        if not os.path.lexists(path):  # a dangling link or a link loop is the loader's AM001, as in `check`
+            raise fail(f"{path}: no such file")
+        if path.is_dir():
+            raise fail(f"{path}: is a folder; this command takes one map file")
+        result = check_file(path, config)
+    keep_until_exit(result)
     if result.has_errors:
         result.problems = [p for p in result.problems if p.severity == ERROR]
         sys.stderr.write(reporter("text")([result], ReportOptions(color=use_color(sys.stderr))))
@@ -79,16 +85,23 @@ def load_or_exit(path: Path, max_bytes: int | None = None) -> MapContext:
     return result.context
 
 
+def reads_stdin(path: str | Path) -> bool:
+    """True when a command's map argument is ``-``: the map comes from standard input."""
+    return str(path) == "-"
+
+
 def write_output(data: str | bytes, output: str | Path | None, protect=(), announce: bool = False) -> None:
     """Print ``data``, or write it to ``output`` whole or not at all, never over a ``protect``ed file.
 
-    ``None`` and ``-`` mean standard output. A file that cannot be written exits 2
+    ``None`` and ``-`` mean standard output; a ``protect``ed ``-`` (a map read from
+    standard input) protects nothing. A file that cannot be written exits 2
     with one line saying why.
     """
     from .atomic import OutputError, write_atomic
 
     if isinstance(data, str):
         data = data.encode("utf-8")
+    protect = [path for path in protect if not reads_stdin(path)]  # a map from stdin is in no file
     if output is None or str(output) == "-":
         sys.stdout.flush()
         sys.stdout.buffer.write(data)

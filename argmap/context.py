@@ -48,3 +48,10 @@ class MapContext:
     @cached_property
     def suggester(self) -> Suggester:
         return Suggester(list(self.model.statements) + list(self.model.arguments))
+
+    def hint(self, name: str) -> str:
+        """The did-you-mean for a node named on the command line: an id, or ``FROM:TO`` for an inference."""
+        if ":" not in name:
+            return self.suggester.hint(name)
+        spelled = [node.replace("->", ":") for node in self.graph.inferences() if "->" in node]
+        return Suggester(spelled).hint(name)

@@ -1,4 +1,4 @@
-"""Why a statement has its label: a chain of reasons a person can follow.
+"""Why a statement has its label (or an inference its status): a chain of reasons a person can follow.
 
 The explanation starts at the statement asked about and follows the reasons down
 to statements that are given or assumed, one sentence a statement, each statement
@@ -15,6 +15,7 @@ from .evaluate import (
     ACCEPTED,
     APPLICABLE,
     ASSUMED,
+    DEAD,
     DISCOUNTED,
     REJECTED,
     UNDECIDED,
@@ -93,6 +94,8 @@ def _first_decided(evaluation: Evaluation, nodes, before: str | None = None) -> 
 
 def _step(evaluation: Evaluation, node: str, depth: int) -> Step:
     """The sentence for ``node`` at ``depth``: why it has its label (depth 0 is the statement asked about)."""
+    if not evaluation.graph.is_statement(node):
+        return _inference_step(evaluation, node, depth)
     label = evaluation.labels[node]
     if evaluation.basis(node) == ASSUMED:
         return Step(node, label, f"you assumed it {label} (--assume)", depth)
@@ -102,6 +105,23 @@ def _step(evaluation: Evaluation, node: str, depth: int) -> Step:
         return _rejected_step(evaluation, node, depth)
     cycle = undecided_cycle(evaluation, node)
     return Step(node, UNDECIDED, _cycle_phrase(evaluation, node, cycle), depth)
+
+
+def _inference_step(evaluation: Evaluation, inference: str, depth: int) -> Step:
+    """Why an inference (asked about by ``--explain A:B``) is applicable, dead or undecided."""
+    graph, status = evaluation.graph, evaluation.inferences[inference]
+    if status == APPLICABLE:
+        premises, undercutters = graph.by_order(graph.premises(inference)), graph.by_order(graph.undercutters(inference))
+        reason = f"its premise `{premises[0]}` is accepted" if len(premises) == 1 else \
+            f"its premises ({_names(premises)}) are all accepted"
+        reason += f", and every undercutter ({_names(undercutters)}) is rejected" if undercutters else \
+            ", and nothing undercuts it"
+        return Step(inference, APPLICABLE, reason, depth, (*premises, *undercutters))
+    if status == DEAD:
+        phrase, culprits = _dead_phrase(evaluation, inference)
+        return Step(inference, DEAD, phrase, depth, tuple(culprits))
+    cycle = undecided_cycle(evaluation, inference)
+    return Step(inference, UNDECIDED, _cycle_phrase(evaluation, inference, cycle), depth)
 
 
 def _accepted_step(evaluation: Evaluation, node: str, depth: int) -> Step:

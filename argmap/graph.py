@@ -54,6 +54,20 @@ def support_id(source: str, target: str) -> str:
     return f"{source}->{target}"
 
 
+def node_named(name: str) -> str:
+    """The node id that ``name``, as written on the command line, means: ``FROM:TO`` is ``FROM->TO``.
+
+    An id never holds a colon, and ``->`` is a shell redirect unless quoted.
+
+    Examples
+    --------
+    >>> node_named("evidence-1:claim-2"), node_named("claim-2")
+    ('evidence-1->claim-2', 'claim-2')
+    """
+    source, colon, target = name.partition(":")
+    return support_id(source, target) if colon else name
+
+
 def undercut_target(undercut: Undercut) -> str:
     """The inference id an :class:`~argmap.model.Undercut` names."""
     if undercut.argument is not None:

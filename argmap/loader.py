@@ -19,6 +19,7 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -203,6 +204,28 @@ def too_large(size: int | None, limit: int) -> Issue:
     """The AM001 issue for a map of ``size`` bytes (None: unknown, a stream) over ``limit``."""
     known = f"{size:,} bytes; " if size is not None else ""
     return Issue("AM001", NOWHERE, f"The file is larger than the limit of {limit:,} bytes ({known}see --max-bytes)")
+
+
+STDIN_NAME = "<stdin>"
+"""The path a map read from standard input goes by in problems."""
+
+
+def load_stream(stream: BinaryIO, max_bytes: int = MAX_FILE_BYTES) -> Loaded:
+    """Read a map from ``stream`` (standard input), at most ``max_bytes`` of it.
+
+    A larger map is AM001, as for a file. The map has no folder, so a
+    ``source.text_file`` cannot be resolved (AM002).
+
+    Examples
+    --------
+    >>> import io
+    >>> load_stream(io.BytesIO(b"argmap: 1\\n" * 10), max_bytes=50).issues[0].message
+    'The file is larger than the limit of 50 bytes (see --max-bytes)'
+    """
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        return Loaded(None, [too_large(None, max_bytes)])
+    return load_bytes(data, STDIN_NAME, base_dir=None)
 
 
 def load_bytes(data: bytes, path: str, base_dir: Path | None = None) -> Loaded:

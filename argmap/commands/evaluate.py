@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from enum import Enum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ..cli import app, fail, load_or_exit, use_color, write_output
-from .viewing import MaxBytesOption, OutputOption
+from .viewing import MapArgument, MaxBytesOption, OutputOption
 
 
 class EvaluateFormat(str, Enum):
@@ -19,12 +18,14 @@ class EvaluateFormat(str, Enum):
 
 @app.command()
 def evaluate(
-    path: Annotated[Path, typer.Argument(help="The map file.", show_default=False)],
+    path: MapArgument,
     assume: Annotated[list[str] | None, typer.Option(
         help="Fix a statement's label first: ID=accepted or ID=rejected (repeatable).")] = None,
     require_support: Annotated[bool, typer.Option(
         help="Reject claims and counterclaims that nothing supports (evidence and implicit claims stay given).")] = False,
-    explain: Annotated[str | None, typer.Option(help="Explain why this statement has its label.")] = None,
+    explain: Annotated[str | None, typer.Option(
+        metavar="ID", help="Explain why this statement has its label, or this inference its status "
+        "(a `supports` inference as FROM:TO or 'FROM->TO').")] = None,
     cruxes: Annotated[bool, typer.Option(
         "--cruxes", help="List the statements whose loss alone would change the thesis's label.")] = False,
     output_format: Annotated[EvaluateFormat, typer.Option("--format", "-f", help="Output format.")] = EvaluateFormat.text,
@@ -34,6 +35,7 @@ def evaluate(
     """Label every statement accepted, rejected or undecided, starting with the thesis."""
     from ..evaluate import MAX_CRUX_WORK, EvaluationError, crux_search, parse_assume
     from ..explain import explain as explain_statement
+    from ..graph import node_named
     from ..render.evaluation import EvaluationReport, as_json, text
 
     context = load_or_exit(path, max_bytes)
@@ -43,14 +45,15 @@ def evaluate(
         assumed = parse_assume(assume or [], context.graph, context.suggester.hint)
     except EvaluationError as exc:
         raise fail(str(exc))
-    if explain is not None and explain not in context.model.statements:
-        raise fail(f"--explain `{explain}`: not a statement of this map{context.suggester.hint(explain)}")
+    explained = node_named(explain) if explain is not None else None
+    if explain is not None and explained not in context.graph:
+        raise fail(f"--explain `{explain}`: not a statement or inference of this map{context.hint(explain)}")
     evaluation = context.evaluate(assumed, require_support)  # the check's own when nothing is assumed
     report = EvaluationReport(thesis, evaluation,
                               {sid: stmt.text for sid, stmt in context.model.statements.items()})
-    if explain is not None:
-        report.explained = explain
-        report.explanation = explain_statement(evaluation, explain)
+    if explained is not None:
+        report.explained = explained
+        report.explanation = explain_statement(evaluation, explained)
     if cruxes:
         search = crux_search(thesis, evaluation, budget=MAX_CRUX_WORK)
         report.cruxes = search.cruxes

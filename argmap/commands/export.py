@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from ..cli import app, load_or_exit, write_output
-from .viewing import AssumeOption, MaxBytesOption, NoLabelsOption, labels_or_exit
+from .viewing import AssumeOption, MapArgument, MaxBytesOption, NoLabelsOption, labels_or_exit
 
 EXPORTERS = {
     "markdown": "argmap.render.markdown",
@@ -33,7 +33,7 @@ def exporter(name: str):
 
 @app.command()
 def export(
-    file: Annotated[Path, typer.Argument(help="The map file.", show_default=False)],
+    file: MapArgument,
     to: Annotated[ExportFormat, typer.Option("--to", "-t", help="The format to write.", show_default=False)],
     output: Annotated[str | None, typer.Option(
         "--output", "-o", metavar="OUT", help="Write to this file instead of stdout.")] = None,

@@ -9,7 +9,15 @@ from typing import Annotated
 import typer
 
 from ..cli import app, fail, load_or_exit, write_output
-from .viewing import AssumeOption, MaxBytesOption, NoLabelsOption, WatchOption, labels_or_exit, watching
+from .viewing import (
+    AssumeOption,
+    MapArgument,
+    MaxBytesOption,
+    NoLabelsOption,
+    WatchOption,
+    labels_or_exit,
+    watching,
+)
 
 
 class RenderFormat(str, Enum):
@@ -52,7 +60,7 @@ def output_format(output: str, chosen: RenderFormat | None) -> str:
 
 @app.command()
 def render(
-    file: Annotated[Path, typer.Argument(help="The map file.", show_default=False)],
+    file: MapArgument,
     output: Annotated[str, typer.Option(
         "--output", "-o", metavar="OUT", help="Where to write: a file, or - for stdout (DOT or SVG).",
         show_default=False)],

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ..cli import app, fail, load_or_exit, use_color, write_output
+from ..cliutil import reads_stdin
+from ..loader import STDIN_NAME
 from ..textsafe import defuse_line, shown
 from .viewing import (
     AssumeOption,
+    MapArgument,
     MaxBytesOption,
     NoLabelsOption,
     OutputOption,
@@ -24,7 +26,7 @@ from .viewing import (
 
 @app.command()
 def tree(
-    file: Annotated[Path, typer.Argument(help="The map file.", show_default=False)],
+    file: MapArgument,
     root: Annotated[str | None, typer.Option(help="Start from this statement instead of the thesis.")] = None,
     depth: Annotated[int | None, typer.Option(
         min=0, help="Show this many levels below the root; deeper ones are counted.")] = None,
@@ -41,7 +43,8 @@ def tree(
     def run() -> None:
         ctx = load_or_exit(file, max_bytes)
         if root is not None and root not in ctx.model.statements:
-            raise fail(f"--root: no statement `{shown(root)}` in {file}{ctx.suggester.hint(root)}")
+            where = STDIN_NAME if reads_stdin(file) else file
+            raise fail(f"--root: no statement `{shown(root)}` in {where}{ctx.suggester.hint(root)}")
         labels = labels_or_exit(ctx, assume, no_labels)
         to_stdout = output is None or output == "-"
         write_output(tree_text(ctx, labels, root, depth, ascii_only, color=to_stdout and use_color()), output,

@@ -16,13 +16,15 @@ from typing import Annotated
 import typer
 
 from ..cli import fail
-from ..cliutil import release_kept
+from ..cliutil import reads_stdin, release_kept
 
 AssumeOption = Annotated[list[str] | None, typer.Option(
     "--assume", metavar="ID=LABEL",
     help="Fix a statement's label before evaluating: ID=accepted or ID=rejected (repeatable).")]
 NoLabelsOption = Annotated[bool, typer.Option(
     "--no-labels", help="Leave out the evaluation labels.")]
+MapArgument = Annotated[Path, typer.Argument(
+    metavar="MAP", help="The map file, or - to read it from standard input.", show_default=False)]
 MaxBytesOption = Annotated[int | None, typer.Option(
     "--max-bytes", min=1, help="Largest map file to read, in bytes (default 32 MiB); a larger one is AM001.",
     show_default=False)]
@@ -64,6 +66,8 @@ def watching(path: Path, run, clear_screen: bool = False) -> None:
     """Run ``run`` now and at every save of ``path`` until Ctrl-C; the problems of a bad save are shown, not fatal."""
     from ..watch import watch
 
+    if reads_stdin(path):
+        raise fail("--watch needs a map file; standard input cannot be watched")
     if not path.exists():
         raise fail(f"{path}: no such file")
 

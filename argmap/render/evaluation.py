@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..evaluate import ACCEPTED, LABELS, REJECTED, UNDECIDED, Crux, Evaluation
+from ..evaluate import ACCEPTED, APPLICABLE, DEAD, LABELS, REJECTED, UNDECIDED, Crux, Evaluation
 from ..explain import Step
 from ..textsafe import defuse_lines, json_text, shown
 
-_COLOR = {ACCEPTED: "\x1b[32m", REJECTED: "\x1b[31m", UNDECIDED: "\x1b[33m", "bold": "\x1b[1m", "dim": "\x1b[2m"}
+_COLOR = {ACCEPTED: "\x1b[32m", REJECTED: "\x1b[31m", UNDECIDED: "\x1b[33m",
+          APPLICABLE: "\x1b[32m", DEAD: "\x1b[31m", "bold": "\x1b[1m", "dim": "\x1b[2m"}
 _RESET = "\x1b[0m"
 
 
@@ -46,7 +47,7 @@ def text(report: EvaluationReport, color: bool = False, width: int = 100) -> str
         lines += [f"  {paint(label, _mark(label))} `{node}`  {paint('dim', shown(report.texts[node], width))}"
                   for node in members]
     if report.explained is not None and report.explanation is not None:  # set together
-        lines += ["", paint("bold", f"Why `{report.explained}` is {labels[report.explained]}")]
+        lines += ["", paint("bold", f"Why `{report.explained}` is {evaluation.label(report.explained)}")]
         for step in report.explanation:
             lines.append(f"{'  ' * (step.depth + 1)}`{step.id}` is {paint(step.label, step.label)}: {step.reason}")
     if report.cruxes is not None:
