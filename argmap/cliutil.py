@@ -94,8 +94,9 @@ def write_output(data: str | bytes, output: str | Path | None, protect=(), annou
     """Print ``data``, or write it to ``output`` whole or not at all, never over a ``protect``ed file.
 
     ``None`` and ``-`` mean standard output; a ``protect``ed ``-`` (a map read from
-    standard input) protects nothing. A file that cannot be written exits 2
-    with one line saying why.
+    standard input) protects nothing. A FIFO, a character device and ``/dev/stdout``
+    are written as streams (see :func:`argmap.atomic.write_atomic`). A file that
+    cannot be written exits 2 with one line saying why.
     """
     from .atomic import OutputError, write_atomic
 
@@ -107,6 +108,8 @@ def write_output(data: str | bytes, output: str | Path | None, protect=(), annou
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
+    for stream in (sys.stdout, sys.stderr):  # `-o /dev/stdout` writes on the descriptor: keep the order
+        stream.flush()
     try:
         write_atomic(output, data, protect=list(protect))
     except OutputError as exc:
