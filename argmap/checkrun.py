@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from .cliutil import DEFAULT_PATH, EXIT_OK, EXIT_PROBLEMS, fail, keep_until_exit, parse_codes, use_color, write_output
+from .textsafe import shown
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -73,7 +74,7 @@ def record_baseline(results, path: Path, root: str, checked: list[Path]) -> None
 
     write_output(baseline_text(results, root), path, protect=maps_at(path, checked))
     count = sum(len(result.problems) for result in results)
-    print(f"argmap: recorded {count} finding{'s' * (count != 1)} in {path}", file=sys.stderr)
+    print(f"argmap: recorded {count} finding{'s' * (count != 1)} in {shown(str(path), 4096)}", file=sys.stderr)
 
 
 def apply_baseline(results, path: Path, root: str):

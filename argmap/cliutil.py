@@ -21,8 +21,15 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 DEFAULT_PATH = Path("arguments")
 
 def fail(message: str) -> SystemExit:
-    """Print one line on stderr and return the usage exit to raise."""
-    print(f"argmap: {message}", file=sys.stderr)
+    """Print one line on stderr and return the usage exit to raise.
+
+    The line is escaped (:func:`~argmap.textsafe.shown`): a message may quote a path, a
+    key or a value from a pull request, and no control character, escape sequence or
+    workflow command from it may reach a terminal or a CI log.
+    """
+    from .textsafe import defuse_line, shown
+
+    print(defuse_line(f"argmap: {shown(message, 4096)}"), file=sys.stderr)
     return SystemExit(EXIT_USAGE)
 
 
@@ -99,6 +106,7 @@ def write_output(data: str | bytes, output: str | Path | None, protect=(), annou
     cannot be written exits 2 with one line saying why.
     """
     from .atomic import OutputError, write_atomic
+    from .textsafe import shown
 
     if isinstance(data, str):
         data = data.encode("utf-8")
@@ -115,7 +123,7 @@ def write_output(data: str | bytes, output: str | Path | None, protect=(), annou
     except OutputError as exc:
         raise fail(str(exc))
     if announce:
-        print(f"argmap: wrote {output}", file=sys.stderr)
+        print(f"argmap: wrote {shown(str(output), 4096)}", file=sys.stderr)
 
 
 _KEPT: list[object] | None = None

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from argmap.textsafe import visible
 from argmap.checker import check_file
 from argmap.cli import app
 from argmap.render.dot import MAX_TEXT, TEXT_WIDTH, dot_source
@@ -133,7 +134,8 @@ def test_graphviz_accepts_every_special_character_and_keeps_each_label(tmp_path)
     labels = canon_labels(done.stdout.decode("utf-8"))
     for stmt in ctx.model.statements.values():
         lines = text_lines(labels[stmt.id])
-        text = stmt.text.replace("\t", " ")  # a tab is drawn as a space: Graphviz would drop it
+        # A tab is drawn as a space (Graphviz would drop it); a bidi control as \u202e, not obeyed.
+        text = visible(stmt.text).replace("\t", " ")
         assert unwraps_to(lines, text), (stmt.id, lines, stmt.text)
     assert any("Supercalifragilistic" in line and len(line) <= 32 for line in text_lines(labels["long-word"]))
 
@@ -145,7 +147,7 @@ def test_nasty_map_renders_to_valid_svg_with_every_word(runner, tmp_path):
     words = svg_words(out.read_bytes())
     joined = "".join("".join(svg_texts(out.read_bytes())).split())
     for stmt in context(DATA / "nasty.yaml").model.statements.values():
-        for word in stmt.text.split():
+        for word in visible(stmt.text).split():  # bidi controls are drawn as \u202e, not obeyed
             if len(word) <= TEXT_WIDTH:
                 assert word in words, (stmt.id, word)
             else:  # a word longer than a line is the one thing wrapping may split

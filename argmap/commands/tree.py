@@ -18,6 +18,7 @@ from .viewing import (
     NoLabelsOption,
     OutputOption,
     WatchOption,
+    environ_int,
     labels_or_exit,
     output_width,
     watching,
@@ -67,7 +68,9 @@ def tree_text(ctx, labels, root, depth, ascii_only, color: bool = False) -> str:
         return "".join(defuse_line(line.plain.rstrip()) + "\n" for line in lines)
     from rich.console import Console
 
-    console = Console(highlight=False, markup=False, emoji=False, force_terminal=True, width=width)
+    # width and height given, so that rich does not parse COLUMNS and LINES itself (int('³') fails there).
+    console = Console(highlight=False, markup=False, emoji=False, force_terminal=True, width=width,
+                      height=environ_int("LINES", 25))
     with console.capture() as captured:
         for line in lines:
             console.print(line, soft_wrap=True)

@@ -17,6 +17,7 @@ import typer
 
 from ..cli import fail
 from ..cliutil import reads_stdin, release_kept
+from ..textsafe import shown
 
 AssumeOption = Annotated[list[str] | None, typer.Option(
     "--assume", metavar="ID=LABEL",
@@ -58,8 +59,24 @@ def output_width(stream=None) -> int:
     stream = stream or sys.stdout
     if hasattr(stream, "isatty") and stream.isatty():
         return shutil.get_terminal_size((80, 24)).columns
-    columns = os.environ.get("COLUMNS", "")
-    return int(columns) if columns.isdigit() and int(columns) > 0 else 80
+    return environ_int("COLUMNS", 80)
+
+
+def environ_int(name: str, default: int, largest: int = 10_000) -> int:
+    """A positive whole number from the environment variable ``name``, else ``default``.
+
+    Only ASCII digits count (``'²'.isdigit()`` is true, yet ``int('²')`` fails), and a
+    value over ``largest`` is taken as ``largest``.
+
+    Examples
+    --------
+    >>> import os; os.environ["ARGMAP_TEST_N"] = "²"; environ_int("ARGMAP_TEST_N", 80)
+    80
+    """
+    value = os.environ.get(name, "").strip()
+    if not (value.isascii() and value.isdecimal()) or int(value) <= 0:
+        return default
+    return min(int(value), largest)
 
 
 def watching(path: Path, run, clear_screen: bool = False) -> None:
@@ -83,10 +100,10 @@ def watching(path: Path, run, clear_screen: bool = False) -> None:
         gc.collect()  # run_and_exit may switch the cyclic collector off; a long watch collects per run
         sys.stdout.flush()
         stamp = datetime.now().strftime("%H:%M:%S")
-        print(f"argmap: watching {path} ({stamp}); Ctrl-C stops", file=sys.stderr)
+        print(f"argmap: watching {shown(str(path), 4096)} ({stamp}); Ctrl-C stops", file=sys.stderr)
 
     def missing() -> None:
-        print(f"argmap: {path} is gone; waiting for it to come back", file=sys.stderr)
+        print(f"argmap: {shown(str(path), 4096)} is gone; waiting for it to come back", file=sys.stderr)
 
     watch(path, once, on_missing=missing)
     raise typer.Exit(0)

@@ -32,6 +32,7 @@ import re
 from ..context import MapContext
 from ..graph import ATTACK, CONTRADICT, UNDERCUT
 from ..model import Statement
+from ..textsafe import LEGACY_COMMAND, visible
 from ..views.wrap import wrap
 from .diagram import PREMISE, SUPPORT, drawn_edges
 
@@ -79,7 +80,8 @@ def html_text(text: str) -> str:
     &lt;b&gt;&quot;x&quot; &amp; y&lt;/b&gt; \\N \\
     """
     # Graphviz drops tab characters from what it draws, joining the words around them.
-    escaped = html.escape(text.replace("\\", "\\\\").replace("\t", " "), quote=True)
+    escaped = html.escape(visible(text).replace("\\", "\\\\").replace("\t", " "), quote=True)
+    escaped = escaped.replace(LEGACY_COMMAND, "&#35;#[")  # drawn the same; no workflow command in a log
     return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", escaped)
 
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from ..checker import CheckResult
+from ..textsafe import LEGACY_COMMAND, visible
 from . import ReportOptions
 from .text import summary
 from .uri import relative_path
@@ -31,7 +32,8 @@ def escape_data(text: str) -> str:
     >>> escape_data("100% sure\\nreally")
     '100%25 sure%0Areally'
     """
-    return _CONTROL.sub(lambda m: f"%{ord(m.group()):02X}", text.replace("%", "%25"))
+    escaped = _CONTROL.sub(lambda m: f"%{ord(m.group()):02X}", text.replace("%", "%25"))
+    return visible(escaped).replace(LEGACY_COMMAND, "#\u200b#[")  # bidi controls shown; no legacy command
 
 
 def escape_property(text: str) -> str:

@@ -18,12 +18,15 @@ from collections.abc import Sequence
 
 from ..checker import CheckResult
 from ..problems import ERROR, WARNING, Problem
-from ..textsafe import defuse_lines
+from ..textsafe import BIDI, LEGACY_COMMAND, defuse_lines, shown
 from . import ReportOptions
 from .uri import relative_path
 
 # Characters XML 1.0 cannot hold at all, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")  # CR too: parsers fold it
+
+
+_BIDI = re.compile(f"[{BIDI}]")
 
 
 def _xml_safe(text: str) -> str:
@@ -48,8 +51,11 @@ def report(results: Sequence[CheckResult], options: ReportOptions) -> str:
     suites.attrib.update({"tests": str(totals["tests"]), "failures": str(totals["failures"]), "errors": "0",
                           "time": _time(seconds)})
     ET.indent(suites)
-    # CI logs show the report too: no line of it may read as a workflow command
-    return defuse_lines('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n")
+    # CI logs show the report too: no line of it may read as a workflow command, and a bidi control is
+    # written as a character reference (the same value to an XML reader, inert in a log).
+    xml = ET.tostring(suites, encoding="unicode")
+    xml = _BIDI.sub(lambda m: f"&#x{ord(m.group()):x};", xml).replace(LEGACY_COMMAND, "#&#35;[")
+    return defuse_lines('<?xml version="1.0" encoding="UTF-8"?>\n' + xml + "\n")
 
 
 def _suite(result: CheckResult, path: str, strict: bool) -> ET.Element:
@@ -94,4 +100,4 @@ def _time(seconds: float) -> str:
 
 
 def _line(problem: Problem, path: str) -> str:
-    return f"{path}:{problem.line}:{problem.column}: {problem.code} {problem.message}"
+    return f"{shown(path, 400)}:{problem.line}:{problem.column}: {problem.code} {shown(problem.message, 2000)}"

@@ -13,7 +13,7 @@ import re
 import string
 
 from ..context import MapContext
-from ..textsafe import defuse_lines
+from ..textsafe import defuse_lines, visible
 from ..views.tree import (
     CON,
     CONTRA,
@@ -36,6 +36,13 @@ SYMBOL = {"accepted": "✓", "rejected": "✗", "undecided": "?"}
 ROLE_WORD = {PRO: "Pro", CON: "Con", CONTRA: "Con", UNDERCUTS: "Undercut"}
 
 _INLINE = re.compile(r"([\\`*_\[\]<>&|~!#])")
+_AUTOLINK = re.compile(r"(?i)(?:\b(?:https?|ftp)(?=://)|\bwww(?=\.)|(?<=[\w.+-])(?=@[\w-]))")
+"""Where GitHub's Markdown would start an automatic link (``https://``, ``www.``, ``user@host``): the colon,
+dot or at sign gets a backslash, which CommonMark drops when it renders the text."""
+
+
+def _break_autolink(match: re.Match[str]) -> str:
+    return match.group() + "\\"  # before the `:`, `.` or `@` that follows
 
 
 def md_text(text: str) -> str:
@@ -49,8 +56,8 @@ def md_text(text: str) -> str:
     'one\\\\\\n\\\\- two'
     """
     lines = []
-    for number, line in enumerate(text.split("\n")):
-        line = _INLINE.sub(r"\\\1", line)
+    for number, line in enumerate(visible(text).split("\n")):
+        line = _AUTOLINK.sub(_break_autolink, _INLINE.sub(r"\\\1", line))
         if number:
             # A line that could open a block (list, heading, quote, rule) is kept inline.
             line = line.lstrip(" \t")

@@ -19,6 +19,7 @@ import re
 
 from ..context import MapContext
 from ..graph import ATTACK, CONTRADICT, UNDERCUT
+from ..textsafe import visible
 from .diagram import PREMISE, SUPPORT, drawn_edges
 
 SYMBOL = {"accepted": "✓", "rejected": "✗", "undecided": "?"}
@@ -60,7 +61,7 @@ def mermaid_text(text: str) -> str:
     >>> mermaid_text('Say "hi" #1 <b>&</b>\\nnext')
     'Say #34;hi#34; #35;1 #60;b#62;#38;#60;/b#62;<br>next'
     """
-    escaped = _SPECIAL.sub(lambda m: f"#{ord(m.group())};", text)
+    escaped = _SPECIAL.sub(lambda m: f"#{ord(m.group())};", visible(text))
     return escaped.replace("\n", "<br>")
 
 

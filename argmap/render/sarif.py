@@ -51,7 +51,7 @@ def report(results: Sequence[CheckResult], options: ReportOptions) -> str:
             "ruleId": p.code,
             "ruleIndex": index[p.code],
             "level": _LEVEL.get(p.severity, "note"),
-            "message": {"text": p.message},
+            "message": {"text": sarif_text(p.message)},
             "locations": [{"physicalLocation": {
                 "artifactLocation": artifact_location(p.path, root),
                 "region": {"startLine": p.line, "startColumn": p.column},
@@ -92,6 +92,17 @@ def artifact_location(path: str, root: str) -> dict[str, str]:
         resolved = file_uri(os.path.realpath(path), os.path.realpath(root))
         uri = resolved if not resolved.startswith("file:") else uri
     return {"uri": uri} if uri.startswith("file:") else {"uri": uri, "uriBaseId": SRCROOT}
+
+
+def sarif_text(text: str) -> str:
+    r"""A message for SARIF's ``message.text``: ``[`` and ``]`` escaped, since ``[text](id)`` is SARIF's embedded link.
+
+    Examples
+    --------
+    >>> print(sarif_text("see [here](https://example.org) \\ x"))
+    see \[here\](https://example.org) \\ x
+    """
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
 
 
 def _rule(rule: Rule) -> dict[str, object]:
