@@ -21,11 +21,11 @@ How to fix
     Copy the words verbatim from the text, or move a paraphrase to `text`.
 """
 
-import re
 from collections.abc import Iterator
 
 from ..context import MapContext
 from ..problems import Finding
+from ..quotes import occurring
 
 CODE = "AM107"
 NAME = "quote-not-in-source"
@@ -36,7 +36,6 @@ _FOLD = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
 })
-_SPACES = re.compile(r"\s+")
 
 
 def folded(text: str) -> str:
@@ -47,15 +46,19 @@ def folded(text: str) -> str:
     >>> folded("“loose  cooperation” – it\u2019s")
     '"loose cooperation" - it\\'s'
     """
-    return _SPACES.sub(" ", text.translate(_FOLD)).strip()
+    # str.split() splits at the runs of what `\s` matches (str.isspace) and drops them at
+    # both ends: the same as re.sub(r"\s+", " ", ...).strip(), in half the time.
+    return " ".join(text.translate(_FOLD).split())
 
 
 def check(ctx: MapContext) -> Iterator[Finding]:
     source = ctx.model.source
     if source is None or source.text is None:
         return
-    haystack = folded(source.text)
+    quotes = {stmt.quote: folded(stmt.quote) for stmt in ctx.model.statements.values() if stmt.quote}
+    # One pass over the text for all quotes: asking `in` once per quote cost quotes x text.
+    present = occurring(quotes.values(), folded(source.text))
     for stmt in ctx.model.statements.values():
-        if stmt.quote and folded(stmt.quote) not in haystack:
+        if stmt.quote and quotes[stmt.quote] not in present:
             yield Finding(stmt.quote_pos or stmt.pos, f"The quote of `{stmt.id}` is not in `{source.text_file}`",
                           stmt.id)
