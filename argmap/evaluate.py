@@ -397,8 +397,13 @@ class Crux:
 
 
 MAX_CRUX_WORK = 5_000_000
-"""Nodes the crux search of `argmap evaluate --cruxes` may relabel in all (a few seconds); past it
-the search stops and says how far it got."""
+"""Work the crux search of `argmap evaluate --cruxes` may do in all (a few seconds): each relation a
+trial reads, to follow a change or to check that a reason still holds, and each node it relabels.
+Past it the search stops, in the middle of a trial if need be, and says how far it got."""
+
+
+class _OutOfBudget(Exception):
+    """The crux search has done :data:`MAX_CRUX_WORK` (or its ``budget``) of work."""
 
 
 @dataclass
@@ -451,10 +456,12 @@ def cruxes(thesis: str, evaluation: Evaluation) -> list[Crux]:
 
 
 def crux_search(thesis: str, evaluation: Evaluation, budget: int | None = None) -> CruxSearch:
-    """:func:`cruxes`, stopping once the trials have relabelled ``budget`` nodes in all.
+    """:func:`cruxes`, stopping once the trials have done ``budget`` units of work in all.
 
-    The candidates are tried nearest the thesis first, so a search that stops has the
-    answer for the statements closest to it; :attr:`CruxSearch.complete` tells.
+    A unit is a relation read or a node relabelled (see :data:`MAX_CRUX_WORK`). The
+    candidates are tried nearest the thesis first, so a search that stops has the
+    answer for the statements closest to it; a trial cut short counts as not tried,
+    and :attr:`CruxSearch.complete` tells.
     """
     graph = _Remembered(evaluation.graph.G)
     if evaluation.labels.get(thesis) != ACCEPTED:
@@ -464,27 +471,35 @@ def crux_search(thesis: str, evaluation: Evaluation, budget: int | None = None) 
     candidates = [node for node in sorted(distance, key=lambda node: (distance[node], order(node)))
                   if node != thesis and graph.is_statement(node) and evaluation.labels[node] != REJECTED
                   and evaluation.assumed.get(node) != REJECTED]
-    scope = _Upstream(graph, set(distance), thesis)
+    scope = _Upstream(graph, set(distance), thesis, budget)
     outcome: dict[str, str] = {}  # candidate -> what the thesis becomes when it is rejected
     found = []
-    for candidate in candidates:
-        if budget is not None and scope.work > budget:
-            break
-        label = None
-        through = scope.dominator.get(candidate)
-        if through is not None:
-            changed = _trial(scope, evaluation, candidate, stop=through)
-            if through not in changed:
-                label = ACCEPTED  # everything it could change reaches the thesis through `through`, unchanged
-            elif changed[through] == REJECTED and through in outcome:
-                label = outcome[through]
-        if label is None:
-            label = _trial(scope, evaluation, candidate).get(thesis, ACCEPTED)
-        outcome[candidate] = label
-        if label != ACCEPTED:
-            found.append(Crux(candidate, label))
+    try:
+        for candidate in candidates:
+            label = _crux_trial(scope, evaluation, candidate, thesis, outcome)
+            outcome[candidate] = label
+            if label != ACCEPTED:
+                found.append(Crux(candidate, label))
+    except _OutOfBudget:
+        pass  # `outcome` holds the candidates tried to the end
     found.sort(key=lambda crux: order(crux.id))
     return CruxSearch(found, len(outcome), len(candidates))
+
+
+def _crux_trial(scope: _Upstream, evaluation: Evaluation, candidate: str, thesis: str,
+                outcome: dict[str, str]) -> str:
+    """What ``thesis`` becomes when ``candidate`` is rejected, settled locally where a dominator allows."""
+    label = None
+    through = scope.dominator.get(candidate)
+    if through is not None:
+        changed = _trial(scope, evaluation, candidate, stop=through)
+        if through not in changed:
+            label = ACCEPTED  # everything it could change reaches the thesis through `through`, unchanged
+        elif changed[through] == REJECTED and through in outcome:
+            label = outcome[through]
+    if label is None:
+        label = _trial(scope, evaluation, candidate).get(thesis, ACCEPTED)
+    return label
 
 
 class _Remembered(ArgumentGraph):
@@ -537,10 +552,11 @@ class _Upstream:
     """What every trial of one crux search shares: the thesis's upstream, the statements that
     post-dominate each node there and lie on no cycle, and the work done so far."""
 
-    def __init__(self, graph: ArgumentGraph, upstream: set[str], thesis: str) -> None:
+    def __init__(self, graph: ArgumentGraph, upstream: set[str], thesis: str, budget: int | None = None) -> None:
         self.graph, self.upstream = graph, upstream
         self.work = 0
-        """Nodes relabelled by the trials so far."""
+        """Work done by the trials so far: relations read and nodes relabelled."""
+        self.budget = budget
         R: nx.DiGraph = nx.DiGraph()  # node -> each node it reads: paths run from the thesis down to its sources
         R.add_nodes_from(upstream)
         R.add_edges_from((node, dep) for node in upstream for dep in graph.dependencies(node))
@@ -554,6 +570,12 @@ class _Upstream:
                 up = idom[up]
             if up != thesis:
                 self.dominator[node] = up
+
+    def spend(self, work: int) -> None:
+        """Count ``work``; :class:`_OutOfBudget` once the total passes the budget."""
+        self.work += work
+        if self.budget is not None and self.work > self.budget:
+            raise _OutOfBudget
 
 
 def _trial(scope: _Upstream, evaluation: Evaluation, candidate: str, stop: str | None = None) -> dict[str, str]:
@@ -577,7 +599,9 @@ def _trial(scope: _Upstream, evaluation: Evaluation, candidate: str, stop: str |
     def follow(node: str) -> None:  # (re)check what reads a node that just became suspect
         if node == stop:
             return
-        for dependent in graph.dependents(node):
+        dependents = graph.dependents(node)
+        scope.spend(len(dependents))
+        for dependent in dependents:
             if dependent in upstream and dependent not in suspect and dependent not in assumed:
                 if dependent in rank:
                     heapq.heappush(waiting, (rank[dependent], dependent))
@@ -588,7 +612,10 @@ def _trial(scope: _Upstream, evaluation: Evaluation, candidate: str, stop: str |
     while waiting or undecided:
         if waiting:  # decided nodes in the order they were decided, so their reasons are settled first
             _, node = heapq.heappop(waiting)
-            if node in suspect or _still_holds(graph, evaluation, node, suspect):
+            if node in suspect:
+                continue
+            scope.spend(_reads(graph, node))  # what checking its reason may read, all of it at worst
+            if _still_holds(graph, evaluation, node, suspect):
                 continue
         else:  # an undecided node reads anything; no decided node's reason reads it
             node = undecided.pop()
@@ -597,8 +624,8 @@ def _trial(scope: _Upstream, evaluation: Evaluation, candidate: str, stop: str |
         suspect.add(node)
         follow(node)
     region = [node for node in suspect if node != candidate]
-    scope.work += len(region) + 1
     base = {dep: label_of(dep) for node in region for dep in graph.dependencies(node) if dep not in suspect}
+    scope.spend(len(region) + len(base) + 1)
     base.update(assumed)
     trial = Evaluation({}, {}, graph, assumed, evaluation.require_support)
     labels = _region(graph, trial, region, base, label_of).label(base)
@@ -606,6 +633,13 @@ def _trial(scope: _Upstream, evaluation: Evaluation, candidate: str, stop: str |
     if label_of(candidate) != REJECTED:
         changed[candidate] = REJECTED
     return changed
+
+
+def _reads(graph: ArgumentGraph, node: str) -> int:
+    """How many relations :func:`_still_holds` may read for ``node``."""
+    if graph.is_statement(node):
+        return 1 + len(graph.attackers(node)) + len(graph.inferences_into(node))
+    return 1 + len(graph.premises(node)) + len(graph.undercutters(node))
 
 
 def _still_holds(graph: ArgumentGraph, evaluation: Evaluation, node: str, suspect: set[str]) -> bool:

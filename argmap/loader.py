@@ -95,7 +95,8 @@ MAX_TEXT_FILE_BYTES = 32 * 1024 * 1024
 MAX_NODES = 2_000_000
 """YAML nodes a map may hold; the 100,000-statement benchmark map has about a million."""
 MAX_ALIAS_EXPANSION = 10_000
-"""Nodes that aliases may add to what argmap reads, counted each time an alias repeats a list or mapping."""
+"""Nodes that aliases may add to what argmap reads: a scalar repeated by an alias counts once wherever it
+stands, and a list or mapping each time argmap reads it again, by all its entries (a mapping's keys and values)."""
 MAX_ID_CHARS = 200
 """Longest id: ids appear in every view and message (YAML's explicit `? key` has no length limit)."""
 MAX_TEXT_CHARS = 10_000
@@ -267,6 +268,8 @@ def load_bytes(data: bytes, path: str, base_dir: Path | None = None) -> Loaded:
         return Loaded(None, [Issue("AM001", pos_of(root), f"The top level is {_kind(root)}, not a mapping")])
     builder = _Builder(path, base_dir, aliases=b"&" in data and _ANCHOR.search(data) is not None)
     try:
+        if builder.counting:
+            builder.alias_expansion = scalar_aliases(root)
         return Loaded(builder.build(root), builder.issues)
     except _TooBig as exc:
         return Loaded(None, [exc.issue])
@@ -299,6 +302,45 @@ def _check_node_budget(data: bytes, text: str) -> None:
                 mark = event.start_mark
                 where = Position(mark.line + 1, mark.column + 1) if mark else NOWHERE
                 raise _TooBig(Issue("AM001", where, f"The file holds more than {MAX_NODES:,} YAML nodes"))
+
+
+def scalar_aliases(root: Node, limit: int = MAX_ALIAS_EXPANSION) -> int:
+    """How many times aliases repeat a scalar under ``root``; AM001 (``_TooBig``) at the scalar past ``limit``.
+
+    An alias composes to the anchored node itself, so a repeated text is one ``str``
+    however often it is read, never a copy; but each read costs what the text costs
+    (checks, rules, views), so a 10,000-character text aliased by every statement must
+    count. The walk meets each node once and does not enter a list or mapping it has
+    met before: what a repeated list or mapping adds is counted by the builder, as it
+    reads it (:meth:`_Builder.visit`).
+
+    Examples
+    --------
+    >>> scalar_aliases(yaml.compose("a: &x text\\nb: [*x, *x]\\nc: &l [*x]\\nd: *l\\n"))
+    3
+    >>> scalar_aliases(yaml.compose("a: &x text\\nb: [*x, *x]\\n"), limit=1)
+    Traceback (most recent call last):
+    ...
+    argmap.loader._TooBig: Aliases repeat more than 1 nodes (anchored here)
+    """
+    seen: set[int] = set()
+    repeated = 0
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            if node.__class__ is ScalarNode:
+                repeated += 1
+                if repeated > limit:
+                    raise _TooBig(Issue("AM001", pos_of(node), f"Aliases repeat more than {limit:,} nodes "
+                                        "(anchored here)"))
+            continue
+        seen.add(id(node))
+        if node.__class__ is MappingNode:
+            stack.extend(part for pair in reversed(node.value) for part in reversed(pair))
+        elif node.__class__ is SequenceNode:
+            stack.extend(reversed(node.value))
+    return repeated
 
 
 def decode(data: bytes) -> tuple[str, Issue | None]:
@@ -418,10 +460,11 @@ class _Builder:
         return False
 
     def visit(self, node: Node) -> None:
-        """Count what aliases add: a list or mapping read a second time is an alias's expansion."""
+        """Count what aliases add: a list or mapping read a second time is an alias's expansion, and
+        adds itself and its entries (a mapping's keys and values); what it holds is counted as it is read."""
         key = id(node)
         if key in self.collections_seen:
-            self.alias_expansion += len(node.value) + 1
+            self.alias_expansion += 1 + len(node.value) * (2 if isinstance(node, MappingNode) else 1)
             if self.alias_expansion > MAX_ALIAS_EXPANSION:
                 raise _TooBig(Issue("AM001", pos_of(node), "Aliases repeat more than "
                                     f"{MAX_ALIAS_EXPANSION:,} nodes (anchored here)"))
@@ -531,6 +574,7 @@ class _Builder:
         from .rules import RULES, find_rule, spelling  # only maps that use `ignore` need the registry
 
         if isinstance(node, SequenceNode) and self._tag_ok(node):
+            self.visit(node)  # an aliased list of codes, read by every statement, counts each time
             items, label = node.value, f"An item of {what}"
         else:
             items, label = [node], _cap(what)
