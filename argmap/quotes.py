@@ -48,9 +48,20 @@ def occurring(needles: Iterable[str], haystack: str) -> set[str]:
     >>> occurring(["a" * n for n in range(1, 4)], "aa") == {"a", "aa"}
     True
     """
-    # The trie: goto[state] maps a character to the next state; state 0 is the root.
+    goto, ends = _trie(needles)
+    fail, report = _links(goto, ends)
+    found: set[str] = {""} if ends[0] is not None else set()
+    wanted = sum(end is not None for end in ends)
+    if len(found) == wanted:
+        return found
+    return _scan(haystack, goto, ends, fail, report, found, wanted)
+
+
+def _trie(needles: Iterable[str]) -> tuple[list[dict[str, int]], list[str | None]]:
+    """The trie of ``needles``: ``goto[state]`` maps a character to the next state (0 is the root), and
+    ``ends[state]`` is the needle the state spells, if it is one."""
     goto: list[dict[str, int]] = [{}]
-    ends: list[str | None] = [None]  # the needle a state spells, if it is one
+    ends: list[str | None] = [None]
     for needle in set(needles):
         state = 0
         for char in needle:
@@ -62,10 +73,12 @@ def occurring(needles: Iterable[str], haystack: str) -> set[str]:
                 ends.append(None)
             state = nxt
         ends[state] = needle
+    return goto, ends
 
-    # Failure links and dictionary suffix links, breadth first. `report[s]` is s itself
-    # when s ends a needle, else the nearest state along the failure links that does
-    # (0 when none does).
+
+def _links(goto: list[dict[str, int]], ends: list[str | None]) -> tuple[list[int], list[int]]:
+    """Failure links and dictionary suffix links, breadth first. ``report[s]`` is s itself when s ends a
+    needle, else the nearest state along the failure links that does (0 when none does)."""
     fail = [0] * len(goto)
     report = [0] * len(goto)
     queue = deque(goto[0].values())
@@ -80,11 +93,12 @@ def occurring(needles: Iterable[str], haystack: str) -> set[str]:
             fail[child] = goto[back].get(char, 0)
             report[child] = child if ends[child] is not None else report[fail[child]]
             queue.append(child)
+    return fail, report
 
-    found: set[str] = {""} if ends[0] is not None else set()
-    wanted = sum(end is not None for end in ends)
-    if len(found) == wanted:
-        return found
+
+def _scan(haystack: str, goto: list[dict[str, int]], ends: list[str | None], fail: list[int], report: list[int],
+          found: set[str], wanted: int) -> set[str]:
+    """Read ``haystack`` once through the automaton, adding to ``found`` each needle met, until all are."""
     seen = [False] * len(goto)
     step = [table.get for table in goto]
     # Where the trie has no edge, the walk along failure links is remembered as an edge,

@@ -43,6 +43,7 @@ class Suggester:
         for item_id in ids:
             self._by_fold.setdefault(_fold(item_id), item_id)
         self._budget = EDIT_BUDGET
+        self._hints: dict[str, str] = {}
 
     def suggest(self, word: str) -> str | None:
         """The known id closest to ``word``, or None when none is one edit away."""
@@ -58,9 +59,12 @@ class Suggester:
         return None
 
     def hint(self, word: str) -> str:
-        """`` (did you mean `x`?)`` or ''."""
-        found = self.suggest(word)
-        return f" (did you mean `{found}`?)" if found else ""
+        """`` (did you mean `x`?)`` or ''; the same word is looked up once (a map may misspell one id 990,000 times)."""
+        found = self._hints.get(word)
+        if found is None:
+            suggestion = self.suggest(word)
+            found = self._hints[word] = f" (did you mean `{suggestion}`?)" if suggestion else ""
+        return found
 
 
 def _one_edit(word: str):
