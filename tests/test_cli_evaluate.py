@@ -101,13 +101,15 @@ def test_a_crux_search_stopped_by_its_budget_says_so(monkeypatch):
 
     data = evaluate_json(DATA / "accepted.yaml", "--cruxes")
     assert data["cruxes_complete"] is True and "cruxes_tried" not in data
-    monkeypatch.setattr(argmap.evaluate, "MAX_CRUX_WORK", 0)  # the first trial spends it
+    # Every unit of work counts (issue 12): with none to spend, the first trial stops part-way and
+    # counts as not tried.
+    monkeypatch.setattr(argmap.evaluate, "MAX_CRUX_WORK", 0)
     data = evaluate_json(DATA / "accepted.yaml", "--cruxes")
     assert data["cruxes_complete"] is False
-    assert (data["cruxes_tried"], data["cruxes_candidates"]) == (1, 3)
-    assert data["cruxes"] == [{"id": "reason", "thesis_label": "rejected"}]  # the nearest candidate, tried
+    assert (data["cruxes_tried"], data["cruxes_candidates"]) == (0, 3)
+    assert data["cruxes"] == []
     result = run("evaluate", DATA / "accepted.yaml", "--cruxes")
-    assert "stopped after trying 1 of 3 statements" in result.stdout, shown(result)
+    assert "stopped after trying 0 of 3 statements" in result.stdout, shown(result)
 
 
 def test_no_cruxes_when_the_thesis_is_not_accepted():
