@@ -63,7 +63,7 @@ def tree_text(ctx, labels, root, depth, ascii_only, color: bool = False) -> str:
     width = output_width()
     levels = max_depth_for_width(width)
     view = build_tree(ctx, root, levels if depth is None else min(depth, levels))
-    lines = tree_lines(ctx, view, labels, width, ascii=ascii_only)
+    lines = tree_lines(ctx, view, labels, width, ascii=ascii_only, plain=not color)
     if not color:
         return "".join(defuse_line(line.plain.rstrip()) + "\n" for line in lines)
     from rich.console import Console

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from ..context import MapContext
 from ..graph import ATTACK, CONTRADICT, UNDERCUT, ArgumentGraph, reach_by
@@ -383,44 +384,97 @@ def max_depth_for_width(width: int) -> int:
     return max(0, (min(width, MAX_WIDTH) - MIN_TEXT_WIDTH - 2) // LEVEL_WIDTH)
 
 
+class Line(Protocol):
+    """What :func:`tree_lines` needs of a line of text: rich's ``Text``, or :class:`PlainText`."""
+
+    @property
+    def plain(self) -> str: ...
+
+    def append(self, text: str, style: str = ...) -> object: ...
+
+    def append_text(self, other: Any) -> object: ...
+
+    def __getitem__(self, index: slice) -> Any: ...
+
+
+class PlainText:
+    """The part of rich's ``Text`` that :func:`tree_lines` uses, without styles: for output without colour.
+
+    rich's ``Text`` keeps a list of styled spans and divides it at every wrap, which
+    made a tree of a large map spend most of its time on styles nobody sees.
+
+    Examples
+    --------
+    >>> line = PlainText("a", style="bold"); line.append("bc", style="red"); line.append_text(PlainText("d"))
+    >>> line.plain, line[1:3].plain
+    ('abcd', 'bc')
+    """
+
+    __slots__ = ("parts",)
+
+    def __init__(self, text: str = "", style: str = "") -> None:
+        self.parts = [text] if text else []
+
+    @property
+    def plain(self) -> str:
+        if len(self.parts) > 1:
+            self.parts = ["".join(self.parts)]
+        return self.parts[0] if self.parts else ""
+
+    def append(self, text: str, style: str | None = None) -> None:
+        self.parts.append(text)
+
+    def append_text(self, other: PlainText) -> None:
+        self.parts.append(other.plain)
+
+    def __getitem__(self, index: slice) -> PlainText:
+        return PlainText(self.plain[index])
+
+
 def tree_lines(ctx: MapContext, view: TreeView, labels: dict[str, str] | None = None,
-               width: int = 80, ascii: bool = False) -> list:
-    """The outline laid out ``width`` columns wide: a list of rich ``Text`` lines.
+               width: int = 80, ascii: bool = False, plain: bool = False) -> list:
+    """The outline laid out ``width`` columns wide: a list of rich ``Text`` lines (:class:`PlainText` with ``plain``).
 
     ``labels`` maps statement ids to ``accepted``/``rejected``/``undecided``; without
     it no labels are shown. Build ``view`` with ``max_depth`` at most
     :func:`max_depth_for_width` of ``width`` so that every statement has room.
-    The plain text of the lines (``line.plain``) is the no-colour output.
+    The plain text of the lines (``line.plain``) is the no-colour output, the same
+    either way.
     """
     from rich.cells import get_character_cell_size
-    from rich.text import Text
+
+    new_text: Callable[..., Line]
+    if plain:
+        new_text = PlainText
+    else:
+        from rich.text import Text as new_text
 
     width = max(1, min(width, MAX_WIDTH))
     sym = ASCII_SYMBOLS if ascii else UNICODE_SYMBOLS
     graph = ctx.graph
     statements = ctx.model.statements
-    lines: list[Text] = []
+    lines: list[Line] = []
 
-    def wrapped(content: Text, prefix_first: str, prefix_rest: str) -> None:
+    def wrapped(content: Line, prefix_first: str, prefix_rest: str) -> None:
         from .wrap import wrap_spans
 
         plain = content.plain
         first = max(1, width - len(prefix_first))
         rest = max(1, width - len(prefix_rest))
         for number, (start, end) in enumerate(wrap_spans(plain, rest, first, get_character_cell_size)):
-            line = Text()
+            line = new_text()
             line.append(prefix_first if number == 0 else prefix_rest, style=STYLES["guide"])
             line.append_text(content[start:end])
             lines.append(line)
 
-    def label_of(item: str, content: Text) -> None:
+    def label_of(item: str, content: Line) -> None:
         if labels is not None and item in labels:
             content.append(sym[labels[item]], style=STYLES[labels[item]])
             content.append(" ")
 
-    def statement_content(item: str, node: TreeNode | None) -> Text:
+    def statement_content(item: str, node: TreeNode | None) -> Line:
         stmt = statements[item]
-        content = Text()
+        content = new_text()
         label_of(item, content)
         content.append(item, style=STYLES["counterclaim" if stmt.kind == "counterclaim" else "id"])
         if node is not None and node.role in (CONTRA, UNDERCUTS):
@@ -435,7 +489,7 @@ def tree_lines(ctx: MapContext, view: TreeView, labels: dict[str, str] | None = 
             content.append(f"source: {terminal_text(stmt.source)}", style=STYLES["source"])
         return content
 
-    wrapped(Text(terminal_text(ctx.model.title), style=STYLES["title"]), "", "")
+    wrapped(new_text(terminal_text(ctx.model.title), style=STYLES["title"]), "", "")
     ancestors_last: list[bool] = []  # for each level above the current entry: was that entry the last?
     for node in view.nodes:
         del ancestors_last[max(0, node.depth - 1):]
@@ -447,7 +501,7 @@ def tree_lines(ctx: MapContext, view: TreeView, labels: dict[str, str] | None = 
             rest = guides + (sym["blank"] if node.last else sym["pipe"])
             ancestors_last.append(node.last)
         rest += sym["hang"] if node.has_children else "  "
-        content = Text()
+        content = new_text()
         marker = MARKERS.get(node.role)
         if marker:
             content.append(marker, style=STYLES[node.role])
@@ -476,25 +530,25 @@ def tree_lines(ctx: MapContext, view: TreeView, labels: dict[str, str] | None = 
 
     if view.unreached:
         count = len(view.unreached)
-        lines.append(Text())
+        lines.append(new_text())
         heading = f"Not reached from {view.root} ({count} statement{'s' * (count != 1)}):"
-        wrapped(Text(heading, style=STYLES["heading"]), "", "")
+        wrapped(new_text(heading, style=STYLES["heading"]), "", "")
         for item, relations in view.unreached:
             content = statement_content(item, None)
             wrapped(content, f"{sym['bullet']} ", "  ")
             if not relations:
-                relations_text = Text("no relation to any other statement", style=STYLES["note"])
+                relations_text = new_text("no relation to any other statement", style=STYLES["note"])
                 wrapped(relations_text, "    ", "      ")
             for relation in relations:
-                phrase = Text(style=STYLES["note"])
+                phrase = new_text(style=STYLES["note"])
                 for piece, is_id in relation_parts(relation, graph, sym["arrow"]):
                     phrase.append(piece, style="bold" if is_id else "")
                 wrapped(phrase, "    ", "      ")
     key = "Key: + supports, - attacks or contradicts, ~ undercuts the link, & premise of a linked argument"
     if labels is not None:
         key += f"; {sym['accepted']} accepted, {sym['rejected']} rejected, {sym['undecided']} undecided"
-    lines.append(Text())
-    wrapped(Text(key, style=STYLES["note"]), "", "")
+    lines.append(new_text())
+    wrapped(new_text(key, style=STYLES["note"]), "", "")
     return lines
 
 
