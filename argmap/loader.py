@@ -92,11 +92,22 @@ FORMAT_VERSION = 1
 MAX_FILE_BYTES = 32 * 1024 * 1024
 """Default limit on a map file's size (``--max-bytes``)."""
 MAX_TEXT_FILE_BYTES = 32 * 1024 * 1024
-MAX_NODES = 2_000_000
-"""YAML nodes a map may hold; the 100,000-statement benchmark map has about a million."""
+MAX_NODES = 1_500_000
+"""YAML nodes a map may hold; the 100,000-statement benchmark map has 854,370. Composing costs about
+0.6 KiB of memory a node, so this bounds the memory spent before any other limit can look at the map."""
 MAX_ALIAS_EXPANSION = 10_000
 """Nodes that aliases may add to what argmap reads: a scalar repeated by an alias counts once wherever it
 stands, and a list or mapping each time argmap reads it again, by all its entries (a mapping's keys and values)."""
+MAX_STATEMENTS = 150_000
+"""Statements a map may hold: every command builds a graph of them and their relations, and the time and
+memory limits docs/security.md promises hold up to about this size (the benchmark's largest map has 100,000;
+twice that took 16 s and 830 MiB to check on the 2-core machine the benchmark runs on)."""
+MAX_RELATIONS = 200_000
+"""Relations a map may hold (supports, attacks, contradictions, undercuts, premises and conclusions of
+linked arguments): every one becomes edges, and a support an inference node, of the graph that every command
+builds. The 100,000-statement benchmark map has 119,050; a few thousand statements that each relate to
+hundreds of others (layers that all support the layer above, a clique that all attack each other) would
+otherwise take gigabytes and minutes."""
 MAX_ID_CHARS = 200
 """Longest id: ids appear in every view and message (YAML's explicit `? key` has no length limit)."""
 MAX_TEXT_CHARS = 10_000
@@ -270,9 +281,22 @@ def load_bytes(data: bytes, path: str, base_dir: Path | None = None) -> Loaded:
     try:
         if builder.counting:
             builder.alias_expansion = scalar_aliases(root)
-        return Loaded(builder.build(root), builder.issues)
+        model = builder.build(root)
+        if model is not None:
+            _check_relations(model)
+        return Loaded(model, builder.issues)
     except _TooBig as exc:
         return Loaded(None, [exc.issue])
+
+
+def _check_relations(model: ArgumentMap) -> None:
+    """Refuse a model with more than :data:`MAX_RELATIONS` relations, at the item where the count passes it."""
+    count = 0
+    for pos, relations in model.relation_counts():
+        count += relations
+        if count > MAX_RELATIONS:
+            raise _TooBig(Issue("AM001", pos, f"The map holds more than {MAX_RELATIONS:,} relations (the limit is "
+                                "reached here): every relation becomes part of the graph each command builds"))
 
 
 _ANCHOR = re.compile(rb"(?:^|[\s\[{,:-])&\S")
@@ -739,6 +763,8 @@ class _Builder:
 
     def statement(self, item_id: str, kind: str, id_node: ScalarNode, node: Node) -> Statement | None:
         self.order += 1
+        if self.order > MAX_STATEMENTS:
+            raise _TooBig(Issue("AM001", pos_of(id_node), f"The map holds more than {MAX_STATEMENTS:,} statements"))
         mark = id_node.start_mark
         stmt = Statement(item_id, kind, "", Position(mark.line + 1, mark.column + 1), order=self.order)
         if ((node.__class__ is not MappingNode or node.tag != _MAP_TAG)

@@ -132,3 +132,11 @@ class ArgumentMap:
     source: Source | None = None
     statements: dict[str, Statement] = field(default_factory=dict)
     arguments: dict[str, Argument] = field(default_factory=dict)
+
+    def relation_counts(self) -> list[tuple[Position, int]]:
+        """Each statement's and argument's position and how many relations it writes (its supports, attacks,
+        contradictions and undercuts; an argument's premises and conclusion), in file order."""
+        counts = [(stmt.pos, len(stmt.supports) + len(stmt.attacks) + len(stmt.contradicts) + len(stmt.undercuts))
+                  for stmt in self.statements.values()]
+        counts += [(argument.pos, len(argument.premises) + 1) for argument in self.arguments.values()]
+        return counts

@@ -357,6 +357,29 @@ def _many_problems(folder):  # 2 MB, under every limit, and one problem per node
                  + ",".join(["m"] * 990_000) + "]\n    text: y\n")
 
 
+@recipe("layered-589k-relations")
+def _layered(folder):  # 4.8 MB: 24 layers of 160 statements, each supporting all 160 of the layer above
+    lines = [HEAD.rstrip("\n")]
+    for layer in range(24):
+        for w in range(160):
+            above = "s0-0" if layer == 0 else ", ".join(f"s{layer - 1}-{x}" for x in range(160))
+            lines.append(f"  s{layer}-{w}: {{text: S, implicit: true{'' if (layer, w) == (0, 0) else ', supports: [' + above + ']'}}}")
+    return write(folder, "map.yaml", "\n".join(lines).replace("thesis: t", "thesis: s0-0") + "\n")
+
+
+@recipe("clique-1000")
+def _clique(folder):  # 5.9 MB: 1,000 statements that all attack one another (999,000 attacks)
+    lines = [HEAD.rstrip("\n")] + [f"  c{i}: {{text: C, implicit: true, attacks: [{', '.join(f'c{j}' for j in range(1000) if j != i)}]}}"
+                                   for i in range(1000)]
+    return write(folder, "map.yaml", "\n".join(lines).replace("thesis: t", "thesis: c0") + "\n")
+
+
+@recipe("fan-in-160k")
+def _fan_in(folder):  # 6.4 MB: 160,000 statements that all support the thesis
+    return write(folder, "map.yaml", HEAD + "  t: {text: T}\n" + "".join(f"  e{i}: {{text: E, supports: t}}\n"
+                                                                      for i in range(160_000)))
+
+
 @recipe("over-size-limit")
 def _over_size_limit(folder):  # sparse: one byte over the limit costs no disk
     path = write(folder, "map.yaml", HEAD + "  t: {text: x, implicit: true}\n")

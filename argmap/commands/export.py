@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from ..cli import app, load_or_exit, write_output
-from .viewing import AssumeOption, MapArgument, MaxBytesOption, NoLabelsOption, labels_or_exit
+from .viewing import AssumeOption, MapArgument, MaxBytesOption, NoLabelsOption, diagram_or_exit, labels_or_exit
 
 EXPORTERS = {
     "markdown": "argmap.render.markdown",
@@ -43,6 +43,8 @@ def export(
 ) -> None:
     """Write the map as a Markdown outline or a Mermaid flowchart (stdout unless -o)."""
     ctx = load_or_exit(file, max_bytes)
+    if to.value == "mermaid":
+        diagram_or_exit(ctx)
     labels = labels_or_exit(ctx, assume, no_labels)
     text = exporter(to.value)(ctx, labels)
     if to.value == "mermaid" and output and Path(output).suffix.lower() in (".md", ".markdown"):

@@ -15,6 +15,7 @@ from .viewing import (
     MaxBytesOption,
     NoLabelsOption,
     WatchOption,
+    diagram_or_exit,
     labels_or_exit,
     watching,
 )
@@ -79,6 +80,7 @@ def render(
 
     def run() -> None:
         ctx = load_or_exit(file, max_bytes)
+        diagram_or_exit(ctx)
         labels = labels_or_exit(ctx, assume, no_labels)
         data = diagram(ctx, labels, fmt, direction.value, legend)
         write_output(data, output, protect=[file], announce=True)

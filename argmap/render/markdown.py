@@ -17,6 +17,7 @@ from ..textsafe import defuse_lines, visible
 from ..views.tree import (
     CON,
     CONTRA,
+    MAX_LINES,
     MORE,
     PRO,
     SEE,
@@ -128,7 +129,12 @@ def export(ctx: MapContext, labels: dict[str, str] | None = None) -> str:
             text += f" — *source: {md_text(stmt.source)}*"
         return text
 
-    for node in view.nodes:
+    for index, node in enumerate(view.nodes):
+        if index >= MAX_LINES:
+            left = len(view.nodes) - index
+            out.append(f"- … {left:,} more entr{'ies' if left != 1 else 'y'} not shown (the outline stops after "
+                       f"{MAX_LINES:,}): see part of the map with `argmap tree --root ID`")
+            break
         if node.kind == STATEMENT and node.depth == 0:
             head = "**Thesis** " if node.id == ctx.thesis else ""
         else:
@@ -146,7 +152,7 @@ def export(ctx: MapContext, labels: dict[str, str] | None = None) -> str:
             body = f"… {below(node.count)}; see `argmap tree --root {node.id}`"
         out.append("  " * node.depth + "- " + indent_lines(head + body, node.depth))
 
-    if view.unreached:
+    if view.unreached and len(view.nodes) <= MAX_LINES:
         out += ["", f"## Not reached from {code(view.root)}", ""]
         for item, relations in view.unreached:
             out.append("- " + indent_lines(statement(item), 0))

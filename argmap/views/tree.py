@@ -38,6 +38,10 @@ LEVEL_WIDTH = 4
 """Columns each level of the tree takes."""
 MAX_WIDTH = 1000
 """Widths beyond this are treated as this, which bounds the cost of each line."""
+MAX_LINES = 20_000
+"""Lines of the outline laid out; past them one line says how to see the rest (``--root``, ``--depth``).
+The 10,000-statement benchmark map's tree has 8,366; a map of a few thousand statements that each relate to
+hundreds of others would otherwise print one line per relation, for minutes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +124,9 @@ def children_of(graph: ArgumentGraph, statement: str) -> list[tuple[str, str, st
     return found
 
 
+Children = Callable[[str], list[tuple[str, str, str, str | None]]]
+"""A statement -> its outline entries (:func:`children_of`)."""
+
 COUNT_LIMIT = 500
 """An elided branch counts the statements below it up to this many, then says "more than"."""
 
@@ -139,7 +146,7 @@ def below(count: int) -> str:
     return f"{count} more statement{'s' * (count != 1)} below"
 
 
-def _statements_below(graph: ArgumentGraph, starts: list[str], exclude: str | None) -> int:
+def _statements_below(graph: ArgumentGraph, starts: list[str], exclude: str | None, children: Children) -> int:
     """How many distinct statements the outline holds below ``starts`` (included), up to
     :data:`COUNT_LIMIT` + 1.
 
@@ -150,7 +157,7 @@ def _statements_below(graph: ArgumentGraph, starts: list[str], exclude: str | No
     seen = set(starts)
     queue = deque(starts)
     while queue and len(seen) <= COUNT_LIMIT + 1:
-        for kind, item, _, _ in children_of(graph, queue.popleft()):
+        for kind, item, _, _ in children(queue.popleft()):
             targets = graph.premises(item) if kind == TOGETHER else [item]
             for target in targets:
                 if target not in seen:
@@ -201,6 +208,15 @@ def build_tree(ctx: MapContext, root: str | None = None, max_depth: int | None =
     root = root or ctx.thesis
     if root is None or root not in ctx.model.statements:
         raise KeyError(root)
+    known: dict[str, list[tuple[str, str, str, str | None]]] = {}
+
+    def children(statement: str) -> list[tuple[str, str, str, str | None]]:
+        """:func:`children_of`, worked out once per statement: the walk, the counts and the reach share it."""
+        found = known.get(statement)
+        if found is None:
+            found = known[statement] = children_of(graph, statement)
+        return found
+
     nodes: list[TreeNode] = []
     shown: set[str] = set()
     # Each stack entry: (kind, id, depth, last, role, link); children are pushed in reverse.
@@ -208,8 +224,8 @@ def build_tree(ctx: MapContext, root: str | None = None, max_depth: int | None =
     while stack:
         kind, item, depth, last, role, link = stack.pop()
         if kind == MORE:
-            starts, exclude = (graph.premises(link), None) if link else (_expand(graph, item), item)
-            count = _statements_below(graph, starts, exclude)
+            starts, exclude = (graph.premises(link), None) if link else (_expand(graph, item, children), item)
+            count = _statements_below(graph, starts, exclude, children)
             nodes.append(TreeNode(depth, True, MORE, item, role, count=count))
             continue
         if kind == STATEMENT and item in shown:
@@ -217,36 +233,38 @@ def build_tree(ctx: MapContext, root: str | None = None, max_depth: int | None =
             continue
         if kind == STATEMENT:
             shown.add(item)
-            children = children_of(graph, item)
+            entries = children(item)
         else:  # a linked argument: its premises together
-            children = [(STATEMENT, p, PREMISE, None) for p in graph.premises(item)]
-        nodes.append(TreeNode(depth, last, kind, item, role, link, has_children=bool(children)))
-        if not children:
+            entries = [(STATEMENT, p, PREMISE, None) for p in graph.premises(item)]
+        nodes.append(TreeNode(depth, last, kind, item, role, link, has_children=bool(entries)))
+        if not entries:
             continue
         if max_depth is not None and depth >= max_depth:
             # Continue from the nearest statement: a `together` entry's conclusion.
             again = item if kind == STATEMENT else (graph.conclusion(item) or root)
             stack.append((MORE, again, depth + 1, True, "", item if kind == TOGETHER else None))
             continue
-        for index in range(len(children) - 1, -1, -1):
-            child_kind, child, child_role, child_link = children[index]
-            stack.append((child_kind, child, depth + 1, index == len(children) - 1, child_role, child_link))
-    reached = _reach(graph, root)
+        for index in range(len(entries) - 1, -1, -1):
+            child_kind, child, child_role, child_link = entries[index]
+            stack.append((child_kind, child, depth + 1, index == len(entries) - 1, child_role, child_link))
+    if len(shown) == len(ctx.model.statements):  # every statement is in the outline: none is unreached
+        return TreeView(root, nodes, [])
+    reached = _reach(graph, root, children)
     unreached = [(s, relations_of(graph, s)) for s in ctx.model.statements if s not in reached]
     return TreeView(root, nodes, unreached)
 
 
-def _expand(graph: ArgumentGraph, statement: str) -> list[str]:
+def _expand(graph: ArgumentGraph, statement: str, children: Children) -> list[str]:
     """The statements directly under ``statement`` in the outline (a linked argument's premises inlined)."""
     found = []
-    for kind, item, _, _ in children_of(graph, statement):
+    for kind, item, _, _ in children(statement):
         found.extend(graph.premises(item) if kind == TOGETHER else [item])
     return found
 
 
-def _reach(graph: ArgumentGraph, root: str) -> set[str]:
+def _reach(graph: ArgumentGraph, root: str, children: Children) -> set[str]:
     """The statements the outline reaches from ``root``."""
-    return reach_by([root], lambda statement: _expand(graph, statement))
+    return reach_by([root], lambda statement: _expand(graph, statement, children))
 
 
 def relations_of(graph: ArgumentGraph, statement: str) -> list[Relation]:
@@ -491,7 +509,13 @@ def tree_lines(ctx: MapContext, view: TreeView, labels: dict[str, str] | None = 
 
     wrapped(new_text(terminal_text(ctx.model.title), style=STYLES["title"]), "", "")
     ancestors_last: list[bool] = []  # for each level above the current entry: was that entry the last?
-    for node in view.nodes:
+    for index, node in enumerate(view.nodes):
+        if len(lines) >= MAX_LINES:
+            left = len(view.nodes) - index
+            lines.append(new_text(f"{sym['more']} {left:,} more entr{'ies' if left != 1 else 'y'} not shown "
+                                  f"(the tree stops after {MAX_LINES:,} lines): show part of the map with "
+                                  "--root ID or --depth N", style=STYLES["note"]))
+            break
         del ancestors_last[max(0, node.depth - 1):]
         guides = "".join(sym["blank"] if last else sym["pipe"] for last in ancestors_last)
         if node.depth == 0:
@@ -528,7 +552,7 @@ def tree_lines(ctx: MapContext, view: TreeView, labels: dict[str, str] | None = 
             content.append(f"{sym['more']} {what}; {how}", style=STYLES["note"])
         wrapped(content, first, rest)
 
-    if view.unreached:
+    if view.unreached and len(lines) < MAX_LINES:
         count = len(view.unreached)
         lines.append(new_text())
         heading = f"Not reached from {view.root} ({count} statement{'s' * (count != 1)}):"
