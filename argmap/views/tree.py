@@ -511,10 +511,7 @@ def tree_lines(ctx: MapContext, view: TreeView, labels: dict[str, str] | None = 
     ancestors_last: list[bool] = []  # for each level above the current entry: was that entry the last?
     for index, node in enumerate(view.nodes):
         if len(lines) >= MAX_LINES:
-            left = len(view.nodes) - index
-            lines.append(new_text(f"{sym['more']} {left:,} more entr{'ies' if left != 1 else 'y'} not shown "
-                                  f"(the tree stops after {MAX_LINES:,} lines): show part of the map with "
-                                  "--root ID or --depth N", style=STYLES["note"]))
+            lines.append(new_text(stop_line(len(view.nodes) - index, sym["more"]), style=STYLES["note"]))
             break
         del ancestors_last[max(0, node.depth - 1):]
         guides = "".join(sym["blank"] if last else sym["pipe"] for last in ancestors_last)
@@ -574,6 +571,18 @@ def tree_lines(ctx: MapContext, view: TreeView, labels: dict[str, str] | None = 
     lines.append(new_text())
     wrapped(new_text(key, style=STYLES["note"]), "", "")
     return lines
+
+
+def stop_line(left: int, more: str = "…") -> str:
+    """The line the tree ends with when it stops at :data:`MAX_LINES`.
+
+    Examples
+    --------
+    >>> stop_line(1_234)
+    '… 1,234 more entries not shown (the tree stops after 20,000 lines): show part of the map with --root ID or --depth N'
+    """
+    return (f"{more} {left:,} more entr{'ies' if left != 1 else 'y'} not shown (the tree stops after {MAX_LINES:,} "
+            "lines): show part of the map with --root ID or --depth N")
 
 
 def statement_notes(stmt) -> list[str]:
