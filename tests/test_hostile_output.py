@@ -138,3 +138,41 @@ def test_a_missing_file_and_a_bad_configuration_name_nothing_raw(folder):
     done = run(config, "check", str(folder / NAME))
     assert done.returncode == 2, done.stderr
     assert_inert(done.stdout + done.stderr, "configuration")
+
+
+def test_a_file_name_with_a_line_feed_forges_no_line(tmp_path):
+    name = "a\n::error file=README.md,line=1::Forged\n.yaml"
+    (tmp_path / name).write_text("argmap: 1\ntitle: T\nthesis: t\nclaims:\n  t: {text: T}\n", encoding="utf-8")
+    for fmt in ("text", "grouped", "junit", "github"):
+        done = run(tmp_path, "check", "--format", fmt, name)
+        assert done.returncode == 0, done.stderr
+        assert_inert(done.stdout + done.stderr, f"check {fmt}", github=fmt == "github")
+        assert b"\\x0a::error" in done.stdout or fmt == "github", done.stdout
+
+
+@pytest.mark.parametrize("columns, lines", [("\u00b2", "\u00b3"), ("-5", "x"), ("99999999999999999999", "0")])
+def test_odd_terminal_sizes_are_ignored_not_fatal(folder, columns, lines):
+    """On a terminal, rich would parse COLUMNS and LINES itself (`int('³')` fails there)."""
+    import pty
+
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "GITHUB_ACTIONS")}
+    env.update(COLUMNS=columns, LINES=lines)
+    main, secondary = pty.openpty()
+    try:
+        done = subprocess.run([sys.executable, "-m", "argmap", "tree", NAME], cwd=folder, stdout=secondary,
+                              stderr=subprocess.PIPE, env=env, timeout=120)
+    finally:
+        os.close(secondary)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # the terminal is closed once everything was read
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(main)
+    assert done.returncode == 0, done.stderr
+    assert b"internal error" not in done.stderr and b"Traceback" not in done.stderr
+    assert b"Key:" in output
