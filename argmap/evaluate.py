@@ -92,7 +92,7 @@ def parse_assume(values: Iterable[str], graph: ArgumentGraph,
     ...
     argmap.evaluate.EvaluationError: --assume `a=maybe`: the label must be `accepted` or `rejected`
     """
-    assumed = {}
+    assumed: dict[str, str] = {}
     for value in values:
         item, sep, label = value.partition("=")
         item, label = item.strip(), label.strip().lower()
@@ -102,8 +102,37 @@ def parse_assume(values: Iterable[str], graph: ArgumentGraph,
             raise EvaluationError(f"--assume `{value}`: the label must be `accepted` or `rejected`")
         if item not in graph or not graph.is_statement(item):
             raise EvaluationError(f"--assume `{value}`: `{item}` is not a statement of this map{hint(item)}")
+        if assumed.get(item, label) != label:
+            raise EvaluationError(f"--assume `{value}`: `{item}` is assumed {assumed[item]} already")
         assumed[item] = label
     return assumed
+
+
+def conflicting_assumptions(graph: ArgumentGraph, assumed: Mapping[str, str]) -> list[tuple[str, str]]:
+    """Pairs ``(a, b)`` of statements both assumed accepted where ``a`` attacks or contradicts ``b``.
+
+    Such assumptions hold by fiat a pair of statements the labelling never accepts
+    together; the command line warns about each pair (once for a contradiction).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> for n in "abc":
+    ...     G.add_node(n, kind="claim")
+    >>> _ = G.add_edge("a", "b", key="contradict"); _ = G.add_edge("c", "a", key="attack")
+    >>> conflicting_assumptions(ArgumentGraph(G), {"a": "accepted", "b": "accepted", "c": "rejected"})
+    [('a', 'b')]
+    """
+    chosen = {item for item, label in assumed.items() if label == ACCEPTED}
+    if len(chosen) < 2:
+        return []
+    found: list[tuple[str, str]] = []
+    for key in (ATTACK, CONTRADICT):
+        for u, v in graph.edges(key):
+            if u in chosen and v in chosen and u != v and (v, u) not in found:
+                found.append((u, v))
+    return found
 
 
 def evaluate(graph: ArgumentGraph, assume: Mapping[str, str] | None = None,
@@ -470,7 +499,7 @@ def crux_search(thesis: str, evaluation: Evaluation, budget: int | None = None) 
     order = graph.order
     candidates = [node for node in sorted(distance, key=lambda node: (distance[node], order(node)))
                   if node != thesis and graph.is_statement(node) and evaluation.labels[node] != REJECTED
-                  and evaluation.assumed.get(node) != REJECTED]
+                  and node not in evaluation.assumed]  # an assumption is the user's to hold, never a crux
     scope = _Upstream(graph, set(distance), thesis, budget)
     outcome: dict[str, str] = {}  # candidate -> what the thesis becomes when it is rejected
     found = []

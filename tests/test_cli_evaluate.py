@@ -258,3 +258,54 @@ def test_output_writes_what_stdout_shows_and_never_the_map(tmp_path, command, ar
     before = map_path.read_bytes()
     refused = run(command, map_path, *args, "-o", map_path)
     assert refused.exit_code == 2 and map_path.read_bytes() == before, shown(refused)
+
+
+# -- assumptions (issue 13, item 8) ----------------------------------------------------
+
+ASSUMING = """argmap: 1
+title: T
+thesis: t
+claims:
+  t: {text: The thesis}
+  a: {text: A reason, supports: t, implicit: true}
+  b: {text: Another reason, implicit: true, contradicts: a}
+counterclaims:
+  c: {text: An objection, attacks: t}
+  r: {text: A rebuttal, attacks: c}
+"""
+
+
+@pytest.fixture
+def assuming(tmp_path):
+    path = tmp_path / "assuming.yaml"
+    path.write_text(ASSUMING, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("command", [["evaluate"], ["tree"], ["export", "--to", "markdown"]])
+def test_one_id_assumed_both_ways_is_a_usage_error(assuming, command):
+    result = run(command[0], assuming, *command[1:], "--assume", "r=accepted", "--assume", "r=rejected")
+    assert result.exit_code == 2, shown(result)
+    assert result.stderr.strip() == "argmap: --assume `r=rejected`: `r` is assumed accepted already"
+    again = run(command[0], assuming, *command[1:], "--assume", "r=accepted", "--assume", "r=accepted")
+    assert again.exit_code == 0, shown(again)
+
+
+def test_assumptions_that_conflict_are_a_warning_naming_both(assuming):
+    result = run("evaluate", assuming, "--assume", "a=accepted", "--assume", "b=accepted")
+    assert result.exit_code == 0, shown(result)
+    assert "argmap: warning: --assume holds `b` and `a` accepted, though `b` attacks or contradicts `a`" \
+        in result.stderr, shown(result)
+    quiet = run("evaluate", assuming, "--assume", "a=accepted", "--assume", "c=rejected")
+    assert "warning" not in quiet.stderr, shown(quiet)
+
+
+def test_an_assumed_statement_is_never_a_crux(tmp_path):
+    path = tmp_path / "cruxes.yaml"
+    path.write_text(ASSUMING.replace("  b: {text: Another reason, implicit: true, contradicts: a}\n", ""),
+                    encoding="utf-8")
+    plain = evaluate_json(path, "--cruxes")
+    assert plain["thesis_label"] == "accepted" and {c["id"] for c in plain["cruxes"]} == {"a", "r"}
+    for held, other in (("r", "a"), ("a", "r")):
+        assumed = evaluate_json(path, "--cruxes", "--assume", f"{held}=accepted")
+        assert [c["id"] for c in assumed["cruxes"]] == [other] and assumed["cruxes_complete"], assumed

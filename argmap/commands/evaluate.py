@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..cli import app, fail, load_or_exit, use_color, write_output
-from .viewing import MapArgument, MaxBytesOption, OutputOption
+from .viewing import MapArgument, MaxBytesOption, OutputOption, assumptions_or_exit
 
 
 class EvaluateFormat(str, Enum):
@@ -33,7 +33,7 @@ def evaluate(
     output: OutputOption = None,
 ) -> None:
     """Label every statement accepted, rejected or undecided, starting with the thesis."""
-    from ..evaluate import MAX_CRUX_WORK, EvaluationError, crux_search, parse_assume
+    from ..evaluate import MAX_CRUX_WORK, crux_search
     from ..explain import explain as explain_statement
     from ..graph import node_named
     from ..render.evaluation import EvaluationReport, as_json, text
@@ -41,10 +41,7 @@ def evaluate(
     context = load_or_exit(path, max_bytes)
     thesis = context.thesis
     assert thesis is not None  # a thesis that names no statement is an error, and load_or_exit stops at errors
-    try:
-        assumed = parse_assume(assume or [], context.graph, context.suggester.hint)
-    except EvaluationError as exc:
-        raise fail(str(exc))
+    assumed = assumptions_or_exit(context, assume)
     explained = node_named(explain) if explain is not None else None
     if explain is not None and explained not in context.graph:
         raise fail(f"--explain `{explain}`: not a statement or inference of this map{context.hint(explain)}")

@@ -45,13 +45,22 @@ def labels_or_exit(ctx, assume: list[str] | None, no_labels: bool) -> dict[str, 
         if assume:
             raise fail("--assume has no effect with --no-labels")
         return None
-    from ..evaluate import parse_assume
+    return dict(ctx.evaluate(assumptions_or_exit(ctx, assume)).labels)
+
+
+def assumptions_or_exit(ctx, assume: list[str] | None) -> dict[str, str]:
+    """The ``--assume`` values as id -> label: a bad one exits 2, and each pair of statements assumed accepted
+    where one attacks the other is a warning on standard error."""
+    from ..evaluate import EvaluationError, conflicting_assumptions, parse_assume
 
     try:
         assumed = parse_assume(list(assume or []), ctx.graph, ctx.suggester.hint)
-    except ValueError as exc:
+    except EvaluationError as exc:
         raise fail(str(exc))
-    return dict(ctx.evaluate(assumed).labels)
+    for attacker, attacked in conflicting_assumptions(ctx.graph, assumed):
+        print(f"argmap: warning: --assume holds `{attacker}` and `{attacked}` accepted, "
+              f"though `{attacker}` attacks or contradicts `{attacked}`", file=sys.stderr)
+    return assumed
 
 
 MAX_DRAWN_RELATIONS = 20_000
