@@ -20,10 +20,15 @@ class MapContext:
     def __init__(self, model: ArgumentMap) -> None:
         self.model = model
         self.graph = ArgumentGraph.of(model)
+        self.chosen_thesis: str | None = None
+        """A statement ``--thesis`` puts in the thesis's place (a counterclaim included), else None."""
 
     @property
     def thesis(self) -> str | None:
-        """The thesis id when it names a statement in the graph, else None."""
+        """The statement the verdict, the cruxes and the views start from: ``--thesis`` when given, else
+        the map's thesis when it names a statement, else None."""
+        if self.chosen_thesis is not None:
+            return self.chosen_thesis
         thesis = self.model.thesis
         return thesis.id if thesis and thesis.id in self.model.statements else None
 

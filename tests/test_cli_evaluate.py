@@ -309,3 +309,37 @@ def test_an_assumed_statement_is_never_a_crux(tmp_path):
     for held, other in (("r", "a"), ("a", "r")):
         assumed = evaluate_json(path, "--cruxes", "--assume", f"{held}=accepted")
         assert [c["id"] for c in assumed["cruxes"]] == [other] and assumed["cruxes_complete"], assumed
+
+
+# -- --thesis: both sides from one file (issue 13, item 6) ------------------------------
+
+
+def test_thesis_option_evaluates_from_a_counterclaim_without_changing_the_labels(assuming):
+    own = evaluate_json(assuming)
+    other = evaluate_json(assuming, "--thesis", "c", "--cruxes")
+    assert other["thesis"] == "c" and other["thesis_label"] == own["labels"]["c"] == "rejected"
+    assert other["labels"] == own["labels"]
+    text = run("evaluate", assuming, "--thesis", "c")
+    assert text.stdout.startswith("Thesis `c` is rejected\n"), shown(text)
+
+
+@pytest.mark.parametrize("command", [["tree", "--ascii"], ["export", "--to", "markdown"], ["render", "-f", "dot", "-o", "-"],
+                                     ["export", "--to", "mermaid"]])
+def test_thesis_option_roots_every_view(assuming, command):
+    result = run(command[0], assuming, *command[1:], "--thesis", "c")
+    assert result.exit_code == 0, shown(result)
+    out = result.stdout
+    if command[0] == "tree":
+        assert out.splitlines()[1].startswith("[x] c: An objection"), out
+    elif command[1:3] == ["--to", "markdown"]:
+        assert "- **Thesis** ✗ `c`: An objection" in out, out
+    elif command[0] == "render":
+        assert 'thesis' in next(line for line in out.splitlines() if "An objection" in line), out
+    else:  # Mermaid: the thesis class holds the node of c (the fourth statement, s4)
+        assert any(line.strip().startswith("class s4 ") and "thesis" in line for line in out.splitlines()), out
+
+
+def test_an_unknown_thesis_is_a_usage_error_with_a_did_you_mean(assuming):
+    result = run("evaluate", assuming, "--thesis", "rr")
+    assert result.exit_code == 2, shown(result)
+    assert result.stderr.strip() == "argmap: --thesis `rr`: not a statement of this map (did you mean `r`?)"

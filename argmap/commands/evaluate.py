@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..cli import app, fail, load_or_exit, use_color, write_output
-from .viewing import MapArgument, MaxBytesOption, OutputOption, assumptions_or_exit
+from .viewing import MapArgument, MaxBytesOption, OutputOption, ThesisOption, assumptions_or_exit, thesis_or_exit
 
 
 class EvaluateFormat(str, Enum):
@@ -29,6 +29,7 @@ def evaluate(
     cruxes: Annotated[bool, typer.Option(
         "--cruxes", help="List the statements whose loss alone would change the thesis's label.")] = False,
     output_format: Annotated[EvaluateFormat, typer.Option("--format", "-f", help="Output format.")] = EvaluateFormat.text,
+    thesis_id: ThesisOption = None,
     max_bytes: MaxBytesOption = None,
     output: OutputOption = None,
 ) -> None:
@@ -39,6 +40,7 @@ def evaluate(
     from ..render.evaluation import EvaluationReport, as_json, text
 
     context = load_or_exit(path, max_bytes)
+    thesis_or_exit(context, thesis_id)
     thesis = context.thesis
     assert thesis is not None  # a thesis that names no statement is an error, and load_or_exit stops at errors
     assumed = assumptions_or_exit(context, assume)

@@ -10,7 +10,16 @@ from typing import Annotated
 import typer
 
 from ..cli import app, load_or_exit, write_output
-from .viewing import AssumeOption, MapArgument, MaxBytesOption, NoLabelsOption, diagram_or_exit, labels_or_exit
+from .viewing import (
+    AssumeOption,
+    MapArgument,
+    MaxBytesOption,
+    NoLabelsOption,
+    ThesisOption,
+    diagram_or_exit,
+    labels_or_exit,
+    thesis_or_exit,
+)
 
 EXPORTERS = {
     "markdown": "argmap.render.markdown",
@@ -39,10 +48,12 @@ def export(
         "--output", "-o", metavar="OUT", help="Write to this file instead of stdout.")] = None,
     no_labels: NoLabelsOption = False,
     assume: AssumeOption = None,
+    thesis: ThesisOption = None,
     max_bytes: MaxBytesOption = None,
 ) -> None:
     """Write the map as a Markdown outline or a Mermaid flowchart (stdout unless -o)."""
     ctx = load_or_exit(file, max_bytes)
+    thesis_or_exit(ctx, thesis)
     if to.value == "mermaid":
         diagram_or_exit(ctx)
     labels = labels_or_exit(ctx, assume, no_labels)

@@ -14,9 +14,11 @@ from .viewing import (
     MapArgument,
     MaxBytesOption,
     NoLabelsOption,
+    ThesisOption,
     WatchOption,
     diagram_or_exit,
     labels_or_exit,
+    thesis_or_exit,
     watching,
 )
 
@@ -72,6 +74,7 @@ def render(
     legend: Annotated[bool, typer.Option("--legend", help="Draw a key to shapes, arrows and colours.")] = False,
     no_labels: NoLabelsOption = False,
     assume: AssumeOption = None,
+    thesis: ThesisOption = None,
     watch: WatchOption = False,
     max_bytes: MaxBytesOption = None,
 ) -> None:
@@ -80,6 +83,7 @@ def render(
 
     def run() -> None:
         ctx = load_or_exit(file, max_bytes)
+        thesis_or_exit(ctx, thesis)
         diagram_or_exit(ctx)
         labels = labels_or_exit(ctx, assume, no_labels)
         data = diagram(ctx, labels, fmt, direction.value, legend)

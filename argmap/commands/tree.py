@@ -17,10 +17,12 @@ from .viewing import (
     MaxBytesOption,
     NoLabelsOption,
     OutputOption,
+    ThesisOption,
     WatchOption,
     environ_int,
     labels_or_exit,
     output_width,
+    thesis_or_exit,
     watching,
 )
 
@@ -35,6 +37,7 @@ def tree(
         "--ascii", help="Only ASCII: [ok] [x] [?] for labels, |, +-- and `-- for the tree.")] = False,
     no_labels: NoLabelsOption = False,
     assume: AssumeOption = None,
+    thesis: ThesisOption = None,
     watch: WatchOption = False,
     max_bytes: MaxBytesOption = None,
     output: OutputOption = None,
@@ -43,6 +46,7 @@ def tree(
 
     def run() -> None:
         ctx = load_or_exit(file, max_bytes)
+        thesis_or_exit(ctx, thesis)
         if root is not None and root not in ctx.model.statements:
             where = STDIN_NAME if reads_stdin(file) else file
             raise fail(f"--root: no statement `{shown(root)}` in {where}{ctx.suggester.hint(root)}")

@@ -48,6 +48,21 @@ def labels_or_exit(ctx, assume: list[str] | None, no_labels: bool) -> dict[str, 
     return dict(ctx.evaluate(assumptions_or_exit(ctx, assume)).labels)
 
 
+ThesisOption = Annotated[str | None, typer.Option(
+    "--thesis", metavar="ID",
+    help="Start from this statement instead of the map's thesis (a counterclaim included): the verdict, the "
+         "cruxes and the views are about it; the labels themselves do not change.", show_default=False)]
+
+
+def thesis_or_exit(ctx, thesis: str | None) -> None:
+    """Put the statement ``--thesis`` names in the thesis's place; an id that is not a statement exits 2."""
+    if thesis is None:
+        return
+    if thesis not in ctx.model.statements:
+        raise fail(f"--thesis `{thesis}`: not a statement of this map{ctx.suggester.hint(thesis)}")
+    ctx.chosen_thesis = thesis
+
+
 def assumptions_or_exit(ctx, assume: list[str] | None) -> dict[str, str]:
     """The ``--assume`` values as id -> label: a bad one exits 2, and each pair of statements assumed accepted
     where one attacks the other is a warning on standard error."""
