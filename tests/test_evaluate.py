@@ -909,12 +909,13 @@ def test_cruxes_under_require_support():
 
 
 def naive_cruxes(G, thesis, assume, require_support) -> list[Crux]:
-    """Relabel the whole graph once per candidate, with the candidate assumed rejected."""
+    """Relabel the whole graph once per candidate, with the candidate assumed rejected; a statement the
+    user assumes is never a candidate (issue 13: its label is the user's to hold)."""
     if naive(G, assume, require_support)[thesis] != A:
         return []
     found = []
     for s in sorted((n for n, kind in G.nodes(data="kind") if kind != "inference"), key=lambda n: G.nodes[n]["order"]):
-        if s == thesis:
+        if s == thesis or s in assume:
             continue
         label = naive(G, {**assume, s: R}, require_support)[thesis]
         if label != A:
