@@ -222,40 +222,18 @@ def affected_maps(changed: list[Path], configs):
 
 
 def quoted_file(path: Path) -> str | None:
-    """The resolved path of the ``source.text_file`` the map ``path`` names, or None (read without loading the map)."""
-    import stat
+    """The resolved path of the ``source.text_file`` the map ``path`` names, or None.
 
-    import yaml
+    The map is read by the loader, with all its limits (regular files only, the size,
+    node and alias budgets). A map the loader refuses names no text here, as a map
+    that is not YAML did before: it is reported when it changes itself.
+    """
+    from .loader import load_map
 
-    from .loader import MAX_FILE_BYTES
-
-    try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:  # never wait on a FIFO
-            return None
-        data = path.read_bytes()
-        if b"text_file" not in data:
-            return None
-        root = yaml.compose(data, Loader=yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader)
-    except (OSError, yaml.YAMLError, RecursionError):
-        return None  # the check reports what is wrong with it when it is checked
-    source = _value(root, "source")
-    name = _value(source, "text_file")
-    if name is None or not isinstance(name.value, str):
+    model = load_map(path).model
+    if model is None or model.source is None or model.source.text_file is None:
         return None
-    return os.path.realpath(path.parent / name.value)
-
-
-def _value(node, key: str):
-    """The value node of ``key`` in the YAML mapping ``node``, or None."""
-    import yaml
-
-    if not isinstance(node, yaml.MappingNode):
-        return None
-    for key_node, value in node.value:
-        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
-            return value
-    return None
+    return os.path.realpath(path.parent / model.source.text_file)
 
 
 def shown_path(path: Path) -> Path:
