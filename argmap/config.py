@@ -24,12 +24,13 @@ import difflib
 import fnmatch
 import os
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from .checker import CheckConfig
 from .loader import MAX_FILE_BYTES
 from .problems import ERROR, OFF, SEVERITIES
-from .repo import inside, work_tree
+from .repo import inside, repository
 from .textsafe import shown
 
 LOCAL_FILE = ".argmap.toml"
@@ -111,12 +112,14 @@ class Settings:
             enabled = layer.apply(enabled)
         return enabled
 
-    def excluded(self) -> PathMatcher | None:
-        """A predicate for the paths ``exclude`` leaves out, or None."""
-        return PathMatcher.of(self.exclude) if self.exclude else None
+    @cached_property
+    def excluded(self) -> PathMatcher:
+        """A predicate for the paths ``exclude`` leaves out (built once)."""
+        return PathMatcher.of(self.exclude)
 
+    @cached_property
     def check_configs(self) -> ConfigForFile:
-        """A function from a map's path to the :class:`CheckConfig` to check it with."""
+        """A function from a map's path to the :class:`CheckConfig` to check it with (built once)."""
         return ConfigForFile(self)
 
 
@@ -126,7 +129,7 @@ class ConfigForFile:
     def __init__(self, settings: Settings) -> None:
         self.base = CheckConfig(select=settings.enabled(), severity=dict(settings.severity),
                                 max_bytes=settings.max_bytes, strict=bool(settings.strict))
-        self.matchers = [(PathMatcher([glob], root), codes) for glob, root, codes in settings.per_file_ignores]
+        self.matchers = [(PathMatcher.of([(glob, root)]), codes) for glob, root, codes in settings.per_file_ignores]
         self._cache: dict[frozenset[str], CheckConfig] = {frozenset(): self.base}
 
     def extra_ignores(self, path: str | Path) -> frozenset[str]:
@@ -157,8 +160,6 @@ class Configurations:
             self.fixed = load_settings(config_file).merged(**cli)
         self._files: dict[Path | None, Settings] = {}
         self._folders: dict[str, Settings] = {}
-        self._checks: dict[int, ConfigForFile] = {}
-        self._excludes: dict[int, PathMatcher | None] = {}
 
     def in_folder(self, folder: str | Path) -> Settings:
         """The settings that apply to the files of ``folder``."""
@@ -178,30 +179,17 @@ class Configurations:
         """The settings that apply to the map ``path`` (which need not exist: a stdin name counts)."""
         return self.in_folder(os.path.dirname(os.path.abspath(path)))
 
-    def _for_files(self, path: str | Path) -> ConfigForFile:
-        settings = self.for_file(path)
-        configs = self._checks.get(id(settings))
-        if configs is None:
-            configs = self._checks[id(settings)] = settings.check_configs()
-        return configs
-
     def check_config(self, path: str | Path) -> CheckConfig:
         """The :class:`CheckConfig` to check the map ``path`` with."""
-        return self._for_files(path)(path)
+        return self.for_file(path).check_configs(path)
 
     def per_file_ignores(self, path: str | Path) -> frozenset[str]:
         """The codes that ``per-file-ignores`` turns off for ``path``."""
-        return self._for_files(path).extra_ignores(path)
+        return self.for_file(path).check_configs.extra_ignores(path)
 
     def excluded(self, path: Path) -> bool:
         """True when the configuration of the working folder, or the one nearest ``path``, excludes it."""
-        for settings in (self.in_folder(os.getcwd()), self.for_file(path)):
-            if id(settings) not in self._excludes:
-                self._excludes[id(settings)] = settings.excluded()
-            matcher = self._excludes[id(settings)]
-            if matcher is not None and matcher(path):
-                return True
-        return False
+        return self.in_folder(os.getcwd()).excluded(path) or self.for_file(path).excluded(path)
 
 
 def describe(configs: Configurations, path: Path) -> str:
@@ -251,31 +239,27 @@ class PathMatcher:
     """
 
     def __init__(self, globs: list[str], root: Path) -> None:
-        self.root = os.path.abspath(root)
-        self.globs = [glob_segments(glob) for glob in globs]
-        self.others: list[PathMatcher] = []
+        self.globs = [(glob_segments(glob), os.path.abspath(root)) for glob in globs]
 
     @classmethod
     def of(cls, globs: list[tuple[str, Path]]) -> PathMatcher:
-        """One matcher for globs that may be relative to different folders."""
-        roots: dict[Path, list[str]] = {}
-        for glob, root in globs:
-            roots.setdefault(root, []).append(glob)
-        (first, first_globs), *rest = roots.items()
-        matcher = cls(first_globs, first)
-        matcher.others = [cls(more, root) for root, more in rest]
+        """One matcher for globs that may be relative to different folders: ``(glob, folder)`` pairs."""
+        matcher = cls([], Path())
+        matcher.globs = [(glob_segments(glob), os.path.abspath(root)) for glob, root in globs]
         return matcher
 
     def __call__(self, path: Path) -> bool:
-        if any(other(path) for other in self.others):
-            return True
-        if not self.globs:
-            return False
-        relative = os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
-        if relative == ".." or relative.startswith("../"):
-            return False
-        names = relative.split("/")
-        return any(segments_match(segments, names) for segments in self.globs)
+        absolute = os.path.abspath(path)
+        names_under: dict[str, list[str] | None] = {}  # folder -> the path's names below it (None: not below)
+        for segments, root in self.globs:
+            if root not in names_under:
+                relative = os.path.relpath(absolute, root).replace(os.sep, "/")
+                outside = relative == ".." or relative.startswith("../")
+                names_under[root] = None if outside else relative.split("/")
+            names = names_under[root]
+            if names is not None and segments_match(segments, names):
+                return True
+        return False
 
 
 def glob_segments(glob: str) -> list[str]:
@@ -400,7 +384,7 @@ def _extended(value, path: Path, where: str, chain: tuple[Path, ...]) -> Setting
     if target.is_absolute() or target.drive:
         raise ConfigError(f"{what}: `{shown(value)}` must be relative to the configuration file's folder")
     target = Path(os.path.normpath(path.parent / target))
-    top = work_tree(path.parent) or Path(os.path.realpath(path.parent))
+    top = repository(path.parent)
     if not inside(target, top):
         raise ConfigError(f"{what}: `{shown(value)}` lies outside the repository ({_name(top)})")
     if not target.is_file():
@@ -497,8 +481,7 @@ def _in_repository(root: Path, item: str, what: str) -> Path:
     tree of the configuration, else its folder): a link a pull request planted must not make a run read
     files elsewhere on the machine."""
     path = root / item
-    top = work_tree(root) or Path(os.path.realpath(root))
-    if not inside(path, top):
+    if not inside(path, repository(root)):
         raise ConfigError(f"{what}: `{shown(item)}` leads outside the repository through a symbolic link")
     return path
 

@@ -30,6 +30,12 @@ def work_tree(path: str | os.PathLike[str]) -> Path | None:
     return None
 
 
+def repository(folder: str | os.PathLike[str]) -> Path:
+    """What counts as the repository for a file in ``folder``: the git work tree holding it, else the folder
+    itself (links resolved). A configuration's ``extend`` and ``paths`` must stay inside it."""
+    return work_tree(folder) or Path(os.path.realpath(folder))
+
+
 def inside(path: str | os.PathLike[str], folder: str | os.PathLike[str]) -> bool:
     """True when ``path``, with its links resolved, lies in ``folder`` (resolved too) or is it."""
     return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
