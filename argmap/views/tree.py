@@ -25,6 +25,7 @@ from typing import Any, Protocol
 
 from ..context import MapContext
 from ..graph import ATTACK, CONTRADICT, UNDERCUT, ArgumentGraph, reach_by
+from ..textsafe import visible
 
 STATEMENT, SEE, TOGETHER, MORE = "statement", "see", "together", "more"
 """Kinds of :class:`TreeNode`."""
@@ -372,21 +373,19 @@ STYLES = {
     "implicit": "italic", "title": "bold underline", "heading": "bold", "together": "green",
 }
 
-# Characters a terminal would act on rather than show: bidirectional overrides and isolates.
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _LINE_SEPARATORS = re.compile("[\u2028\u2029]")
 
 
 def terminal_text(text: str) -> str:
-    """``text`` made safe to print: tabs as spaces, Unicode line separators as newlines, bidi controls escaped.
+    """``text`` made safe to print: tabs as spaces, Unicode line separators as newlines, and what a terminal
+    would act on (bidi controls; a map's texts hold no control characters) escaped by :func:`textsafe.visible`.
 
     Examples
     --------
     >>> terminal_text("a\\tb\\u202ec")
     'a b\\\\u202ec'
     """
-    text = _LINE_SEPARATORS.sub("\n", text.replace("\t", " "))
-    return _BIDI.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return visible(_LINE_SEPARATORS.sub("\n", text.replace("\t", " ")))
 
 
 def max_depth_for_width(width: int) -> int:
