@@ -311,13 +311,23 @@ def _check_node_budget(data: bytes, text: str) -> None:
 
     Every node but the root follows one of ``, [ { : - ?`` or a line break, and a flow
     mapping key may bring one implicit null, so twice their count bounds the nodes.
-    Counting bytes costs milliseconds; only a file over the bound is parsed event by
-    event (streaming, nothing kept) to find where the budget runs out.
+    Counting bytes costs milliseconds. A file over that bound has its events counted
+    by libyaml without building any Python object (``raw_parse``, a tenth of the time
+    of composing): each node is one event, so that count bounds the nodes too. Only a
+    file over both bounds is parsed event by event (streaming, nothing kept) to find
+    where the budget runs out.
     """
     if 2 * sum(data.count(mark) for mark in _NODE_BYTES) + 2 <= MAX_NODES:  # a looser bound, twice as fast
         return
     if 2 * sum(data.count(mark) for mark in _NODE_STARTS) + 2 <= MAX_NODES:
         return
+    counter = _YamlLoader(data)
+    try:
+        raw_parse = getattr(counter, "raw_parse", None)  # the C parser's; the pure-Python one has none
+        if raw_parse is not None and raw_parse() <= MAX_NODES:
+            return
+    finally:
+        counter.dispose()
     count = 0
     for event in yaml.parse(text, Loader=_YamlLoader):
         if isinstance(event, yaml.NodeEvent):

@@ -487,3 +487,18 @@ def test_the_version_is_read_as_yaml_1_2_reads_integers(tmp_path, written, accep
     path = write_map(tmp_path, f"argmap: {written}\ntitle: T\nthesis: t\nclaims:\n  t: {{text: T, implicit: true}}\n")
     codes = [p.code for p in check_file(path).problems]
     assert codes == ([] if accepted else ["AM002"]), (written, codes)
+
+
+def test_node_budget_counts_nodes_not_marks_inside_texts(monkeypatch):
+    """Marks inside quoted texts push the byte bound over the budget; the nodes themselves do not."""
+    from argmap import loader
+
+    monkeypatch.setattr(loader, "MAX_NODES", 200)
+    text = ", ".join(["a: b"] * 150)  # 300 marks inside one quoted text, a handful of nodes
+    data = f'{MAP_HEAD}claims:\n  t: {{text: "{text}", implicit: true}}\n'.encode()
+    loaded = load_bytes(data, "m.yaml")
+    assert loaded.model is not None and loaded.issues == []
+    flow = ", ".join(["a"] * 250)  # 250 real nodes: over the budget, found where it runs out
+    loaded = load_bytes(f"{MAP_HEAD}claims:\n  t: {{text: x, implicit: true, tags: [{flow}]}}\n".encode(), "m.yaml")
+    assert loaded.model is None
+    assert [issue.message for issue in loaded.issues] == ["The file holds more than 200 YAML nodes"]
