@@ -1,9 +1,13 @@
 """Model -> one networkx graph: the argument graph every check, evaluation and view reads.
 
-Nodes are statements (``kind`` is ``claim``, ``counterclaim`` or ``evidence``) and
+Nodes are statements (``kind`` is ``claim``, ``counterclaim`` or ``evidence``; a
+statement's ``weight`` is its strength taken by itself, 0.5 unless the map gives one),
 inferences (``kind`` is ``inference``; ``form`` is ``support`` for a `supports`
 relation, whose id is ``A->B``, or ``argument`` for a linked argument, which keeps
-its own id). Every node has an ``order``: its rank in the file.
+its own id) and the junctions of undercut attacks (``kind`` is ``junction``, id
+``A~>B``: the attack of ``A`` on ``B``, or that direction of a contradiction, which a
+statement undercuts; ``form`` is ``attack`` or ``contradict``). Every node has an
+``order``: its rank in the file.
 
 Edges are keyed by their kind, so that two relations between the same pair of nodes
 stay two edges (a :class:`networkx.MultiDiGraph`):
@@ -16,7 +20,13 @@ conclusion inference -> statement       the inference concludes in the statement
 attack     statement -> statement       the first attacks the second
 contradict statement -> statement       as written; it holds in both directions
 undercut   statement -> inference       attacks the inference, not its conclusion
+undercut   statement -> junction        answers an attack "even if": denies its force
+attacker   statement -> junction        the attacker of an undercut attack
+attacked   junction -> statement        the statement an undercut attack attacks
 ========== ============================ =========================================
+
+An undercut attack keeps its ``attack`` (or ``contradict``) edge too: every query
+about who attacks whom reads those edges alone.
 
 References that name nothing are left out: the checks report them from the model.
 The graph is built and read only through networkx's public API. :class:`ArgumentGraph`
@@ -39,8 +49,13 @@ CONCLUSION = "conclusion"
 ATTACK = "attack"
 CONTRADICT = "contradict"
 UNDERCUT = "undercut"
-KEYS = (PREMISE, CONCLUSION, ATTACK, CONTRADICT, UNDERCUT)
+ATTACKER = "attacker"
+ATTACKED = "attacked"
+KEYS = (PREMISE, CONCLUSION, ATTACK, CONTRADICT, UNDERCUT, ATTACKER, ATTACKED)
 INFERENCE = "inference"
+JUNCTION = "junction"
+DEFAULT_WEIGHT = 0.5
+"""A statement's weight where the map gives none."""
 
 
 def support_id(source: str, target: str) -> str:
@@ -52,6 +67,17 @@ def support_id(source: str, target: str) -> str:
     'evidence-1->claim-2'
     """
     return f"{source}->{target}"
+
+
+def attack_id(source: str, target: str) -> str:
+    """The id of the junction of ``source``'s attack on ``target`` (or that direction of a contradiction).
+
+    Examples
+    --------
+    >>> attack_id("parents", "votes-at-16")
+    'parents~>votes-at-16'
+    """
+    return f"{source}~>{target}"
 
 
 def node_named(name: str) -> str:
@@ -68,19 +94,34 @@ def node_named(name: str) -> str:
     return support_id(source, target) if colon else name
 
 
-def undercut_target(undercut: Undercut) -> str:
-    """The inference id an :class:`~argmap.model.Undercut` names."""
+def undercut_target(undercut: Undercut, model: ArgumentMap | None = None) -> str | None:
+    """The node an :class:`~argmap.model.Undercut` names: an argument, the inference of a `supports`
+    relation or, given the ``model``, the junction of an attack or of one direction of a contradiction
+    (:func:`attack_id`); None when it names no relation (AM008). Without ``model``, a ``{from, to}``
+    undercut always means the `supports` relation."""
     if undercut.argument is not None:
         return undercut.argument.id
-    source, target = undercut.link
-    return support_id(source.id, target.id)
+    source, target = (ref.id for ref in undercut.link)
+    if model is None:
+        return support_id(source, target)
+    statements = model.statements
+    first, second = statements.get(source), statements.get(target)
+    if first is None or second is None:
+        return None
+    if any(ref.id == target for ref in first.supports):
+        return support_id(source, target)
+    if any(ref.id == target for ref in first.attacks) or any(ref.id == target for ref in first.contradicts) \
+            or any(ref.id == source for ref in second.contradicts):
+        return attack_id(source, target)
+    return None
 
 
 def build_graph(model: ArgumentMap) -> nx.MultiDiGraph[str]:
     """Build the argument graph of ``model``.
 
     Nodes come in the graph's order: statements as in the file, linked arguments,
-    then the inferences of `supports` relations in the order of their premises.
+    the inferences of `supports` relations in the order of their premises, then the
+    junctions of undercut attacks in the order of their undercuts.
 
     Parameters
     ----------
@@ -100,15 +141,15 @@ def build_graph(model: ArgumentMap) -> nx.MultiDiGraph[str]:
     ... thesis: t
     ... claims:
     ...   t: {text: The thesis}
-    ...   a: {text: A reason, supports: t}
+    ...   a: {text: A reason, supports: t, weight: 0.8}
     ... counterclaims:
     ...   c: {text: An objection, attacks: t}
     ... '''
     >>> G = build_graph(load_bytes(text, "m.yaml").model)
     >>> sorted(G.edges(keys=True))
     [('a', 'a->t', 'premise'), ('a->t', 't', 'conclusion'), ('c', 't', 'attack')]
-    >>> G.nodes["a->t"]["form"]
-    'support'
+    >>> G.nodes["a->t"]["form"], G.nodes["a"]["weight"], G.nodes["t"]["weight"]
+    ('support', 0.8, 0.5)
     """
     statements, arguments = model.statements, model.arguments
     G: nx.MultiDiGraph[str] = nx.MultiDiGraph(thesis=model.thesis.id if model.thesis else None)
@@ -127,22 +168,44 @@ def build_graph(model: ArgumentMap) -> nx.MultiDiGraph[str]:
                 if inference not in G and inference not in supports:
                     supports[inference] = stmt.order
     G.add_nodes_from(supports)
+    junctions = _junctions(model)
+    G.add_nodes_from(junctions)
     items = iter(G.nodes(data=True))  # the shorter sequence goes first in each zip: none is read too far
     for stmt, (_, data) in zip(statements.values(), items):
         data["kind"], data["order"], data["implicit"] = stmt.kind, stmt.order, stmt.implicit
+        data["weight"] = DEFAULT_WEIGHT if stmt.weight is None else stmt.weight
     for argument, (_, data) in zip(linked, items):
         data["kind"], data["form"], data["order"] = INFERENCE, "argument", argument.order
     for order, (_, data) in zip(supports.values(), items):
         data["kind"], data["form"], data["order"] = INFERENCE, "support", order
+    for (source, target, form, order), (_, data) in zip(junctions.values(), items):
+        data["kind"], data["form"], data["order"], data["source"], data["target"] = \
+            JUNCTION, form, order, source, target
     # One add_edge per edge: add_edges_from would build and merge an attribute dict
     # for each, a third of the cost on a large map, for edges that carry none.
     add_edge = G.add_edge
-    for u, v, key in _edges(model):
+    for u, v, key in _edges(model, junctions):
         add_edge(u, v, key)
     return G
 
 
-def _edges(model: ArgumentMap) -> Iterable[tuple[str, str, str]]:
+def _junctions(model: ArgumentMap) -> dict[str, tuple[str, str, str, int]]:
+    """Junction id -> (attacker, attacked, ``attack`` or ``contradict``, order) of every undercut attack."""
+    found: dict[str, tuple[str, str, str, int]] = {}
+    for stmt in model.statements.values():
+        for undercut in stmt.undercuts:
+            if undercut.argument is not None:
+                continue
+            target = undercut_target(undercut, model)
+            if target is None or target in found or "~>" not in target:
+                continue
+            source, attacked = (ref.id for ref in undercut.link)
+            form = ATTACK if any(ref.id == attacked for ref in model.statements[source].attacks) else CONTRADICT
+            found[target] = (source, attacked, form, stmt.order)
+    return found
+
+
+def _edges(model: ArgumentMap, junctions: dict[str, tuple[str, str, str, int]]) -> Iterable[tuple[str, str, str]]:
     """The graph's edges (u, v, key) in the order they are added."""
     statements, arguments = model.statements, model.arguments
     for source, stmt in statements.items():
@@ -163,13 +226,17 @@ def _edges(model: ArgumentMap) -> Iterable[tuple[str, str, str]]:
                 yield ref.id, argument.id, PREMISE
         if argument.conclusion and argument.conclusion.id in statements:
             yield argument.id, argument.conclusion.id, CONCLUSION
+    for junction, (source, target, _, _) in junctions.items():
+        yield source, junction, ATTACKER
+        yield junction, target, ATTACKED
     inferences = {node for node in arguments if node not in statements}
     inferences.update(support_id(stmt.id, ref.id) for stmt in statements.values()
                       for ref in stmt.supports if ref.id in statements)
+    inferences.update(junctions)
     for source, stmt in statements.items():
         for undercut in stmt.undercuts:
-            target = undercut_target(undercut)
-            if target in inferences:
+            target = undercut_target(undercut, model) if junctions else undercut_target(undercut)
+            if target is not None and target in inferences:
                 yield source, target, UNDERCUT
 
 
@@ -267,8 +334,16 @@ class ArgumentGraph:
         return self.G.nodes[node]["kind"]
 
     def is_statement(self, node: str) -> bool:
-        """True when ``node`` is a statement, not an inference."""
+        """True when ``node`` is labelled like a statement (accepted, rejected), not like an inference.
+
+        The junction of an undercut attack counts as one here (whether the attack holds);
+        :meth:`statements` lists the map's statements alone."""
         return self.G.nodes[node]["kind"] != INFERENCE
+
+    def weight(self, node: str) -> float:
+        """A statement's weight: its strength taken by itself (0.5 unless the map gives one)."""
+        weight: float = self.G.nodes[node].get("weight", DEFAULT_WEIGHT)
+        return weight
 
     def form(self, inference: str) -> str:
         """``support`` for the inference of a `supports` relation, ``argument`` for a linked argument."""
@@ -293,7 +368,7 @@ class ArgumentGraph:
 
     def statements(self) -> list[str]:
         """The statements, in the file's order."""
-        return [node for node, kind in self.G.nodes(data="kind") if kind != INFERENCE]
+        return [node for node, kind in self.G.nodes(data="kind") if kind != INFERENCE and kind != JUNCTION]
 
     def inferences(self) -> list[str]:
         """The inferences, in the graph's order."""

@@ -122,7 +122,7 @@ TOP_KEYS = ("argmap", "title", "thesis", "source", "description",
 REQUIRED_TOP_KEYS = ("argmap", "title", "thesis", "claims")
 SOURCE_KEYS = ("title", "author", "publisher", "url", "date", "text_file")
 STATEMENT_KEYS = ("text", "supports", "attacks", "contradicts", "undercuts",
-                  "by", "implicit", "tags", "note", "ignore")
+                  "by", "implicit", "tags", "note", "ignore", "weight")
 EVIDENCE_KEYS = STATEMENT_KEYS + ("source", "quote")
 ARGUMENT_KEYS = ("premises", "conclusion", "scheme", "note")
 _STATEMENT_KEYS = frozenset(STATEMENT_KEYS)
@@ -583,6 +583,23 @@ class _Builder:
         self.issue("AM002", node, f"{what} must be `true` or `false`, not `{shown_value}`", subject)
         return False
 
+    def weight(self, node: Node, what: str, subject=None) -> float | None:
+        """A number from 0 to 1 as YAML 1.2 writes it (``0.7``, ``1``, ``.25``); None, with an issue, otherwise."""
+        value = node.value if isinstance(node, ScalarNode) and not node.style and self._tag_ok(node) else None
+        if isinstance(value, str) and _WEIGHT.fullmatch(value):
+            number = float(value)
+            if 0.0 <= number <= 1.0:
+                return number + 0.0  # -0 is 0
+            self.issue("AM002", node, f"{what} is {shown(value)}, outside 0 to 1", subject)
+            return None
+        if isinstance(node, ScalarNode) and node.style and _WEIGHT.fullmatch(node.value):
+            self.issue("AM002", node, f"{what} must be a number from 0 to 1, not the text `{shown(node.value)}`; "
+                       "write the number without quotes", subject)
+            return None
+        written = f"`{shown(value)}`" if isinstance(value, str) else _kind(node)
+        self.issue("AM002", node, f"{what} must be a number from 0 to 1, not {written}", subject)
+        return None
+
     def ref(self, node: Node, what: str, subject=None) -> Ref | None:
         if isinstance(node, ScalarNode) and self._tag_ok(node) and not (not node.style and node.value in _NULLS):
             if not node.value.strip():  # `supports: ""` names nothing: not a reference to look up
@@ -816,6 +833,8 @@ class _Builder:
                 stmt.tags = self.texts(value, f"`{key}` of `{item_id}`", item_id)
             elif key == "ignore":
                 stmt.ignore = self.ignores(value, f"`{key}` of `{item_id}`", item_id)
+            elif key == "weight":
+                stmt.weight = self.weight(value, f"`{key}` of `{item_id}`", item_id)
             else:  # by, note, source, quote
                 text = _plain_text(value)
                 setattr(stmt, key, text if text is not None else
@@ -905,6 +924,9 @@ class _Builder:
 
 _YAML12_INT = re.compile(r"[-+]?(?P<decimal>[0-9]+)|0x(?P<hex>[0-9a-fA-F]+)|0o(?P<octal>[0-7]+)")
 """An integer in YAML 1.2's core schema (section 10.3.2): decimal with an optional sign, or 0x hex, or 0o octal."""
+
+_WEIGHT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+"""A number as YAML 1.2's core schema writes a decimal (section 10.3.2), without infinities or NaN."""
 
 _ARTICLE = {"claim": "a claim", "counterclaim": "a counterclaim", "evidence": "evidence"}
 

@@ -87,6 +87,8 @@ class Statement:
     quote_pos: Position | None = None
     order: int = 0
     ignore: Sequence[Ignore] = ()
+    weight: float | None = None
+    """The statement's strength taken by itself, from 0 to 1; None where the map gives none (0.5)."""
 
 
 @dataclass(slots=True)

@@ -100,6 +100,10 @@ def _statement_types() -> dict[str, dict]:
                                             "(`argmap rules` lists them)."),
         "source": _described(_ref("required-text"), "Where the evidence comes from."),
         "quote": _described(_ref("required-text"), "The verbatim words the evidence rests on."),
+        "weight": {"type": "number", "minimum": 0, "maximum": 1,
+                   "description": "The statement's strength taken by itself, from 0 to 1 (0.5 when not given): "
+                                  "it decides which side of an attack prevails and is the base score of the "
+                                  "weighted semantics."},
     }
 
 
@@ -150,7 +154,9 @@ def map_schema() -> dict:
                 "anyOf": [{"type": "string", "minLength": 1}, {"type": ["number", "boolean"]}]},
         "refs": {"anyOf": [_ref("ref"), {"type": "array", "items": _ref("ref")}]},
         "undercut": {"anyOf": [_ref("ref"), _object(UNDERCUT_KEYS, {"from": _ref("ref"), "to": _ref("ref")},
-                                                    required=UNDERCUT_KEYS)]},
+                                                    required=UNDERCUT_KEYS)],
+                     "description": "An argument's id, or `{from: A, to: B}`: A's support of B, or A's attack or "
+                                    "contradiction of B (an \"even if\" answer)."},
         "undercuts": {"anyOf": [_ref("undercut"), {"type": "array", "items": _ref("undercut")}]},
         "rule": {"type": "string", "enum": codes,
                  "description": "A rule's code or name; the structural rules (AM001-AM008) cannot be ignored."},

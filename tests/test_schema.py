@@ -105,8 +105,8 @@ def test_schema_keys_are_the_loaders():
 def test_a_loader_key_without_a_type_breaks_generation(monkeypatch):
     import argmap.schema
 
-    monkeypatch.setattr(argmap.schema, "STATEMENT_KEYS", STATEMENT_KEYS + ("weight",))
-    with pytest.raises(KeyError, match="weight"):
+    monkeypatch.setattr(argmap.schema, "STATEMENT_KEYS", STATEMENT_KEYS + ("strength",))
+    with pytest.raises(KeyError, match="strength"):
         argmap.schema.map_schema()
 
 

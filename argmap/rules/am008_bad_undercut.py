@@ -1,12 +1,15 @@
-"""An undercut names existing items that do not form an inference.
+"""An undercut names existing items that do not form a relation.
 
 What it finds
-    An undercut `{from: a, to: b}` where both statements exist but `a` does not
-    support `b`, and an undercut that names a statement where an argument id belongs.
+    An undercut `{from: a, to: b}` where both statements exist but `a` neither
+    supports, attacks nor contradicts `b`, and an undercut that names a statement
+    where an argument id belongs.
 
 Why it matters
-    An undercut attacks an inference (the step from reasons to a claim), not a
-    statement. Aimed at a step that does not exist, it attacks nothing.
+    An undercut attacks a relation, not a statement: the step from reasons to a
+    claim (a `supports` relation or a linked argument), or an attack or
+    contradiction, which it answers "even if": granting the attacker, it denies its
+    force against `b`. Aimed at a relation that does not exist, it attacks nothing.
 
 Example
     ```yaml
@@ -17,14 +20,14 @@ Example
     ```
 
 How to fix
-    Add the missing `supports` relation, aim the undercut at the inference you meant,
-    or write `attacks` if you meant to attack the statement itself.
+    Add the missing relation, aim the undercut at the relation you meant, or write
+    `attacks` if you meant to attack the statement itself.
 """
 
 from collections.abc import Iterator
 
 from ..context import MapContext
-from ..graph import support_id
+from ..graph import undercut_target
 from ..problems import Finding
 
 CODE = "AM008"
@@ -34,7 +37,7 @@ STRUCTURAL = True
 
 
 def check(ctx: MapContext) -> Iterator[Finding]:
-    model, graph = ctx.model, ctx.graph
+    model, graph = ctx.model, ctx.graph.G
     for stmt in model.statements.values():
         for undercut in stmt.undercuts:
             if undercut.argument is not None:
@@ -44,6 +47,7 @@ def check(ctx: MapContext) -> Iterator[Finding]:
                                   stmt.id)
                 continue
             source, target = (ref.id for ref in undercut.link)
-            if source in model.statements and target in model.statements and support_id(source, target) not in graph:
+            if source in model.statements and target in model.statements \
+                    and undercut_target(undercut, model) not in graph:
                 yield Finding(undercut.pos, f"`undercuts` of `{stmt.id}` names `{source}` → `{target}`, "
-                              f"but `{source}` does not support `{target}`", stmt.id)
+                              f"but `{source}` neither supports, attacks nor contradicts `{target}`", stmt.id)
