@@ -235,9 +235,9 @@ def _edges(model: ArgumentMap, junctions: dict[str, tuple[str, str, str, int]]) 
     inferences.update(junctions)
     for source, stmt in statements.items():
         for undercut in stmt.undercuts:
-            target = undercut_target(undercut, model) if junctions else undercut_target(undercut)
-            if target is not None and target in inferences:
-                yield source, target, UNDERCUT
+            undercut_node = undercut_target(undercut, model) if junctions else undercut_target(undercut)
+            if undercut_node is not None and undercut_node in inferences:
+                yield source, undercut_node, UNDERCUT
 
 
 def grouped(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
