@@ -27,7 +27,18 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from .graph import ATTACK, CONCLUSION, CONTRADICT, INFERENCE, PREMISE, UNDERCUT, ArgumentGraph
+from .defeats import defeat_graph, relation_of
+from .graph import (
+    ATTACK,
+    CONCLUSION,
+    CONTRADICT,
+    INFERENCE,
+    PREMISE,
+    UNDERCUT,
+    ArgumentGraph,
+    attack_id,
+    support_id,
+)
 
 ACCEPTED, REJECTED, UNDECIDED = "accepted", "rejected", "undecided"
 APPLICABLE, DEAD = "applicable", "dead"
@@ -51,11 +62,24 @@ class Evaluation:
     graph: ArgumentGraph = field(repr=False)
     assumed: dict[str, str] = field(default_factory=dict)
     require_support: bool = False
+    derived: bool = False
+    """True when ``graph`` is the map's defeat graph (:func:`argmap.defeats.defeat_graph`), not the
+    argument graph itself: weights reversed an attack, or an attack is undercut or assumed."""
+    written: ArgumentGraph | None = field(default=None, repr=False)
+    """The argument graph as the map writes it (``graph`` itself unless ``derived``)."""
     rank: dict[str, int] = field(default_factory=dict, repr=False)
     """The order in which the fixed point decided each node (assumptions first, at -1).
 
     Whatever decided a node was decided before it, so an explanation that always
     follows the lowest-ranked reason is well-founded: it never goes in a circle."""
+
+    @property
+    def statement_labels(self) -> dict[str, str]:
+        """The labels of the map's statements alone (``labels`` also holds the hidden statements through
+        which undercut attacks defeat, :func:`argmap.defeats.hidden_attacker`)."""
+        if not self.derived:
+            return self.labels
+        return {node: label for node, label in self.labels.items() if relation_of(node) is None}
 
     def label(self, node: str) -> str:
         """The label of a statement or the status of an inference."""
@@ -78,34 +102,67 @@ class Evaluation:
 
 def parse_assume(values: Iterable[str], graph: ArgumentGraph,
                  hint: Callable[[str], str] = lambda item: "") -> dict[str, str]:
-    """Parse ``--assume ID=accepted|rejected`` values; ``hint`` gives an unknown id's did-you-mean.
+    """Parse ``--assume`` values; ``hint`` gives an unknown name's did-you-mean.
+
+    A statement is assumed ``accepted`` or ``rejected``; an inference (a linked
+    argument's id, or ``FROM:TO`` for a `supports` relation) or an attack (``FROM:TO``
+    where ``FROM`` attacks or contradicts ``TO``) is assumed ``applicable`` or ``dead``.
+    The result maps node ids (``FROM->TO`` for a support, ``FROM~>TO`` for an attack)
+    to labels.
 
     Examples
     --------
     >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
-    >>> G.add_node("a", kind="claim")
-    >>> parse_assume(["a=rejected"], ArgumentGraph(G))
-    {'a': 'rejected'}
+    >>> G.add_nodes_from("ab", kind="claim")
+    >>> _ = G.add_edge("a", "b", key="attack")
+    >>> parse_assume(["a=rejected", "a:b=dead"], ArgumentGraph(G))
+    {'a': 'rejected', 'a~>b': 'dead'}
     >>> parse_assume(["a=maybe"], ArgumentGraph(G))
     Traceback (most recent call last):
     ...
-    argmap.evaluate.EvaluationError: --assume `a=maybe`: the label must be `accepted` or `rejected`
+    argmap.evaluate.EvaluationError: --assume `a=maybe`: a statement is assumed `accepted` or `rejected`
     """
     assumed: dict[str, str] = {}
     for value in values:
         item, sep, label = value.partition("=")
         item, label = item.strip(), label.strip().lower()
         if not sep or not item:
-            raise EvaluationError(f"--assume `{value}`: write ID=accepted or ID=rejected")
-        if label not in (ACCEPTED, REJECTED):
-            raise EvaluationError(f"--assume `{value}`: the label must be `accepted` or `rejected`")
-        if item not in graph or not graph.is_statement(item):
-            raise EvaluationError(f"--assume `{value}`: `{item}` is not a statement of this map{hint(item)}")
-        if assumed.get(item, label) != label:
-            raise EvaluationError(f"--assume `{value}`: `{item}` is assumed {assumed[item]} already")
-        assumed[item] = label
+            raise EvaluationError(f"--assume `{value}`: write ID=accepted or ID=rejected (a statement), "
+                                  "ID=applicable or ID=dead (an argument, or FROM:TO for a relation)")
+        node = assumable(item, graph)
+        if node is None:
+            raise EvaluationError(f"--assume `{value}`: `{item}` is not a statement, argument or relation of "
+                                  f"this map{hint(item)}")
+        statement = "~>" not in node and graph.is_statement(node)
+        allowed = (ACCEPTED, REJECTED) if statement else (APPLICABLE, DEAD)
+        if label not in allowed:
+            what = "a statement" if statement else "a relation or an argument"
+            raise EvaluationError(f"--assume `{value}`: {what} is assumed `{allowed[0]}` or `{allowed[1]}`")
+        if assumed.get(node, label) != label:
+            raise EvaluationError(f"--assume `{value}`: `{item}` is assumed {assumed[node]} already")
+        assumed[node] = label
     return assumed
+
+
+def assumable(name: str, graph: ArgumentGraph) -> str | None:
+    """The node ``--assume`` means by ``name``: a statement, an inference, or an attack's junction id
+    (``FROM~>TO``, whether or not the graph has that junction); None when it names nothing."""
+    if name in graph:
+        return name
+    source, sep, target = name.partition(":")
+    if not sep:
+        source, sep, target = name.partition("->")
+    if not sep:
+        source, sep, target = name.partition("~>")
+    if not sep or source not in graph or target not in graph:
+        return None
+    if support_id(source, target) in graph:
+        return support_id(source, target)
+    if graph.has_relation(source, target, ATTACK) or graph.has_relation(source, target, CONTRADICT) \
+            or graph.has_relation(target, source, CONTRADICT):
+        return attack_id(source, target)
+    return None
 
 
 def conflicting_assumptions(graph: ArgumentGraph, assumed: Mapping[str, str]) -> list[tuple[str, str]]:
@@ -169,7 +226,9 @@ def evaluate(graph: ArgumentGraph, assume: Mapping[str, str] | None = None,
     {'a': 'rejected', 'b': 'accepted', 'c': 'rejected'}
     """
     assumed = dict(assume or {})
-    evaluation = Evaluation({}, {}, graph, assumed, require_support)
+    defeats = defeat_graph(graph, {node for node in assumed if "~>" in node})
+    evaluation = Evaluation({}, {}, defeats, assumed, require_support, derived=defeats is not graph, written=graph)
+    graph = defeats
     kinds = dict(graph.G.nodes(data="kind"))
     labels = dict(assumed)
     # With assumptions, every other node's counters start from the assumed labels.
@@ -499,6 +558,7 @@ def crux_search(thesis: str, evaluation: Evaluation, budget: int | None = None) 
     order = graph.order
     candidates = [node for node in sorted(distance, key=lambda node: (distance[node], order(node)))
                   if node != thesis and graph.is_statement(node) and evaluation.labels[node] != REJECTED
+                  and relation_of(node) is None
                   and node not in evaluation.assumed]  # an assumption is the user's to hold, never a crux
     scope = _Upstream(graph, set(distance), thesis, budget)
     outcome: dict[str, str] = {}  # candidate -> what the thesis becomes when it is rejected

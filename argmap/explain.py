@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
+from .defeats import relation_of
 from .evaluate import (
     ACCEPTED,
     APPLICABLE,
@@ -21,7 +22,7 @@ from .evaluate import (
     UNDECIDED,
     Evaluation,
 )
-from .graph import ArgumentGraph, reach_by
+from .graph import ATTACK, CONTRADICT, ArgumentGraph, reach_by
 
 MAX_STEPS = 16
 
@@ -94,6 +95,8 @@ def _first_decided(evaluation: Evaluation, nodes, before: str | None = None) -> 
 
 def _step(evaluation: Evaluation, node: str, depth: int) -> Step:
     """The sentence for ``node`` at ``depth``: why it has its label (depth 0 is the statement asked about)."""
+    if relation_of(node) is not None:  # the hidden statement of an undercut attack: explain the attack
+        node = relation_of(node) or node
     if not evaluation.graph.is_statement(node):
         return _inference_step(evaluation, node, depth)
     label = evaluation.labels[node]
@@ -110,6 +113,8 @@ def _step(evaluation: Evaluation, node: str, depth: int) -> Step:
 def _inference_step(evaluation: Evaluation, inference: str, depth: int) -> Step:
     """Why an inference (asked about by ``--explain A:B``) is applicable, dead or undecided."""
     graph, status = evaluation.graph, evaluation.inferences[inference]
+    if inference in evaluation.assumed:
+        return Step(inference, status, f"you assumed it {status} (--assume)", depth)
     if status == APPLICABLE:
         premises, undercutters = graph.by_order(graph.premises(inference)), graph.by_order(graph.undercutters(inference))
         reason = f"its premise `{premises[0]}` is accepted" if len(premises) == 1 else \
@@ -127,12 +132,17 @@ def _inference_step(evaluation: Evaluation, inference: str, depth: int) -> Step:
 def _accepted_step(evaluation: Evaluation, node: str, depth: int) -> Step:
     """Why ``node`` is accepted: what supports it (or why it is given), and that nothing against it holds."""
     graph = evaluation.graph
-    attackers = graph.by_order(graph.attackers(node))
+    attackers = [relation_of(a) or a for a in graph.by_order(graph.attackers(node))]
     into = graph.inferences_into(node)
     if attackers:
-        against = f"everything against it is rejected ({_names(attackers)})"
+        against = f"everything against it is rejected or stopped ({_names(attackers)})" \
+            if any("~>" in a for a in attackers) else f"everything against it is rejected ({_names(attackers)})"
     else:
         against = "nothing attacks it"
+    outweighed = _outweighed(evaluation, node)
+    if outweighed:
+        against += "; " + ", ".join(f"`{a}` attacks it but weighs less ({weight:g} against {mine:g})"
+                                    for a, weight, mine in outweighed)
     if not into:
         return Step(node, ACCEPTED, f"{against}, and {_given(graph, node)}", depth, tuple(attackers))
     if depth == 0:  # the statement asked about: every reason that holds, not only the first
@@ -179,9 +189,8 @@ def _rejected_step(evaluation: Evaluation, node: str, depth: int) -> Step:
     reasons: list[str] = []
     rests: list[str] = []
     if accepted:
-        which = "which is" if len(accepted) == 1 else "each"
-        reasons.append(f"it is attacked by {_names(accepted)}, {which} accepted")
-        rests += accepted
+        reasons.append(_defeat_phrase(evaluation, node, accepted))
+        rests += [relation_of(a) or a for a in accepted]
     if all_dead:
         failures = []
         for inference in graph.by_order(inferences):
@@ -209,6 +218,41 @@ def _rejections(evaluation: Evaluation, node: str, depth: int, inferences: list[
     if accepted:
         return accepted[:1], False
     return accepted, all_dead
+
+
+def _outweighed(evaluation: Evaluation, node: str) -> list[tuple[str, float, float]]:
+    """The attackers of ``node`` as written whose attack weights turned back on them: (id, weight, node's)."""
+    written = evaluation.written
+    if not evaluation.derived or written is None or node not in written:
+        return []
+    mine = written.weight(node)
+    return [(a, written.weight(a), mine) for a in written.by_order(written.attackers(node))
+            if written.weight(a) < mine]
+
+
+def _defeat_phrase(evaluation: Evaluation, node: str, defeaters: list[str]) -> str:
+    """Why the accepted ``defeaters`` reject ``node``: an attack as written, an attack that ``node`` made and
+    lost on weight (reversed), or an attack that an undercut could have stopped and did not."""
+    written = evaluation.written or evaluation.graph
+    plain, reversed_, steps = [], [], []
+    for defeater in defeaters:
+        junction = relation_of(defeater)
+        if junction is not None:
+            steps.append(junction)
+        elif written.has_relation(defeater, node, ATTACK) or written.has_relation(defeater, node, CONTRADICT) \
+                or written.has_relation(node, defeater, CONTRADICT):
+            plain.append(defeater)
+        else:
+            reversed_.append(defeater)
+    parts = []
+    if plain:
+        parts.append(f"it is attacked by {_names(plain)}, {'which is' if len(plain) == 1 else 'each'} accepted")
+    for defeater in reversed_:
+        parts.append(f"it attacks `{defeater}`, which is accepted and weighs more "
+                     f"({written.weight(defeater):g} against {written.weight(node):g}), so the attack turns back on it")
+    for junction in steps:
+        parts.append(f"the attack `{junction}` holds: its attacker is accepted and nothing that undercuts it is")
+    return "; ".join(parts)
 
 
 def _support_phrase(evaluation: Evaluation, inference: str) -> tuple[str, list[str]]:
@@ -263,6 +307,8 @@ def _supports_phrase(evaluation: Evaluation, inferences: list[str]) -> tuple[str
 
 def _dead_phrase(evaluation: Evaluation, inference: str) -> tuple[str, list[str]]:
     graph, labels = evaluation.graph, evaluation.labels
+    if inference in evaluation.assumed:
+        return f"you assumed the step `{inference}` dead (--assume)", []
     premises, undercutters = graph.premises(inference), graph.undercutters(inference)
     is_premise, is_undercutter = set(premises), set(undercutters)
     culprits = [node for node in _first_decided(evaluation, premises + undercutters, before=inference)

@@ -499,3 +499,22 @@ def test_am106_ascii_fast_path_agrees_with_the_general_form(text):
     from argmap.rules.am106_duplicate_text import _NOT_WORD, _WORDS, normalized
 
     assert normalized(text) == " ".join(_WORDS.findall(_NOT_WORD.sub("", text.lower())))
+
+
+def test_am008_accepts_an_undercut_of_an_attack_or_a_contradiction_in_either_direction(check):
+    check(MAP_HEAD + """claims:
+  t: {text: T, implicit: true, contradicts: d}
+  c: {text: C, implicit: true, attacks: t}
+  d: {text: D, implicit: true}
+  u: {text: U, implicit: true, undercuts: [{from: c, to: t}, {from: t, to: d}, {from: d, to: t}]}
+""", select="AM004,AM008")
+
+
+def test_am008_names_a_pair_with_no_relation_in_that_direction(check):
+    result = check(MAP_HEAD + """claims:
+  t: {text: T, implicit: true}
+  c: {text: C, implicit: true, attacks: t}
+  u: {text: U, implicit: true, undercuts: {from: t, to: c}}
+""", select="AM004,AM008", problem1=("AM008", 7, 43))
+    assert messages(result, "AM008") == ["`undercuts` of `u` names `t` → `c`, but `t` neither supports, attacks "
+                                         "nor contradicts `c`"]

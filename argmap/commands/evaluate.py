@@ -20,12 +20,13 @@ class EvaluateFormat(str, Enum):
 def evaluate(
     path: MapArgument,
     assume: Annotated[list[str] | None, typer.Option(
-        help="Fix a statement's label first: ID=accepted or ID=rejected (repeatable).")] = None,
+        help="Fix a label first: ID=accepted or ID=rejected for a statement, ID=applicable or ID=dead for an "
+             "argument or a relation (FROM:TO: a support or an attack) (repeatable).")] = None,
     require_support: Annotated[bool, typer.Option(
         help="Reject claims and counterclaims that nothing supports (evidence and implicit claims stay given).")] = False,
     explain: Annotated[str | None, typer.Option(
-        metavar="ID", help="Explain why this statement has its label, or this inference its status "
-        "(a `supports` inference as FROM:TO or 'FROM->TO').")] = None,
+        metavar="ID", help="Explain why this statement has its label, or this inference or undercut attack its "
+        "status (a relation as FROM:TO).")] = None,
     cruxes: Annotated[bool, typer.Option(
         "--cruxes", help="List the statements whose loss alone would change the thesis's label.")] = False,
     output_format: Annotated[EvaluateFormat, typer.Option("--format", "-f", help="Output format.")] = EvaluateFormat.text,
@@ -34,7 +35,7 @@ def evaluate(
     output: OutputOption = None,
 ) -> None:
     """Label every statement accepted, rejected or undecided, starting with the thesis."""
-    from ..evaluate import MAX_CRUX_WORK, crux_search
+    from ..evaluate import MAX_CRUX_WORK, assumable, crux_search
     from ..explain import explain as explain_statement
     from ..graph import node_named
     from ..render.evaluation import EvaluationReport, as_json, text
@@ -44,10 +45,13 @@ def evaluate(
     thesis = context.thesis
     assert thesis is not None  # a thesis that names no statement is an error, and load_or_exit stops at errors
     assumed = assumptions_or_exit(context, assume)
-    explained = node_named(explain) if explain is not None else None
-    if explain is not None and explained not in context.graph:
-        raise fail(f"--explain `{explain}`: not a statement or inference of this map{context.hint(explain)}")
+    explained = (assumable(explain, context.graph) or node_named(explain)) if explain is not None else None
+    if explain is not None and explained not in context.graph and (explained is None or "~>" not in explained):
+        raise fail(f"--explain `{explain}`: not a statement, inference or attack of this map{context.hint(explain)}")
     evaluation = context.evaluate(assumed, require_support)  # the check's own when nothing is assumed
+    if explained is not None and explained not in evaluation.graph:  # an attack that nothing undercuts
+        raise fail(f"--explain `{explain}`: nothing undercuts this attack, so it holds exactly when its attacker "
+                   "is accepted (and outweighs what it attacks): explain either statement instead")
     report = EvaluationReport(thesis, evaluation,
                               {sid: stmt.text for sid, stmt in context.model.statements.items()})
     if explained is not None:

@@ -45,7 +45,7 @@ def labels_or_exit(ctx, assume: list[str] | None, no_labels: bool) -> dict[str, 
         if assume:
             raise fail("--assume has no effect with --no-labels")
         return None
-    return dict(ctx.evaluate(assumptions_or_exit(ctx, assume)).labels)
+    return dict(ctx.evaluate(assumptions_or_exit(ctx, assume)).statement_labels)
 
 
 ThesisOption = Annotated[str | None, typer.Option(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from ..context import MapContext
-from ..graph import ATTACK, CONTRADICT, UNDERCUT
+from ..graph import ATTACK, CONTRADICT, JUNCTION, UNDERCUT, attack_id
 from ..model import Statement
 
 PREMISE = "premise"
@@ -18,7 +18,22 @@ PREMISE = "premise"
 SUPPORT = "support"
 """A support into the statement it supports, from a statement or from a junction."""
 
-EDGE_KINDS = (PREMISE, SUPPORT, ATTACK, CONTRADICT, UNDERCUT)
+ATTACKER = "attacker"
+"""An attacker into the junction of an attack that something undercuts (the attack goes on from there)."""
+
+EDGE_KINDS = (PREMISE, SUPPORT, ATTACK, CONTRADICT, UNDERCUT, ATTACKER)
+
+
+def junction_nodes(ctx: MapContext) -> list[str]:
+    """The nodes a diagram draws as junctions, in the graph's order: every linked argument, every `supports`
+    relation that something undercuts, and every attack (or direction of a contradiction) that something
+    undercuts."""
+    graph = ctx.graph
+    found = [i for i in sorted(graph.inferences(), key=graph.order)
+             if graph.form(i) == "argument" or graph.undercutters(i)]
+    if graph.edges("attacker"):
+        found += [node for node, kind in graph.G.nodes(data="kind") if kind == JUNCTION]
+    return found
 
 
 def drawn_edges(ctx: MapContext, names: Mapping[str, str],
@@ -68,9 +83,25 @@ def _attack_edges(ctx: MapContext, stmt: Statement, names: Mapping[str, str],
     graph = ctx.graph
     for _, target, key in graph.G.out_edges(stmt.id, keys=True):
         if key == ATTACK:
-            yield names[stmt.id], names[target], ATTACK
+            yield from _attack(stmt.id, target, names, junction)
+        elif key == CONTRADICT and (attack_id(stmt.id, target) in junction or attack_id(target, stmt.id) in junction):
+            # A contradiction with an undercut direction is drawn as its two attacks, each through its junction.
+            yield from _attack(stmt.id, target, names, junction)
+            if not graph.has_relation(target, stmt.id, CONTRADICT):
+                yield from _attack(target, stmt.id, names, junction)
         elif key == CONTRADICT and not (graph.has_relation(target, stmt.id, CONTRADICT)
                                         and ctx.model.statements[target].order < stmt.order):
             yield names[stmt.id], names[target], CONTRADICT
         elif key == UNDERCUT and target in junction:
             yield names[stmt.id], junction[target], UNDERCUT
+
+
+def _attack(source: str, target: str, names: Mapping[str, str],
+            junction: Mapping[str, str]) -> Iterator[tuple[str, str, str]]:
+    """One attack: an arrow, or into its junction and on from there when something undercuts it."""
+    through = junction.get(attack_id(source, target))
+    if through is None:
+        yield names[source], names[target], ATTACK
+    else:
+        yield names[source], through, ATTACKER
+        yield through, names[target], ATTACK

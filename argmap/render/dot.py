@@ -34,7 +34,7 @@ from ..graph import ATTACK, CONTRADICT, UNDERCUT
 from ..model import Statement
 from ..textsafe import LEGACY_COMMAND, visible
 from ..views.wrap import wrap
-from .diagram import PREMISE, SUPPORT, drawn_edges
+from .diagram import ATTACKER, PREMISE, SUPPORT, drawn_edges, junction_nodes
 
 DIRECTIONS = ("TB", "LR", "BT", "RL")
 """Graphviz ``rankdir`` values; BT (the default) puts the thesis at the top, with arrows pointing up to it."""
@@ -61,11 +61,14 @@ ATTACK_EDGE = {"color": "#c62828", "arrowhead": "tee", "penwidth": "1.6"}
 CONTRADICT_EDGE = {"color": "#c62828", "style": "dashed", "dir": "both", "arrowhead": "tee",
                    "arrowtail": "tee", "penwidth": "1.6", "constraint": "false"}
 UNDERCUT_EDGE = {"color": "#ef6c00", "arrowhead": "tee", "style": "bold"}
+ATTACKER_EDGE = {"color": "#c62828", "arrowhead": "none", "penwidth": "1.6"}
 EDGE_STYLE = {PREMISE: PREMISE_EDGE, SUPPORT: SUPPORT_EDGE, ATTACK: ATTACK_EDGE, CONTRADICT: CONTRADICT_EDGE,
-              UNDERCUT: UNDERCUT_EDGE}
+              UNDERCUT: UNDERCUT_EDGE, ATTACKER: ATTACKER_EDGE}
 """Edge kind (:data:`argmap.render.diagram.EDGE_KINDS`) -> its attributes."""
 JUNCTION = {"shape": "circle", "width": "0.14", "height": "0.14", "fixedsize": "true", "label": "",
             "style": "filled", "fillcolor": "#2e7d32", "color": "#2e7d32"}
+ATTACK_JUNCTION = {**JUNCTION, "fillcolor": "#c62828", "color": "#c62828"}
+"""The junction of an attack that something undercuts: red, as attacks are."""
 
 _NOT_XML = re.compile("[\ufffe\uffff]")
 """The two characters XML cannot hold at all (control characters and lone surrogates never reach here)."""
@@ -199,8 +202,9 @@ def dot_graph(ctx: MapContext, labels: dict[str, str] | None = None, direction: 
     for name, text_label, attrs in nodes:
         dot.node(name, label=text_label, **attrs)
     junction = junction_names(ctx, names)
-    for name in junction.values():
-        dot.node(name, **JUNCTION)
+    graph = ctx.graph
+    for node, name in junction.items():
+        dot.node(name, **(ATTACK_JUNCTION if graph.is_statement(node) else JUNCTION))
     for source, target, kind in drawn_edges(ctx, names, junction):
         dot.edge(source, target, **EDGE_STYLE[kind])
 
@@ -224,19 +228,25 @@ def statement_nodes(ctx: MapContext, labels: dict[str, str] | None,
 
 
 def junction_names(ctx: MapContext, names: dict[str, str]) -> dict[str, str]:
-    """Inference -> the name of its junction: every linked argument, and every `supports` that something undercuts.
+    """Node -> the name of its junction (:func:`~argmap.render.diagram.junction_nodes`).
 
     A linked argument's junction is named for the argument; an undercut `supports`
     relation has no id of its own, so its junction is named for its place among the
-    inferences.
+    inferences (``x-link-N``), and an undercut attack's for its place among those
+    (``x-attack-N``).
     """
     graph = ctx.graph
+    place = {node: index for index, node in enumerate(sorted(graph.inferences(), key=graph.order))}
     junction: dict[str, str] = {}
-    for index, inference in enumerate(sorted(graph.inferences(), key=lambda n: graph.order(n))):
-        if graph.form(inference) == "argument":
-            junction[inference] = names[inference]
-        elif graph.undercutters(inference):
-            junction[inference] = f"x-link-{index}"
+    attacks = 0
+    for node in junction_nodes(ctx):
+        if graph.is_statement(node):
+            junction[node] = f"x-attack-{attacks}"
+            attacks += 1
+        elif graph.form(node) == "argument":
+            junction[node] = names[node]
+        else:
+            junction[node] = f"x-link-{place[node]}"
     return junction
 
 

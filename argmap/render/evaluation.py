@@ -34,7 +34,7 @@ def text(report: EvaluationReport, color: bool = False, width: int = 100) -> str
         return f"{_COLOR[style]}{value}{_RESET}" if color else value
 
     evaluation, thesis = report.evaluation, report.thesis
-    labels = evaluation.labels
+    labels = evaluation.statement_labels
     lines = [f"Thesis `{thesis}` is {paint(labels[thesis], labels[thesis])}",
              f"  {shown(report.texts[thesis], width)}"]
     if evaluation.assumed:
@@ -78,7 +78,7 @@ def as_json(report: EvaluationReport) -> str:
     data: dict = {
         "thesis": report.thesis,
         "thesis_label": evaluation.labels[report.thesis],
-        "labels": evaluation.labels,
+        "labels": evaluation.statement_labels,
         "inferences": evaluation.inferences,
         "assumed": evaluation.assumed,
         "require_support": evaluation.require_support,

@@ -13,6 +13,7 @@ import re
 import string
 
 from ..context import MapContext
+from ..graph import JUNCTION
 from ..textsafe import defuse_lines, visible
 from ..views.tree import (
     CON,
@@ -75,6 +76,9 @@ def role_markdown(graph, node) -> str:
     """What a contradiction or undercut entry does, with ids as code spans."""
     if node.role == CONTRA:
         return "contradicts"
+    if graph.kind(node.link) == JUNCTION:
+        data = graph.G.nodes[node.link]
+        return f"even if: answers the attack {code(data['source'])} → {code(data['target'])}"
     if graph.form(node.link) == "support":
         return f"undercuts {' + '.join(map(code, graph.premises(node.link)))} → {code(graph.conclusion(node.link))}"
     return f"undercuts argument {code(node.link)}"

@@ -20,7 +20,7 @@ import re
 from ..context import MapContext
 from ..graph import ATTACK, CONTRADICT, UNDERCUT
 from ..textsafe import visible
-from .diagram import PREMISE, SUPPORT, drawn_edges
+from .diagram import ATTACKER, PREMISE, SUPPORT, drawn_edges, junction_nodes
 
 SYMBOL = {"accepted": "✓", "rejected": "✗", "undecided": "?"}
 
@@ -36,6 +36,7 @@ CLASS_DEFS = {
     "implicit": "stroke-dasharray:5 4",
     "thesis": "stroke-width:4px",
     "junction": "fill:#2e7d32,stroke:#2e7d32",
+    "attack-junction": "fill:#c62828,stroke:#c62828",
 }
 LINK_STYLES = {
     "support": "stroke:#2e7d32,stroke-width:1.5px",
@@ -49,6 +50,7 @@ _LINKS = {
     ATTACK: ("--x", "attack"),
     CONTRADICT: ("x-.-x", "contradict"),
     UNDERCUT: ("-.-x", "undercut"),
+    ATTACKER: ("---", "attack"),  # an attacker into the junction of an undercut attack: no arrowhead
 }
 """Edge kind (:data:`argmap.render.diagram.EDGE_KINDS`) -> its arrow and its key in :data:`LINK_STYLES`."""
 
@@ -87,7 +89,9 @@ def export(ctx: MapContext, labels: dict[str, str] | None = None, direction: str
     lines += _statement_lines(ctx, labels, name, classes)
     junction = _junction_names(ctx)
     lines += [f'  {node}((" "))' for node in junction.values()]
-    classes["junction"] += junction.values()
+    attack_junctions = {name for node, name in junction.items() if ctx.graph.is_statement(node)}
+    classes["junction"] += [name for name in junction.values() if name not in attack_junctions]
+    classes["attack-junction"] += [name for name in junction.values() if name in attack_junctions]
     # linkStyle names links by their number in the order they are drawn.
     links: dict[str, list[int]] = {key: [] for key in LINK_STYLES}
     for number, (source, target, kind) in enumerate(drawn_edges(ctx, name, junction)):
@@ -122,10 +126,5 @@ def _statement_lines(ctx: MapContext, labels: dict[str, str] | None, name: dict[
 
 
 def _junction_names(ctx: MapContext) -> dict[str, str]:
-    """Inference -> its junction's name (``j1``, ...): every linked argument and every undercut `supports`."""
-    graph = ctx.graph
-    junction: dict[str, str] = {}
-    for inference in sorted(graph.inferences(), key=lambda n: graph.order(n)):
-        if graph.form(inference) == "argument" or graph.undercutters(inference):
-            junction[inference] = f"j{len(junction) + 1}"
-    return junction
+    """Node -> its junction's name (``j1``, ...): :func:`~argmap.render.diagram.junction_nodes`, in order."""
+    return {node: f"j{number}" for number, node in enumerate(junction_nodes(ctx), 1)}

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..context import MapContext
-from ..graph import ATTACK, CONTRADICT, UNDERCUT, ArgumentGraph, reach_by
+from ..graph import ATTACK, CONTRADICT, JUNCTION, UNDERCUT, ArgumentGraph, attack_id, reach_by
 from ..textsafe import visible
 
 STATEMENT, SEE, TOGETHER, MORE = "statement", "see", "together", "more"
@@ -72,7 +72,7 @@ class Relation:
     Verbs: ``supports`` (ids: the conclusion), ``premise-of`` (the conclusion; ``others``
     the other premises; ``via`` the argument), ``attacks``, ``contradicts``,
     ``undercuts-link`` (the premise and conclusion), ``undercuts-argument`` (the
-    argument), ``supported-by`` (the premise), ``concluded-from`` (the premises;
+    argument), ``undercuts-attack`` (the attacker and the attacked), ``supported-by`` (the premise), ``concluded-from`` (the premises;
     ``via`` the argument), ``attacked-by``, ``link-undercut-by`` (the undercutter;
     ``via`` the inference).
     """
@@ -117,11 +117,16 @@ def children_of(graph: ArgumentGraph, statement: str) -> list[tuple[str, str, st
             found.extend((STATEMENT, premise, PRO, inference) for premise in graph.premises(inference))
         else:
             found.append((TOGETHER, inference, PRO, inference))
-    for attacker in graph.attackers(statement):
+    attackers = graph.attackers(statement)
+    for attacker in attackers:
         role = CON if graph.has_relation(attacker, statement, ATTACK) else CONTRA
         found.append((STATEMENT, attacker, role, None))
     for inference in into:
         found.extend((STATEMENT, u, UNDERCUTS, inference) for u in graph.undercutters(inference))
+    for attacker in attackers:  # "even if" answers to the attacks on it
+        junction = attack_id(attacker, statement)
+        if junction in graph:
+            found.extend((STATEMENT, u, UNDERCUTS, junction) for u in graph.undercutters(junction))
     return found
 
 
@@ -287,7 +292,10 @@ def relations_of(graph: ArgumentGraph, statement: str) -> list[Relation]:
         elif key == CONTRADICT and target not in contradicted:
             contradicted.append(target)
         elif key == UNDERCUT:
-            if graph.form(target) == "support":
+            if graph.kind(target) == JUNCTION:
+                data = graph.G.nodes[target]
+                found.append(Relation("undercuts-attack", (data["source"], data["target"])))
+            elif graph.form(target) == "support":
                 conclusion = graph.conclusion(target)
                 assert conclusion is not None, target  # the inference of a `supports` always concludes
                 found.append(Relation("undercuts-link", (graph.premises(target)[0], conclusion)))
@@ -336,6 +344,9 @@ def relation_parts(relation: Relation, graph: ArgumentGraph, arrow: str = "→")
         return [(simple[verb], False), *listed(ids)]
     if verb == "undercuts-link":
         return [("undercuts the link ", False), (ids[0], True), (f" {arrow} ", False), (ids[1], True)]
+    if verb == "undercuts-attack":
+        return [("answers the attack ", False), (ids[0], True), (f" {arrow} ", False), (ids[1], True),
+                (" (even if)", False)]
     via = relation.via
     if via is None:  # pragma: no cover - each verb left names the argument or inference it goes through
         raise ValueError(f"relation {verb!r} without `via`")
@@ -611,6 +622,9 @@ def role_note(graph: ArgumentGraph, node: TreeNode, arrow: str = "→") -> str:
         return "contradicts"
     inference = node.link
     assert inference is not None, node  # an undercut entry names the inference it attacks
+    if graph.kind(inference) == JUNCTION:
+        data = graph.G.nodes[inference]
+        return f"even if: answers the attack {data['source']} {arrow} {data['target']}"
     if graph.form(inference) == "support":
         source = graph.premises(inference)
         return f"undercuts {source[0] if source else '?'} {arrow} {graph.conclusion(inference)}"
