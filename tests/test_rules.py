@@ -518,3 +518,27 @@ def test_am008_names_a_pair_with_no_relation_in_that_direction(check):
 """, select="AM004,AM008", problem1=("AM008", 7, 43))
     assert messages(result, "AM008") == ["`undercuts` of `u` names `t` → `c`, but `t` neither supports, attacks "
                                          "nor contradicts `c`"]
+
+
+def test_am103_an_even_if_answer_answers_the_objection(check):
+    check(MAP_HEAD + """claims:
+  t: {text: T, implicit: true}
+counterclaims:
+  p: {text: P, implicit: true, attacks: t}
+  e: {text: E, implicit: true, undercuts: {from: p, to: t}}
+  q: {text: Q, implicit: true, attacks: t}
+""", select="AM103", problem1=("AM103", 9, 3))  # p is answered "even if"; q is not
+
+
+def test_am103_an_objection_whose_every_reason_is_answered_is_answered(check):
+    body = MAP_HEAD + """claims:
+  t: {text: T, implicit: true}
+  r: {text: R, implicit: true, attacks: a}
+counterclaims:
+  p: {text: P, implicit: true, attacks: t}
+  a: {text: A, implicit: true, supports: p}
+  b: {text: B, implicit: true, supports: p}
+  u: {text: U, implicit: true, undercuts: {from: b, to: p}}
+"""
+    check(body, select="AM103")  # a is attacked and b's step is undercut: nothing left standing for p
+    check(body.replace("undercuts: {from: b, to: p}", "attacks: r"), select="AM103", problem1=("AM103", 8, 3))

@@ -3,9 +3,12 @@
 What it finds
     A statement that attacks, contradicts or undercuts the thesis, anything that
     supports it (directly or through a chain of supports and argument premises), or
-    an inference into one of those, and that no other statement attacks or
-    contradicts in turn. The statement it contradicts does not count as an answer:
-    a contradiction runs both ways, and restating the claim is not a reply.
+    an inference into one of those, and that nothing answers. An objection is
+    answered, as the evaluation reads it, when another statement attacks or
+    contradicts it, undercuts its attack ("even if"), or leaves no reason for it
+    standing: every inference into it is undercut or has a premise that is
+    attacked. The statement it contradicts does not count as an answer: a
+    contradiction runs both ways, and restating the claim is not a reply.
 
 Why it matters
     An unanswered objection is where a case is weakest; a debate coach wants the
@@ -27,7 +30,7 @@ How to fix
 from collections.abc import Iterator
 
 from ..context import MapContext
-from ..graph import ATTACK, CONTRADICT, UNDERCUT
+from ..graph import ATTACK, CONTRADICT, UNDERCUT, attack_id
 from ..problems import Finding
 
 CODE = "AM103"
@@ -49,7 +52,8 @@ def check(ctx: MapContext) -> Iterator[Finding]:
     for objector in sorted(first, key=lambda node: (position[first[node]], graph.order(node))):
         answers = [a for a in graph.attackers(objector)
                    if a != objector and not (a in defended and _contradiction_only(ctx, a, objector))]
-        if not answers:
+        if not answers and not _attack_answered(graph, objector, first[objector]) \
+                and not _reasons_answered(graph, objector):
             stmt = ctx.statement(objector)
             yield Finding(stmt.pos, f"{stmt.kind.capitalize()} `{objector}` objects to `{first[objector]}` "
                           "and nothing answers it", objector)
@@ -62,6 +66,21 @@ def _objections(graph) -> Iterator[tuple[str, str]]:
         yield u, v
         yield v, u
     yield from graph.edges(UNDERCUT)
+
+
+def _attack_answered(graph, objector: str, target: str) -> bool:
+    """True when something undercuts the objection's attack on ``target``: an "even if" answer."""
+    junction = attack_id(objector, target)
+    return junction in graph and bool(graph.undercutters(junction))
+
+
+def _reasons_answered(graph, objector: str) -> bool:
+    """True when reasons are given for the objection and every one is answered: undercut, or resting on a
+    premise that something attacks."""
+    into = graph.inferences_into(objector)
+    return bool(into) and all(graph.undercutters(inference)
+                              or any(graph.attackers(premise) for premise in graph.premises(inference))
+                              for inference in into)
 
 
 def _contradiction_only(ctx, a: str, b: str) -> bool:
