@@ -24,6 +24,8 @@ import heapq
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import combinations
+from math import comb
 
 import networkx as nx
 
@@ -478,11 +480,14 @@ def _count_statement(graph: ArgumentGraph, evaluation: Evaluation, node: str, ou
 
 @dataclass(frozen=True)
 class Crux:
-    """A statement whose loss changes the thesis's label, and what the thesis becomes."""
+    """A set of statements whose rejection changes the thesis's label, and what the thesis becomes."""
 
-    id: str
+    ids: tuple[str, ...]
     thesis_label: str
 
+
+MAX_CRUX_SIZE = 3
+"""The largest sets `--crux-size` may ask for: the sets to try grow as the candidates to that power."""
 
 MAX_CRUX_WORK = 5_000_000
 """Work the crux search of `argmap evaluate --cruxes` may do in all (a few seconds): each relation a
@@ -500,34 +505,23 @@ class CruxSearch:
 
     cruxes: list[Crux]
     tried: int
-    """Candidates tried, nearest the thesis first."""
+    """Sets tried, single statements first (nearest the thesis first), then pairs, then triples."""
     candidates: int
-    """Statements that could be cruxes: accepted or undecided, upstream of the thesis, not the thesis."""
+    """Sets to try: of the statements that could be cruxes (see :func:`crux_search`)."""
+    flips: bool = False
+    """True when the thesis is not accepted and the sets are what would make it accepted."""
 
     @property
     def complete(self) -> bool:
         return self.tried == self.candidates
 
 
-def cruxes(thesis: str, evaluation: Evaluation) -> list[Crux]:
-    """The statements which, assumed rejected one at a time, change the thesis from accepted.
+def cruxes(thesis: str, evaluation: Evaluation, size: int = 1) -> list[Crux]:
+    """The inclusion-minimal sets of at most ``size`` statements whose rejection changes the thesis's label.
 
-    The labels and the graph come with ``evaluation``.
-
-    Only statements from which a chain of dependencies leads to the thesis (its
-    *upstream*) are tried, and a trial relabels only the nodes whose reasons the
-    candidate's rejection unsettles (:func:`_trial`); the rest keep their labels from
-    ``evaluation``. A candidate whose rejection changes little costs little, however
-    large the map.
-
-    A candidate whose every path to the thesis passes through a statement ``s`` that
-    lies on no cycle (``s`` post-dominates it) is settled locally: the change is
-    followed up to ``s``; if ``s`` keeps its label, so does the thesis, and if ``s``
-    is rejected, the thesis fares as it did when ``s`` itself was tried (candidates are
-    tried nearest the thesis first). A chain of 1,000 links thus costs a few nodes a
-    link instead of the whole chain above each link.
-
-    Returns an empty list when the thesis is not accepted to begin with.
+    When the thesis is accepted, a crux is a set whose rejection leaves it rejected or
+    undecided; when it is rejected or undecided, a set whose rejection makes it
+    accepted (what would flip it). Smaller sets come first, then by their sorted ids.
 
     Examples
     --------
@@ -538,56 +532,88 @@ def cruxes(thesis: str, evaluation: Evaluation) -> list[Crux]:
     >>> G.add_node("e->t", kind="inference", order=0)
     >>> _ = G.add_edge("e", "e->t", key="premise"); _ = G.add_edge("e->t", "t", key="conclusion")
     >>> cruxes("t", evaluate(ArgumentGraph(G)))
-    [Crux(id='e', thesis_label='rejected')]
+    [Crux(ids=('e',), thesis_label='rejected')]
     """
-    return crux_search(thesis, evaluation).cruxes
+    return crux_search(thesis, evaluation, size=size).cruxes
 
 
-def crux_search(thesis: str, evaluation: Evaluation, budget: int | None = None) -> CruxSearch:
+def crux_search(thesis: str, evaluation: Evaluation, budget: int | None = None, size: int = 1) -> CruxSearch:
     """:func:`cruxes`, stopping once the trials have done ``budget`` units of work in all.
 
-    A unit is a relation read or a node relabelled (see :data:`MAX_CRUX_WORK`). The
-    candidates are tried nearest the thesis first, so a search that stops has the
-    answer for the statements closest to it; a trial cut short counts as not tried,
-    and :attr:`CruxSearch.complete` tells.
+    A unit is a relation read or a node relabelled (see :data:`MAX_CRUX_WORK`), so the
+    result never depends on the clock. Candidates are the statements upstream of the
+    thesis (from which a chain of dependencies leads to it) that are not rejected, not
+    assumed and not the thesis. For single statements and a decided thesis only the
+    accepted statements reached from the thesis through decided nodes are tried: any
+    other statement's rejection cannot reach the thesis's reasons. That pruning does
+    not hold for sets (an undecided statement can matter together with another) nor
+    for an undecided thesis, so there every candidate is tried. Single statements are
+    tried nearest the thesis first, then the pairs and triples of candidates in that
+    order, skipping any set that holds a smaller crux (it would not be minimal); a
+    search that stops has the answer for what it tried, and :attr:`CruxSearch.complete`
+    tells. A trial relabels only the nodes whose reasons the rejection unsettles
+    (:func:`_trial`), so a candidate that changes little costs little.
     """
     graph = _Remembered(evaluation.graph.G)
-    if evaluation.labels.get(thesis) != ACCEPTED:
-        return CruxSearch([], 0, 0)
+    start = evaluation.labels[thesis]
     distance = _distances(thesis, graph.dependencies)
     order = graph.order
-    candidates = [node for node in sorted(distance, key=lambda node: (distance[node], order(node)))
-                  if node != thesis and graph.is_statement(node) and evaluation.labels[node] != REJECTED
-                  and relation_of(node) is None
-                  and node not in evaluation.assumed]  # an assumption is the user's to hold, never a crux
+    labels, assumed = evaluation.labels, evaluation.assumed
+    pool = [node for node in sorted(distance, key=lambda node: (distance[node], order(node)))
+            if node != thesis and graph.is_statement(node) and labels[node] != REJECTED
+            and node not in assumed and relation_of(node) is None]  # an assumption is the user's to hold
+    if start != UNDECIDED:
+        label_of = evaluation.label
+        decided = _distances(thesis, lambda node: graph.dependencies(node) if label_of(node) != UNDECIDED else ())
+        singles = [node for node in pool if node in decided and labels[node] == ACCEPTED]
+    else:
+        singles = pool
+    total = len(singles) + sum(comb(len(pool), k) for k in range(2, min(size, MAX_CRUX_SIZE) + 1))
     scope = _Upstream(graph, set(distance), thesis, budget)
     outcome: dict[str, str] = {}  # candidate -> what the thesis becomes when it is rejected
-    found = []
+    found: list[Crux] = []
+    tried = 0
+
+    def counts(label: str) -> bool:
+        return label != ACCEPTED if start == ACCEPTED else label == ACCEPTED
+
     try:
-        for candidate in candidates:
-            label = _crux_trial(scope, evaluation, candidate, thesis, outcome)
+        for candidate in singles:
+            label = _crux_trial(scope, evaluation, candidate, thesis, outcome, start)
             outcome[candidate] = label
-            if label != ACCEPTED:
-                found.append(Crux(candidate, label))
+            tried += 1
+            if counts(label):
+                found.append(Crux((candidate,), label))
+        for k in range(2, min(size, MAX_CRUX_SIZE) + 1):
+            smaller = [set(crux.ids) for crux in found]
+            for combo in combinations(pool, k):
+                tried += 1
+                if any(ids <= set(combo) for ids in smaller):
+                    continue  # holds a smaller crux: not minimal
+                label = _trial(scope, evaluation, combo).get(thesis, start)
+                if counts(label):
+                    found.append(Crux(combo, label))
     except _OutOfBudget:
-        pass  # `outcome` holds the candidates tried to the end
-    found.sort(key=lambda crux: order(crux.id))
-    return CruxSearch(found, len(outcome), len(candidates))
+        pass  # `tried` counts the sets tried to the end
+    found = [Crux(tuple(sorted(crux.ids)), crux.thesis_label) for crux in found]
+    found.sort(key=lambda crux: (len(crux.ids), crux.ids))
+    return CruxSearch(found, tried, total, flips=start != ACCEPTED)
 
 
 def _crux_trial(scope: _Upstream, evaluation: Evaluation, candidate: str, thesis: str,
-                outcome: dict[str, str]) -> str:
-    """What ``thesis`` becomes when ``candidate`` is rejected, settled locally where a dominator allows."""
+                outcome: dict[str, str], start: str) -> str:
+    """What ``thesis`` (labelled ``start``) becomes when ``candidate`` is rejected, settled locally where a
+    dominator allows."""
     label = None
     through = scope.dominator.get(candidate)
     if through is not None:
-        changed = _trial(scope, evaluation, candidate, stop=through)
+        changed = _trial(scope, evaluation, (candidate,), stop=through)
         if through not in changed:
-            label = ACCEPTED  # everything it could change reaches the thesis through `through`, unchanged
+            label = start  # everything it could change reaches the thesis through `through`, unchanged
         elif changed[through] == REJECTED and through in outcome:
             label = outcome[through]
     if label is None:
-        label = _trial(scope, evaluation, candidate).get(thesis, ACCEPTED)
+        label = _trial(scope, evaluation, (candidate,)).get(thesis, start)
     return label
 
 
@@ -667,21 +693,22 @@ class _Upstream:
             raise _OutOfBudget
 
 
-def _trial(scope: _Upstream, evaluation: Evaluation, candidate: str, stop: str | None = None) -> dict[str, str]:
-    """The nodes whose labels change when ``candidate`` is assumed rejected, with their new labels.
+def _trial(scope: _Upstream, evaluation: Evaluation, candidates: tuple[str, ...],
+           stop: str | None = None) -> dict[str, str]:
+    """The nodes whose labels change when the ``candidates`` are assumed rejected, with their new labels.
 
     Delete and rederive: a node is *suspect* when the reason its label was decided
     for (read from ``evaluation.rank``: what decided a node was decided before it) no
     longer holds once the suspect nodes before it are set aside; an undecided node is
     suspect when anything it reads is. Every other node keeps its label, because its
     reason still holds, and only the suspect nodes are relabelled, from the labels of
-    the rest. With ``stop``, suspicion is not followed beyond ``stop``. The candidate
+    the rest. With ``stop``, suspicion is not followed beyond ``stop``. A candidate
     is among the nodes returned when its own label changes.
     """
     graph, upstream = scope.graph, scope.upstream
-    assumed = {**evaluation.assumed, candidate: REJECTED}
+    assumed = {**evaluation.assumed, **dict.fromkeys(candidates, REJECTED)}
     rank, label_of = evaluation.rank, evaluation.label
-    suspect = {candidate}
+    suspect = set(candidates)
     undecided: list[str] = []
     waiting: list[tuple[int, str]] = []
 
@@ -697,7 +724,8 @@ def _trial(scope: _Upstream, evaluation: Evaluation, candidate: str, stop: str |
                 else:
                     undecided.append(dependent)
 
-    follow(candidate)
+    for candidate in candidates:
+        follow(candidate)
     while waiting or undecided:
         if waiting:  # decided nodes in the order they were decided, so their reasons are settled first
             _, node = heapq.heappop(waiting)
@@ -712,15 +740,16 @@ def _trial(scope: _Upstream, evaluation: Evaluation, candidate: str, stop: str |
                 continue
         suspect.add(node)
         follow(node)
-    region = [node for node in suspect if node != candidate]
+    region = [node for node in suspect if node not in assumed]
     base = {dep: label_of(dep) for node in region for dep in graph.dependencies(node) if dep not in suspect}
     scope.spend(len(region) + len(base) + 1)
     base.update(assumed)
     trial = Evaluation({}, {}, graph, assumed, evaluation.require_support)
     labels = _region(graph, trial, region, base, label_of).label(base)
     changed = {node: labels.get(node, UNDECIDED) for node in region if labels.get(node, UNDECIDED) != label_of(node)}
-    if label_of(candidate) != REJECTED:
-        changed[candidate] = REJECTED
+    for candidate in candidates:
+        if label_of(candidate) != REJECTED:
+            changed[candidate] = REJECTED
     return changed
 
 

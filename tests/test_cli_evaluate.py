@@ -36,15 +36,17 @@ EVALUATION_SCHEMA = {
             "type": "array",
             "items": {
                 "type": "object",
-                "required": ["id", "thesis_label"],
-                "properties": {"id": {"type": "string"}, "thesis_label": LABEL},
+                "required": ["ids", "thesis_label"],
+                "properties": {"ids": {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 3},
+                               "thesis_label": LABEL},
             },
         },
         "cruxes_complete": {"type": "boolean"},
+        "crux_size": {"type": "integer", "minimum": 1, "maximum": 3},
         "cruxes_tried": {"type": "integer", "minimum": 0},
         "cruxes_candidates": {"type": "integer", "minimum": 0},
     },
-    "dependentRequired": {"cruxes": ["cruxes_complete"], "cruxes_tried": ["cruxes_candidates"]},
+    "dependentRequired": {"cruxes": ["cruxes_complete", "crux_size"], "cruxes_tried": ["cruxes_candidates"]},
 }
 
 
@@ -82,7 +84,7 @@ def test_the_flagship_evaluates_with_exit_0_and_a_label_for_every_statement():
     supports = {f"{s.id}->{ref.id}" for s in model.statements.values() for ref in s.supports}
     assert set(data["inferences"]) == supports | set(model.arguments)
     assert isinstance(data["cruxes"], list)
-    assert {c["id"] for c in data["cruxes"]} <= set(model.statements) - {data["thesis"]}
+    assert {i for c in data["cruxes"] for i in c["ids"]} <= set(model.statements) - {data["thesis"]}
 
 
 def test_json_lists_cruxes_with_what_the_thesis_becomes():
@@ -91,9 +93,9 @@ def test_json_lists_cruxes_with_what_the_thesis_becomes():
     assert data["labels"] == {"open-sundays": "accepted", "reason": "accepted", "rebuttal": "accepted",
                               "objection": "rejected", "survey": "accepted"}
     assert data["inferences"] == {"reason->open-sundays": "applicable", "survey->reason": "applicable"}
-    assert data["cruxes"] == [{"id": "reason", "thesis_label": "rejected"},
-                              {"id": "rebuttal", "thesis_label": "rejected"},
-                              {"id": "survey", "thesis_label": "rejected"}]
+    assert data["cruxes"] == [{"ids": ["reason"], "thesis_label": "rejected"},
+                              {"ids": ["rebuttal"], "thesis_label": "rejected"},
+                              {"ids": ["survey"], "thesis_label": "rejected"}]
 
 
 def test_a_crux_search_stopped_by_its_budget_says_so(monkeypatch):
@@ -109,15 +111,25 @@ def test_a_crux_search_stopped_by_its_budget_says_so(monkeypatch):
     assert (data["cruxes_tried"], data["cruxes_candidates"]) == (0, 3)
     assert data["cruxes"] == []
     result = run("evaluate", DATA / "accepted.yaml", "--cruxes")
-    assert "stopped after trying 0 of 3 statements" in result.stdout, shown(result)
+    assert "stopped after trying 0 of 3 sets" in result.stdout, shown(result)
 
 
-def test_no_cruxes_when_the_thesis_is_not_accepted():
+def test_a_thesis_that_is_not_accepted_lists_what_would_flip_it():
     data = evaluate_json(DATA / "rejected.yaml", "--cruxes")
-    assert data["thesis_label"] == "rejected" and data["cruxes"] == []
+    assert data["thesis_label"] == "rejected"
+    assert data["cruxes"] == [{"ids": ["emergencies"], "thesis_label": "accepted"}]
     result = run("evaluate", DATA / "rejected.yaml", "--cruxes")
     assert result.exit_code == 0, shown(result)
-    assert "rejected to begin with" in result.stdout, shown(result)
+    assert "it becomes accepted if all of one of these are rejected" in result.stdout, shown(result)
+
+
+def test_crux_size_finds_the_pairs_and_triples_the_flagship_hinges_on():
+    data = evaluate_json(FLAGSHIP, "--cruxes", "--crux-size", "3")
+    assert data["crux_size"] == 3 and data["cruxes_complete"] is True
+    assert len(data["cruxes"]) == 10 and all(len(crux["ids"]) == 3 for crux in data["cruxes"])
+    assert data["cruxes"] == sorted(data["cruxes"], key=lambda crux: crux["ids"])
+    result = run("evaluate", FLAGSHIP, "--cruxes", "--crux-size", "4")
+    assert result.exit_code == 2, shown(result)
 
 
 def test_assume_and_require_support_change_the_labels():
@@ -305,10 +317,10 @@ def test_an_assumed_statement_is_never_a_crux(tmp_path):
     path.write_text(ASSUMING.replace("  b: {text: Another reason, implicit: true, contradicts: a}\n", ""),
                     encoding="utf-8")
     plain = evaluate_json(path, "--cruxes")
-    assert plain["thesis_label"] == "accepted" and {c["id"] for c in plain["cruxes"]} == {"a", "r"}
+    assert plain["thesis_label"] == "accepted" and {c["ids"][0] for c in plain["cruxes"]} == {"a", "r"}
     for held, other in (("r", "a"), ("a", "r")):
         assumed = evaluate_json(path, "--cruxes", "--assume", f"{held}=accepted")
-        assert [c["id"] for c in assumed["cruxes"]] == [other] and assumed["cruxes_complete"], assumed
+        assert [c["ids"][0] for c in assumed["cruxes"]] == [other] and assumed["cruxes_complete"], assumed
 
 
 # -- --thesis: both sides from one file (issue 13, item 6) ------------------------------

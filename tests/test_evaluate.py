@@ -833,7 +833,7 @@ def test_every_link_of_a_1000_link_support_chain_is_a_crux():
     evaluation = evaluate(ArgumentGraph(G.G))
     assert evaluation.labels["t"] == A
     found = cruxes("t", evaluation)
-    assert found == [Crux(s, R) for s in chain[:-1]]
+    assert found == sorted((Crux((s,), R) for s in chain[:-1]), key=lambda crux: crux.ids)
 
 
 def test_two_independent_supports_leave_no_crux():
@@ -857,7 +857,7 @@ def test_both_premises_of_a_linked_argument_are_cruxes():
         arguments:
           both: {premises: [p, q], conclusion: t}
     """)
-    assert cruxes("t", evaluate(ArgumentGraph(G))) == [Crux("p", R), Crux("q", R)]
+    assert cruxes("t", evaluate(ArgumentGraph(G))) == [Crux(("p",), R), Crux(("q",), R)]
 
 
 def test_a_rejected_defender_can_leave_the_thesis_undecided():
@@ -865,10 +865,10 @@ def test_a_rejected_defender_can_leave_the_thesis_undecided():
     G = Graph("t a b x").attacks("a", "t").attacks("a", "b").attacks("b", "a").attacks("x", "a")
     evaluation = evaluate(ArgumentGraph(G.G))
     assert evaluation.labels == {"t": A, "a": R, "b": A, "x": A}
-    assert cruxes("t", evaluation) == [Crux("x", U)]
+    assert cruxes("t", evaluation) == [Crux(("x",), U)]
 
 
-def test_no_cruxes_when_the_thesis_is_not_accepted():
+def test_a_thesis_that_is_not_accepted_lists_what_would_flip_it():
     G = graph_of("""
         claims:
           t: {text: T}
@@ -879,7 +879,7 @@ def test_no_cruxes_when_the_thesis_is_not_accepted():
     """)
     evaluation = evaluate(ArgumentGraph(G))
     assert evaluation.labels["t"] == R
-    assert cruxes("t", evaluation) == []
+    assert cruxes("t", evaluation) == [Crux(("c",), A)]
 
 
 def test_cruxes_on_top_of_an_assumption():
@@ -891,7 +891,7 @@ def test_cruxes_on_top_of_an_assumption():
           e2: {text: E2, supports: t}
     """)
     assert cruxes("t", evaluate(ArgumentGraph(G))) == []
-    assert cruxes("t", evaluate(ArgumentGraph(G), assume={"e2": R})) == [Crux("e1", R)]
+    assert cruxes("t", evaluate(ArgumentGraph(G), assume={"e2": R})) == [Crux(("e1",), R)]
 
 
 def test_cruxes_under_require_support():
@@ -904,22 +904,27 @@ def test_cruxes_under_require_support():
         evidence:
           e: {text: E, supports: t}
     """)
-    assert cruxes("t", evaluate(ArgumentGraph(G))) == [Crux("bare", R), Crux("e", R)]
-    assert cruxes("t", evaluate(ArgumentGraph(G), require_support=True)) == [Crux("e", R)]
+    assert cruxes("t", evaluate(ArgumentGraph(G))) == [Crux(("bare",), R), Crux(("e",), R)]
+    assert cruxes("t", evaluate(ArgumentGraph(G), require_support=True)) == [Crux(("e",), R)]
 
 
-def naive_cruxes(G, thesis, assume, require_support) -> list[Crux]:
-    """Relabel the whole graph once per candidate, with the candidate assumed rejected; a statement the
-    user assumes is never a candidate (issue 13: its label is the user's to hold)."""
-    if naive(G, assume, require_support)[thesis] != A:
-        return []
-    found = []
-    for s in sorted((n for n, kind in G.nodes(data="kind") if kind != "inference"), key=lambda n: G.nodes[n]["order"]):
-        if s == thesis or s in assume:
-            continue
-        label = naive(G, {**assume, s: R}, require_support)[thesis]
-        if label != A:
-            found.append(Crux(s, label))
+def naive_cruxes(G, thesis, assume, require_support, size: int = 1) -> list[Crux]:
+    """Relabel the whole graph once per set of at most ``size`` statements, all assumed rejected; keep the
+    inclusion-minimal sets that change an accepted thesis, or make a thesis that is not accepted accepted. A
+    statement the user assumes, or one already rejected, is never a candidate."""
+    from itertools import combinations
+
+    start = naive(G, assume, require_support)
+    candidates = sorted(n for n, kind in G.nodes(data="kind")
+                        if kind != "inference" and n != thesis and n not in assume and start[n] != R)
+    found: list[Crux] = []
+    for k in range(1, size + 1):
+        for combo in combinations(candidates, k):
+            if any(set(crux.ids) <= set(combo) for crux in found):
+                continue
+            label = naive(G, {**assume, **dict.fromkeys(combo, R)}, require_support)[thesis]
+            if (label != A) if start[thesis] == A else (label == A):
+                found.append(Crux(combo, label))
     return found
 
 
@@ -930,6 +935,15 @@ def test_cruxes_agree_with_relabelling_the_whole_graph(case, data):
     thesis = data.draw(st.sampled_from(sorted(n for n, kind in G.nodes(data="kind") if kind != "inference")))
     evaluation = evaluate(ArgumentGraph(G), assume=assume, require_support=require_support)
     assert cruxes(thesis, evaluation) == naive_cruxes(G, thesis, assume, require_support)
+
+
+@PROPERTY
+@given(cases(max_statements=7), st.integers(2, 3), st.data())
+def test_cruxes_of_every_size_agree_with_relabelling_the_whole_graph(case, size, data):
+    G, assume, require_support = case
+    thesis = data.draw(st.sampled_from(sorted(n for n, kind in G.nodes(data="kind") if kind != "inference")))
+    evaluation = evaluate(ArgumentGraph(G), assume=assume, require_support=require_support)
+    assert cruxes(thesis, evaluation, size=size) == naive_cruxes(G, thesis, assume, require_support, size)
 
 
 def generated_map_with_an_accepted_thesis(statements: int):
@@ -957,9 +971,9 @@ def test_cruxes_of_a_generated_map_agree_with_evaluating_once_per_candidate():
         if statement != thesis:
             label = evaluate(graph, assume={statement: R}).labels[thesis]
             if label != A:
-                expected.append(Crux(statement, label))
+                expected.append(Crux((statement,), label))
     assert expected, "the generated map should have cruxes to find"
-    assert cruxes(thesis, evaluation) == expected
+    assert cruxes(thesis, evaluation) == sorted(expected, key=lambda crux: crux.ids)
 
 
 def test_a_crux_search_that_runs_out_of_budget_says_how_far_it_got():
@@ -972,7 +986,9 @@ def test_a_crux_search_that_runs_out_of_budget_says_how_far_it_got():
     assert not part.complete and 0 < part.tried < part.candidates == full.candidates
     graph, labels, thesis = context.graph, context.evaluation.labels, context.thesis
     distance = _distances(thesis, graph.dependencies)
+    label_of = context.evaluation.label
+    decided = _distances(thesis, lambda node: graph.dependencies(node) if label_of(node) != U else ())
     nearest_first = [node for node in sorted(distance, key=lambda node: (distance[node], graph.order(node)))
-                     if node != thesis and graph.is_statement(node) and labels[node] != R]
+                     if node != thesis and graph.is_statement(node) and labels[node] == A and node in decided]
     tried = set(nearest_first[:part.tried])
-    assert part.cruxes == [crux for crux in full.cruxes if crux.id in tried]  # what it tried, it got right
+    assert part.cruxes == [crux for crux in full.cruxes if crux.ids[0] in tried]  # what it tried, it got right

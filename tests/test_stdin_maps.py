@@ -158,14 +158,15 @@ def test_an_unknown_inference_gets_a_did_you_mean(name, hint):
     result = run(["evaluate", "{map}", "--explain", name], MAP)
     assert result.exit_code == 2, shown(result)
     assert result.stdout == "", shown(result)
-    assert result.stderr == f"argmap: --explain `{name}`: not a statement or inference of this map {hint}\n", \
+    assert result.stderr == f"argmap: --explain `{name}`: not a statement, inference or attack of this map {hint}\n", \
         shown(result)
 
 
-def test_a_support_that_does_not_exist_is_no_inference():
+def test_an_attack_that_nothing_undercuts_is_explained_through_its_statements():
     result = run(["evaluate", "{map}", "--explain", "emergencies:ban-phones"], MAP)  # an attack, not a support
     assert result.exit_code == 2, shown(result)
-    assert "not a statement or inference of this map" in result.stderr, shown(result)
+    assert "nothing undercuts this attack" in result.stderr and "explain either statement" in result.stderr, \
+        shown(result)
 
 
 def test_a_dead_inference_names_its_rejected_premise():

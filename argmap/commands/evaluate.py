@@ -28,7 +28,11 @@ def evaluate(
         metavar="ID", help="Explain why this statement has its label, or this inference or undercut attack its "
         "status (a relation as FROM:TO).")] = None,
     cruxes: Annotated[bool, typer.Option(
-        "--cruxes", help="List the statements whose loss alone would change the thesis's label.")] = False,
+        "--cruxes", help="List the smallest sets of statements whose rejection changes the thesis's label (when it "
+        "is not accepted: what would make it accepted).")] = False,
+    crux_size: Annotated[int, typer.Option(
+        "--crux-size", min=1, max=3, metavar="N",
+        help="With --cruxes: try sets of up to N statements (1 to 3; default 1).")] = 1,
     output_format: Annotated[EvaluateFormat, typer.Option("--format", "-f", help="Output format.")] = EvaluateFormat.text,
     thesis_id: ThesisOption = None,
     max_bytes: MaxBytesOption = None,
@@ -58,8 +62,8 @@ def evaluate(
         report.explained = explained
         report.explanation = explain_statement(evaluation, explained)
     if cruxes:
-        search = crux_search(thesis, evaluation, budget=MAX_CRUX_WORK)
-        report.cruxes = search.cruxes
+        search = crux_search(thesis, evaluation, budget=MAX_CRUX_WORK, size=crux_size)
+        report.cruxes, report.crux_size = search.cruxes, crux_size
         report.cruxes_tried = None if search.complete else (search.tried, search.candidates)
     to_stdout = output is None or output == "-"
     written = as_json(report) if output_format is EvaluateFormat.json else \

@@ -24,7 +24,9 @@ class EvaluationReport:
     explanation: list[Step] | None = None
     cruxes: list[Crux] | None = None
     cruxes_tried: tuple[int, int] | None = None
-    """(candidates tried, candidates) when the crux search stopped at its budget."""
+    """(sets tried, sets to try) when the crux search stopped at its budget."""
+    crux_size: int = 1
+    """The largest sets the crux search tried (``--crux-size``)."""
 
 
 def text(report: EvaluationReport, color: bool = False, width: int = 100) -> str:
@@ -52,20 +54,37 @@ def text(report: EvaluationReport, color: bool = False, width: int = 100) -> str
             lines.append(f"{'  ' * (step.depth + 1)}`{step.id}` is {paint(step.label, step.label)}: {step.reason}")
     if report.cruxes is not None:
         lines += ["", paint("bold", "Cruxes")]
-        if labels[thesis] != ACCEPTED:
-            lines.append(f"  None: the thesis is {labels[thesis]} to begin with, so there is nothing to lose")
-        elif not report.cruxes:
-            lines.append("  None: the thesis stays accepted whichever single statement is rejected"
-                         if report.cruxes_tried is None else "  None among the statements tried")
-        else:
-            lines.append("  The thesis stops being accepted if any one of these is rejected:")
-            lines += [f"  `{crux.id}` -> thesis {paint(crux.thesis_label, crux.thesis_label)}  "
-                      f"{paint('dim', shown(report.texts[crux.id], width))}" for crux in report.cruxes]
-        if report.cruxes_tried is not None:
-            tried, candidates = report.cruxes_tried
-            lines.append(f"  The search stopped after trying {tried:,} of {candidates:,} statements, nearest the "
-                         "thesis first: the list covers those tried")
+        lines += _crux_lines(report, labels[thesis], paint, width)
     return defuse_lines("\n".join(lines) + "\n")
+
+
+def _crux_lines(report: EvaluationReport, start: str, paint, width: int) -> list[str]:
+    """The cruxes section: what the thesis hinges on, or, when it does not stand, what would flip it."""
+    cruxes, size = report.cruxes or [], report.crux_size
+    sets = "single statement" if size == 1 else f"set of up to {size} statements"
+    lines = []
+    if not cruxes:
+        if report.cruxes_tried is not None:
+            lines.append("  None among the sets tried")
+        elif start == ACCEPTED:
+            lines.append(f"  None: the thesis stays accepted whichever {sets} is rejected")
+        else:
+            lines.append(f"  None: rejecting no {sets} makes the thesis accepted")
+    else:
+        lines.append("  The thesis stops being accepted if all of one of these are rejected:" if start == ACCEPTED
+                     else f"  The thesis is {start}; it becomes accepted if all of one of these are rejected:")
+        for crux in cruxes:
+            names = " + ".join(f"`{i}`" for i in crux.ids)
+            lines.append(f"  {names} -> thesis {paint(crux.thesis_label, crux.thesis_label)}")
+            lines += [f"      {paint('dim', shown(report.texts[i], width))}" for i in crux.ids] if len(crux.ids) > 1 \
+                else []
+            if len(crux.ids) == 1:
+                lines[-1] += f"  {paint('dim', shown(report.texts[crux.ids[0]], width))}"
+    if report.cruxes_tried is not None:
+        tried, candidates = report.cruxes_tried
+        lines.append(f"  The search stopped after trying {tried:,} of {candidates:,} sets, nearest the thesis first: "
+                     "the list covers those tried")
+    return lines
 
 
 def _mark(label: str) -> str:
@@ -89,7 +108,8 @@ def as_json(report: EvaluationReport) -> str:
             "steps": [{"id": s.id, "label": s.label, "reason": s.reason, "depth": s.depth} for s in report.explanation],
         }
     if report.cruxes is not None:
-        data["cruxes"] = [{"id": c.id, "thesis_label": c.thesis_label} for c in report.cruxes]
+        data["cruxes"] = [{"ids": list(c.ids), "thesis_label": c.thesis_label} for c in report.cruxes]
+        data["crux_size"] = report.crux_size
         data["cruxes_complete"] = report.cruxes_tried is None
         if report.cruxes_tried is not None:
             data["cruxes_tried"], data["cruxes_candidates"] = report.cruxes_tried
