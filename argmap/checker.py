@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .context import MapContext
 from .loader import MAX_FILE_BYTES, Loaded, load_map
-from .model import ArgumentMap, Ignore, Position
+from .model import NOWHERE, ArgumentMap, Ignore, Position
 from .problems import ERROR, OFF, WARNING, Problem
 from .rules import RULES, STRUCTURAL, Rule
 from .textsafe import shown
@@ -56,6 +56,9 @@ class CheckConfig:
     """Largest map file read; a larger one is AM001."""
     strict: bool = False
     """Warnings fail the file as errors do."""
+    thesis: str | None = None
+    """A statement to argue from instead of the map's thesis (``check --thesis``): AM103, AM104 and AM105
+    are about it. A map without that statement is AM004 at its top."""
 
     def severity_of(self, code: str) -> str:
         if code in STRUCTURAL:  # a broken map is always an error, whatever the configuration says
@@ -153,6 +156,12 @@ def check_loaded(loaded: Loaded, config: CheckConfig | None, path: str) -> Check
     context = None
     if loaded.model is not None:
         context = MapContext(loaded.model)
+        if config.thesis is not None:
+            if config.thesis in loaded.model.statements:
+                context.chosen_thesis = config.thesis
+            else:
+                found.add("AM004", NOWHERE, f"--thesis names `{shown(config.thesis)}`, which is not a statement of "
+                          f"this map{context.suggester.hint(config.thesis)}", None)
         found.ran.update(rule.code for rule in RULES.values() if rule.check is None)  # reported by the loader
         active = [rule for rule in RULES.values() if rule.check is not None and config.severity_of(rule.code) != OFF]
         for rule in active:

@@ -24,7 +24,7 @@ def run_check(paths: list[Path] | None = None, output_format: str = "auto", outp
               quiet: bool = False, statistics: bool = False, exit_zero: bool = False,
               extend_select: list[str] | None = None, extend_ignore: list[str] | None = None,
               show_settings: Path | None = None, baseline: Path | None = None,
-              write_baseline: Path | None = None, changed: bool = False) -> int:
+              write_baseline: Path | None = None, changed: bool = False, thesis: str | None = None) -> int:
     """Check maps as `argmap check` does with these options; print or write the report; the exit code."""
     from .config import ConfigError
     from .render import ReportOptions, reporter
@@ -32,7 +32,7 @@ def run_check(paths: list[Path] | None = None, output_format: str = "auto", outp
     configs = read_configurations(config_file, no_config, select=parse_codes(select) or None,
                                   extend_select=parse_codes(extend_select) or None,
                                   ignore=parse_codes([*(ignore or []), *(extend_ignore or [])], ignoring=True) or None,
-                                  strict=strict, max_bytes=max_bytes)
+                                  strict=strict, max_bytes=max_bytes, thesis=thesis)
     try:
         if show_settings is not None:
             from .config import describe

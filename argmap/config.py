@@ -79,10 +79,12 @@ class Settings:
     severity: dict[str, str] = field(default_factory=dict)
     max_bytes: int = MAX_FILE_BYTES
     """Largest map file read (``--max-bytes``; not a configuration-file key)."""
+    thesis: str | None = None
+    """The statement the thesis rules argue from (``--thesis``; not a configuration-file key)."""
 
     def merged(self, select: set[str] | None = None, ignore: set[str] | None = None,
                strict: bool | None = None, max_bytes: int | None = None,
-               extend_select: set[str] | None = None) -> Settings:
+               extend_select: set[str] | None = None, thesis: str | None = None) -> Settings:
         """These settings with the command line's flags as the last layer.
 
         ``--select`` replaces the rules chosen so far, ``--extend-select`` adds to
@@ -101,6 +103,8 @@ class Settings:
             merged.strict = strict
         if max_bytes is not None:
             merged.max_bytes = max_bytes
+        if thesis is not None:
+            merged.thesis = thesis
         return merged
 
     def enabled(self) -> set[str]:
@@ -128,7 +132,7 @@ class ConfigForFile:
 
     def __init__(self, settings: Settings) -> None:
         self.base = CheckConfig(select=settings.enabled(), severity=dict(settings.severity),
-                                max_bytes=settings.max_bytes, strict=bool(settings.strict))
+                                max_bytes=settings.max_bytes, strict=bool(settings.strict), thesis=settings.thesis)
         self.matchers = [(PathMatcher.of([(glob, root)]), codes) for glob, root, codes in settings.per_file_ignores]
         self._cache: dict[frozenset[str], CheckConfig] = {frozenset(): self.base}
 

@@ -386,3 +386,24 @@ def test_exit_zero_passes_whatever_is_found_but_not_a_usage_mistake(runner, tmp_
     assert result.exit_code == 0 and "AM004 error" in result.output
     assert invoke(runner, "check", "--exit-zero", "--ignore", "AM004", path).exit_code == 2
     assert invoke(runner, "check", "--exit-zero", tmp_path / "missing.yaml").exit_code == 2
+
+
+def test_check_thesis_argues_from_another_statement(runner, tmp_path):
+    path = write_map(tmp_path, """\
+argmap: 1
+title: Both sides
+thesis: t
+claims:
+  t: {text: Lower the voting age, implicit: true}
+counterclaims:
+  c: {text: Teenagers are too immature, implicit: true, attacks: t, weight: 0.3}
+""")
+    own = runner.invoke(app, ["check", "--select", "AM105", str(path)])
+    assert own.exit_code == 0 and "AM105" not in own.output, own.output
+    other = runner.invoke(app, ["check", "--select", "AM105", "--thesis", "c", str(path)])
+    assert other.exit_code == 0, other.output
+    assert "AM105 warning The thesis `c` is rejected: it attacks `t`, which is accepted and weighs more" in other.output
+    unknown = runner.invoke(app, ["check", "--thesis", "cc", str(path)])
+    assert unknown.exit_code == 1
+    assert "1:1: AM004 error --thesis names `cc`, which is not a statement of this map (did you mean `c`?)" \
+        in unknown.output, unknown.output

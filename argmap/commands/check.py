@@ -82,10 +82,13 @@ def check(
     exit_zero: Annotated[bool, typer.Option(
         "--exit-zero", help="Exit 0 whatever is found, errors included (still 2 for a usage or configuration "
                             "mistake).")] = False,
+    thesis: Annotated[str | None, typer.Option(
+        "--thesis", metavar="ID", help="Argue from this statement instead of the map's thesis (a counterclaim "
+        "included): AM103, AM104 and AM105 are about it; a map without it is AM004.", show_default=False)] = None,
 ) -> None:
     """Check argument maps for broken references, circular reasoning and other problems."""
     raise typer.Exit(run_check(paths, output_format.value, output, select, ignore, strict, show_source,
                                stdin_filename, jobs, config_file, no_config, max_bytes,
                                quiet=quiet, statistics=statistics, exit_zero=exit_zero,
                                extend_select=extend_select, extend_ignore=extend_ignore, show_settings=show_settings,
-                               baseline=baseline, write_baseline=write_baseline, changed=changed))
+                               baseline=baseline, write_baseline=write_baseline, changed=changed, thesis=thesis))
