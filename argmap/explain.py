@@ -198,6 +198,8 @@ def _rejected_step(evaluation: Evaluation, node: str, depth: int) -> Step:
             failures.append(phrase)
             rests += culprits
         reasons.append("every reason given for it fails: " + "; ".join(failures))
+        if not accepted and all(evaluation.labels[a] == REJECTED for a in graph.attackers(node)):
+            reasons[-1] += " (as a bare claim, with no reason given, it would stand: a failed reason sinks it)"
     return Step(node, REJECTED, "; and ".join(reasons), depth, tuple(dict.fromkeys(rests)))
 
 
@@ -322,25 +324,51 @@ def _dead_phrase(evaluation: Evaluation, inference: str) -> tuple[str, list[str]
 
 
 def undecided_cycle(evaluation: Evaluation, statement: str) -> list[str]:
-    """The cycle that keeps ``statement`` undecided, as a list of nodes ending where it started.
+    """The shortest cycle that keeps ``statement`` undecided, as a list of nodes ending where it started.
 
     Every undecided node depends on some undecided node (else the rules would decide
-    it), so following undecided dependencies from ``statement`` must come back to a
-    node already visited: that loop is the cycle. Linear in the length of the walk.
+    it), so the undecided nodes ``statement`` depends on hold a cycle. When
+    ``statement`` lies on one, the shortest cycle through it is returned; otherwise the
+    shortest cycle through the nearest undecided node that lies on one. Two
+    breadth-first searches over undecided dependencies: linear in what they visit.
     """
-    graph, evaluation_label = evaluation.graph, evaluation.label
-    path: list[str] = []
-    position: dict[str, int] = {}
-    node = statement
-    while node not in position:
-        position[node] = len(path)
-        path.append(node)
-        candidates = graph.dependencies(node)
-        pending = [c for c in graph.by_order(candidates) if evaluation_label(c) == UNDECIDED]
-        if not pending:  # pragma: no cover - an undecided node always has an undecided dependency
-            return [node]
-        node = pending[0]
-    return path[position[node]:] + [node]
+    graph, label_of = evaluation.graph, evaluation.label
+
+    def undecided(node: str) -> list[str]:
+        return [d for d in graph.by_order(graph.dependencies(node)) if label_of(d) == UNDECIDED]
+
+    order = [statement]
+    seen = {statement}
+    index = 0
+    while index < len(order):  # nearest first: the first node found on a cycle is the nearest such
+        node = order[index]
+        index += 1
+        cycle = _shortest_cycle(node, undecided)
+        if cycle is not None:
+            return cycle
+        for nxt in undecided(node):
+            if nxt not in seen:
+                seen.add(nxt)
+                order.append(nxt)
+    return [statement]  # pragma: no cover - an undecided node always depends on an undecided cycle
+
+
+def _shortest_cycle(start: str, step) -> list[str] | None:
+    """The shortest path from ``start`` back to itself along ``step``, or None when there is none."""
+    parent: dict[str, str] = {}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        for nxt in step(node):
+            if nxt == start:
+                path = [node]
+                while path[-1] != start:
+                    path.append(parent[path[-1]])
+                return [start, *reversed(path[:-1]), start] if node != start else [start, start]
+            if nxt not in parent:
+                parent[nxt] = node
+                queue.append(nxt)
+    return None
 
 
 def _cycle_phrase(evaluation: Evaluation, statement: str, cycle: list[str]) -> str:

@@ -328,3 +328,35 @@ def test_every_explanation_on_any_graph_is_well_founded(case, data):
     else:
         rests_on = nx.DiGraph([(step.id, nxt) for step in steps for nxt in step.next])
         assert nx.is_directed_acyclic_graph(rests_on), steps
+
+
+def test_an_undecided_statement_names_the_shortest_cycle_through_it():
+    evaluation = evaluate(graph_of("""
+        claims:
+          t: {text: T, attacks: a, contradicts: y}
+          a: {text: A, attacks: b}
+          b: {text: B, attacks: c}
+          c: {text: C, attacks: t}
+          y: {text: Y}
+    """))
+    assert evaluation.labels["t"] == UNDECIDED
+    assert undecided_cycle(evaluation, "t") == ["t", "y", "t"]  # not the four-step ring through a, b, c
+
+
+def test_a_claim_sunk_by_its_failed_reason_says_it_would_stand_bare():
+    evaluation = evaluate(graph_of("""
+        claims:
+          t: {text: T}
+          r: {text: R, supports: t}
+          k: {text: K, attacks: r}
+    """))
+    assert evaluation.labels["t"] == REJECTED
+    reason = explain(evaluation, "t")[0].reason
+    assert "as a bare claim, with no reason given, it would stand" in reason, reason
+    attacked = evaluate(graph_of("""
+        claims:
+          t: {text: T}
+          r: {text: R, supports: t}
+          k: {text: K, attacks: [r, t]}
+    """))
+    assert "as a bare claim" not in explain(attacked, "t")[0].reason  # attacked too: it would not stand bare

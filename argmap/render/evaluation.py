@@ -51,11 +51,23 @@ def text(report: EvaluationReport, color: bool = False, width: int = 100) -> str
     if report.explained is not None and report.explanation is not None:  # set together
         lines += ["", paint("bold", f"Why `{report.explained}` is {evaluation.label(report.explained)}")]
         for step in report.explanation:
-            lines.append(f"{'  ' * (step.depth + 1)}`{step.id}` is {paint(step.label, step.label)}: {step.reason}")
+            lines.append(f"{'  ' * (step.depth + 1)}{_named(report, step.id)} is {paint(step.label, step.label)}: "
+                         f"{step.reason}")
     if report.cruxes is not None:
         lines += ["", paint("bold", "Cruxes")]
         lines += _crux_lines(report, labels[thesis], paint, width)
     return defuse_lines("\n".join(lines) + "\n")
+
+
+EXPLAINED_TEXT = 60
+"""Characters of a statement's text an explanation leads with."""
+
+
+def _named(report: EvaluationReport, node: str) -> str:
+    """A statement as an explanation names it: its text, shortened, then its id in brackets; an inference
+    or an attack by its id."""
+    text = report.texts.get(node)
+    return f"“{shown(text, EXPLAINED_TEXT)}” [{node}]" if text is not None else f"`{node}`"
 
 
 def _crux_lines(report: EvaluationReport, start: str, paint, width: int) -> list[str]:
