@@ -697,47 +697,43 @@ def _trial(scope: _Upstream, evaluation: Evaluation, candidates: tuple[str, ...]
            stop: str | None = None) -> dict[str, str]:
     """The nodes whose labels change when the ``candidates`` are assumed rejected, with their new labels.
 
-    Delete and rederive: a node is *suspect* when the reason its label was decided
-    for (read from ``evaluation.rank``: what decided a node was decided before it) no
-    longer holds once the suspect nodes before it are set aside; an undecided node is
-    suspect when anything it reads is. Every other node keeps its label, because its
-    reason still holds, and only the suspect nodes are relabelled, from the labels of
-    the rest. With ``stop``, suspicion is not followed beyond ``stop``. A candidate
-    is among the nodes returned when its own label changes.
+    First delete and rederive the decided nodes: one is *suspect* when the reason its
+    label was decided for (read from ``evaluation.rank``: what decided a node was
+    decided before it) no longer holds once the suspect nodes before it are set aside;
+    the suspect nodes are relabelled from the labels of the rest, the undecided ones
+    included as undecided. That labelling holds nothing the new fixed point does not,
+    and breaks no rule; so, second, the nodes still undecided that read a node whose
+    label became decided are decided forward, as the rules allow, until nothing
+    changes, which reaches the new fixed point (an undecided node can only become
+    decided: it was undecided for want of a decision, and an undecided input never
+    decides anything). An undecided region the change does not decide is never
+    visited, however large. With ``stop``, neither step goes beyond ``stop``. A
+    candidate is among the nodes returned when its own label changes.
     """
     graph, upstream = scope.graph, scope.upstream
     assumed = {**evaluation.assumed, **dict.fromkeys(candidates, REJECTED)}
     rank, label_of = evaluation.rank, evaluation.label
     suspect = set(candidates)
-    undecided: list[str] = []
     waiting: list[tuple[int, str]] = []
 
-    def follow(node: str) -> None:  # (re)check what reads a node that just became suspect
+    def follow(node: str) -> None:  # (re)check the decided nodes that read a node that just became suspect
         if node == stop:
             return
         dependents = graph.dependents(node)
         scope.spend(len(dependents))
         for dependent in dependents:
-            if dependent in upstream and dependent not in suspect and dependent not in assumed:
-                if dependent in rank:
-                    heapq.heappush(waiting, (rank[dependent], dependent))
-                else:
-                    undecided.append(dependent)
+            if dependent in upstream and dependent not in suspect and dependent not in assumed and dependent in rank:
+                heapq.heappush(waiting, (rank[dependent], dependent))
 
     for candidate in candidates:
         follow(candidate)
-    while waiting or undecided:
-        if waiting:  # decided nodes in the order they were decided, so their reasons are settled first
-            _, node = heapq.heappop(waiting)
-            if node in suspect:
-                continue
-            scope.spend(_reads(graph, node))  # what checking its reason may read, all of it at worst
-            if _still_holds(graph, evaluation, node, suspect):
-                continue
-        else:  # an undecided node reads anything; no decided node's reason reads it
-            node = undecided.pop()
-            if node in suspect:
-                continue
+    while waiting:  # in the order the nodes were decided, so that their reasons are settled first
+        _, node = heapq.heappop(waiting)
+        if node in suspect:
+            continue
+        scope.spend(_reads(graph, node))  # what checking its reason may read, all of it at worst
+        if _still_holds(graph, evaluation, node, suspect):
+            continue
         suspect.add(node)
         follow(node)
     region = [node for node in suspect if node not in assumed]
@@ -746,11 +742,58 @@ def _trial(scope: _Upstream, evaluation: Evaluation, candidates: tuple[str, ...]
     base.update(assumed)
     trial = Evaluation({}, {}, graph, assumed, evaluation.require_support)
     labels = _region(graph, trial, region, base, label_of).label(base)
-    changed = {node: labels.get(node, UNDECIDED) for node in region if labels.get(node, UNDECIDED) != label_of(node)}
-    for candidate in candidates:
-        if label_of(candidate) != REJECTED:
-            changed[candidate] = REJECTED
-    return changed
+    now = {node: labels.get(node, UNDECIDED) for node in region}
+    now.update((candidate, REJECTED) for candidate in candidates)
+    _decide_forward(scope, evaluation, now, assumed, stop)
+    return {node: label for node, label in now.items() if label != label_of(node)}
+
+
+def _decide_forward(scope: _Upstream, evaluation: Evaluation, now: dict[str, str], assumed: Mapping[str, str],
+                    stop: str | None) -> None:
+    """Decide, by the rules, the undecided nodes that read a node ``now`` newly decides, and on from them.
+
+    ``now`` holds the trial's labels where they differ from ``evaluation`` (or may);
+    it is extended in place.
+    """
+    graph, upstream, label_of = scope.graph, scope.upstream, evaluation.label
+
+    def current(node: str) -> str:
+        return now[node] if node in now else label_of(node)
+
+    queue = deque(node for node, label in now.items() if label != UNDECIDED and label != label_of(node))
+    while queue:
+        node = queue.popleft()
+        if node == stop:
+            continue
+        dependents = graph.dependents(node)
+        scope.spend(len(dependents))
+        for dependent in dependents:
+            if dependent not in upstream or dependent in assumed or current(dependent) != UNDECIDED:
+                continue
+            scope.spend(_reads(graph, dependent))
+            label = _rule(graph, evaluation, dependent, current)
+            if label != UNDECIDED:
+                now[dependent] = label
+                queue.append(dependent)
+
+
+def _rule(graph: ArgumentGraph, evaluation: Evaluation, node: str, label_of: Callable[[str], str]) -> str:
+    """The label the rules give ``node`` from its dependencies' labels (``label_of``)."""
+    if not graph.is_statement(node):
+        premises, undercutters = graph.premises(node), graph.undercutters(node)
+        if any(label_of(p) == REJECTED for p in premises) or any(label_of(u) == ACCEPTED for u in undercutters):
+            return DEAD
+        if all(label_of(p) == ACCEPTED for p in premises) and all(label_of(u) == REJECTED for u in undercutters):
+            return APPLICABLE
+        return UNDECIDED
+    attackers, into = graph.attackers(node), graph.inferences_into(node)
+    if evaluation.discounted(node) or any(label_of(a) == ACCEPTED for a in attackers):
+        return REJECTED
+    if into and all(label_of(i) == DEAD for i in into):
+        return REJECTED
+    if all(label_of(a) == REJECTED for a in attackers) and (not into or any(label_of(i) == APPLICABLE for i in into)):
+        return ACCEPTED
+    return UNDECIDED
 
 
 def _reads(graph: ArgumentGraph, node: str) -> int:

@@ -107,6 +107,77 @@ def generate_map(n: int, seed: int = 1) -> str:
     return "\n".join(out) + "\n"
 
 
+def attack_map(n: int, seed: int = 3, mixed: bool = False) -> str:
+    """A dense map for the crux search (issue 13): ``n`` statements, each attacking three random others.
+
+    With ``mixed``, each statement also supports an earlier one with probability 1/2,
+    undercuts a random support with probability 1/10 and contradicts a random statement
+    with probability 1/20. The thesis is ``s0``.
+    """
+    rng = random.Random(seed)
+    ids = [f"s{i}" for i in range(n)]
+    lines = ["argmap: 1", f"title: Dense attacks among {n} statements", "thesis: s0", "claims:"]
+    supported: list[tuple[str, str]] = []
+    for i, sid in enumerate(ids):
+        parts = [f'text: "Statement {i}"']
+        targets = sorted({ids[rng.randrange(n)] for _ in range(3)} - {sid})
+        parts.append(f"attacks: [{', '.join(targets)}]")
+        if mixed and i and rng.random() < 0.5:
+            target = ids[rng.randrange(i)]
+            if target not in targets:  # supporting and attacking one statement is AM007
+                parts.append(f"supports: {target}")
+                supported.append((sid, target))
+        if mixed and supported and rng.random() < 0.1:
+            source, target = supported[rng.randrange(len(supported))]
+            if source != sid:
+                parts.append(f"undercuts: {{from: {source}, to: {target}}}")
+        if mixed and rng.random() < 0.05:
+            other = ids[rng.randrange(n)]
+            if other != sid and other not in targets:
+                parts.append(f"contradicts: {other}")
+        lines.append(f"  {sid}: {{{', '.join(parts)}}}")
+    return "\n".join(lines) + "\n"
+
+
+def positions_map(n: int = 500, conflicts: int = 6, seed: int = 4) -> str:
+    """A map for the positions benchmark (issue 13): ``n`` statements in a support forest, a few
+    linked arguments, ``3n/10`` random attacks, ``n/12`` undercuts, and ``conflicts`` contradictions
+    left open, each of which can double the preferred positions (at most 2**conflicts)."""
+    rng = random.Random(seed)
+    ids = [f"s{i}" for i in range(n)]
+    supports = {sid: [] for sid in ids}
+    attacks = {sid: set() for sid in ids}
+    for i in range(1, n):
+        if rng.random() < 0.7:
+            supports[ids[i]].append(ids[rng.randrange(i)])
+    for _ in range(3 * n // 10):
+        a, b = rng.sample(ids, 2)
+        if b not in supports[a]:
+            attacks[a].add(b)
+    pairs = [(a, t) for a in ids for t in supports[a]]
+    undercuts = {sid: [] for sid in ids}
+    for _ in range(n // 12):
+        source, target = pairs[rng.randrange(len(pairs))]
+        undercuts[ids[rng.randrange(n)]].append((source, target))
+    contradicts = {sid: [] for sid in ids}
+    for _ in range(conflicts):
+        a, b = rng.sample(ids, 2)
+        if b not in supports[a] and a not in supports[b]:
+            contradicts[a].append(b)
+    lines = ["argmap: 1", f"title: Open conflicts among {n} statements", "thesis: s0", "claims:"]
+    for i, sid in enumerate(ids):
+        parts = [f'text: "Statement {i}"']
+        for key, values in (("supports", supports[sid]), ("attacks", sorted(attacks[sid])),
+                            ("contradicts", contradicts[sid])):
+            if values:
+                parts.append(f"{key}: [{', '.join(values)}]")
+        own = [(a, t) for a, t in undercuts[sid] if a != sid]
+        if own:
+            parts.append("undercuts: [" + ", ".join(f"{{from: {a}, to: {t}}}" for a, t in own) + "]")
+        lines.append(f"  {sid}: {{{', '.join(parts)}}}")
+    return "\n".join(lines) + "\n"
+
+
 def broken_map(n: int, seed: int = 2) -> str:
     """A map of about ``n`` statements in which most statements carry an error."""
     rng = random.Random(seed)
