@@ -22,6 +22,8 @@ class MapContext:
         self.graph = ArgumentGraph.of(model)
         self.chosen_thesis: str | None = None
         """A statement ``--thesis`` puts in the thesis's place (a counterclaim included), else None."""
+        self.strengths: dict[str, float] | None = None
+        """Under a weighted ``--semantics``: each statement's strength, which the views show beside its label."""
 
     @property
     def thesis(self) -> str | None:

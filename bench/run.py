@@ -29,7 +29,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
-from generate import broken_map, generate_map  # noqa: E402
+from generate import attack_map, broken_map, generate_map, positions_map  # noqa: E402
 
 MAPS = HERE / "maps"
 ARGMAP = [sys.executable, "-m", "argmap"]
@@ -133,6 +133,15 @@ def main() -> None:
     folder = MAPS / "small-2000"
     if not folder.exists():
         small_maps(folder)
+    weighing = {  # issue 13: the crux search on dense maps, and the positions of a map with open conflicts
+        "attacks-20000": lambda: attack_map(20000),
+        "mixed-20000": lambda: attack_map(20000, mixed=True),
+        "positions-500": lambda: positions_map(500),
+    }
+    for name, make in weighing.items():
+        paths[name] = MAPS / f"{name}.yaml"
+        if not paths[name].exists():
+            paths[name].write_text(make(), encoding="utf-8")
 
     tmp = Path(tempfile.mkdtemp(prefix="argmap-bench-"))
     commands = {
@@ -157,6 +166,15 @@ def main() -> None:
     if 100000 in paths:  # the largest map's thesis stands, so every candidate is tried (smaller ones: it falls)
         results.append({"command": "evaluate --cruxes", "size": 100000,  # 20 s a run: timed twice
                         **measure(ARGMAP + ["evaluate", str(paths[100000]), "--cruxes"], 2)})
+    for name in ("attacks-20000", "mixed-20000"):
+        results.append({"command": f"evaluate --cruxes ({name.split('-')[0]})", "size": 20000,
+                        **measure(ARGMAP + ["evaluate", str(paths[name]), "--cruxes"], runs)})
+    results.append({"command": "evaluate --semantics preferred", "size": 500,
+                    **measure(ARGMAP + ["evaluate", str(paths["positions-500"]), "--semantics", "preferred",
+                                        "--max-positions", "64"], runs)})
+    for semantics in ("quadratic-energy", "df-quad"):
+        results.append({"command": f"evaluate --semantics {semantics}", "size": 10000,
+                        **measure(ARGMAP + ["evaluate", str(paths[10000]), "--semantics", semantics], runs)})
     results.append({"command": "check broken map", "size": 10000, **measure(ARGMAP + ["check", str(broken)], runs)})
     results.append({"command": "check folder of small maps", "size": 2000,
                     **measure(ARGMAP + ["check", str(folder)], runs)})

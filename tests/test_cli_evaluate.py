@@ -26,10 +26,19 @@ RUNNER = CliRunner()
 LABEL = {"enum": ["accepted", "rejected", "undecided"]}
 EVALUATION_SCHEMA = {
     "type": "object",
-    "required": ["thesis", "thesis_label", "labels", "inferences"],
+    "required": ["thesis", "semantics", "thesis_label", "labels", "inferences"],
     "properties": {
         "thesis": {"type": "string"},
-        "thesis_label": LABEL,
+        "semantics": {"enum": ["grounded", "preferred", "stable", "quadratic-energy", "df-quad"]},
+        "thesis_label": {"anyOf": [LABEL, {"type": "null"}]},
+        "positions": {"type": "array", "items": {"type": "object", "additionalProperties": LABEL}},
+        "positions_total": {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "null"}]},
+        "sceptical_complete": {"type": "boolean"},
+        "strengths": {"type": "object", "additionalProperties": {"type": "number", "minimum": 0, "maximum": 1}},
+        "converged": {"type": "boolean"},
+        "contributions": {"type": "array", "items": {
+            "type": "object", "required": ["id", "without", "delta"], "additionalProperties": False,
+            "properties": {"id": {"type": "string"}, "without": {"type": "number"}, "delta": {"type": "number"}}}},
         "labels": {"type": "object", "additionalProperties": LABEL},
         "inferences": {"type": "object", "additionalProperties": {"enum": ["applicable", "dead", "undecided"]}},
         "cruxes": {
@@ -46,7 +55,8 @@ EVALUATION_SCHEMA = {
         "cruxes_tried": {"type": "integer", "minimum": 0},
         "cruxes_candidates": {"type": "integer", "minimum": 0},
     },
-    "dependentRequired": {"cruxes": ["cruxes_complete", "crux_size"], "cruxes_tried": ["cruxes_candidates"]},
+    "dependentRequired": {"cruxes": ["cruxes_complete", "crux_size"], "cruxes_tried": ["cruxes_candidates"],
+                          "positions": ["positions_total", "sceptical_complete"], "strengths": ["converged"]},
 }
 
 

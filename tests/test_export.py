@@ -172,7 +172,10 @@ def test_mermaid_shape_of_the_teaching_map():
     assert '  s1("✓ The class picnic on Saturday should be moved indoors.")' in lines
     name = {item: f"s{index}" for index, item in enumerate(ctx.model.statements, start=1)}
     assert f"  {name['forecast-record']} --x {name['forecasts-unreliable']}" in lines  # attack
-    assert f"  {name['keep-outdoors']} x-.-x {name['picnic-indoors']}" in lines  # contradiction
+    # The contradiction has an "even if" answer to one direction: its two attacks, one through a junction.
+    assert f"  {name['keep-outdoors']} --- j3" in lines and f"  j3 --x {name['picnic-indoors']}" in lines
+    assert f"  {name['picnic-indoors']} --x {name['keep-outdoors']}" in lines
+    assert f"  {name['hall-is-free']} -.-x j3" in lines
     assert any(line.startswith(f"  {name['rain-is-fun']} -.-x j") for line in lines)  # undercut into a junction
     assert f"  class {name['picnic-indoors']} thesis" in lines
     links = [line for line in lines if re.match(r"  \S+ (-->|---|--x|x-\.-x|-\.-x) \S+$", line)]

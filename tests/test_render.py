@@ -208,7 +208,13 @@ def test_shapes_follow_the_kinds():
     assert "shape=circle" in lines["wet-picnic"]  # the junction of a linked argument
     edges = [line for line in dot_source(ctx).splitlines() if "->" in line and "[" in line]
     assert any(line.strip().startswith('"forecasts-unreliable" -> "x-link-') for line in edges)  # undercut
-    assert any('"keep-outdoors" -> "picnic-indoors"' in line and "dir=both" in line for line in edges)
+    # The contradiction has one direction answered "even if" (hall-is-free): drawn as its two attacks,
+    # the answered one through a red junction the undercut points into.
+    assert any(line.strip().startswith('"keep-outdoors" -> "x-attack-0"') and "arrowhead=none" in line
+               for line in edges)
+    assert any(line.strip().startswith('"x-attack-0" -> "picnic-indoors"') for line in edges)
+    assert any(line.strip().startswith('"picnic-indoors" -> "keep-outdoors"') for line in edges)
+    assert any(line.strip().startswith('"hall-is-free" -> "x-attack-0"') for line in edges)
 
 
 # ---- the command ------------------------------------------------------------------------

@@ -219,9 +219,9 @@ def test_depth_option(runner):
     assert "rain-likely" not in result.output.split("Not reached")[0]
     unguided = " ".join(re.sub(r"^[|`+\- ]+", "", line) for line in result.output.splitlines())
     assert "... 5 more statements below; a greater --depth or a wider terminal shows them" in unguided
-    assert "... 8 more statements below; show them with --root keep-outdoors" in unguided
+    assert "... 9 more statements below; show them with --root keep-outdoors" in unguided
     zero = run_tree(runner, REPO / "arguments" / "relations-tour.yaml", "--ascii", "--depth", "0", "--no-labels")
-    assert zero.output.splitlines()[2] == "`-- ... 8 more statements below; a greater --depth or a wider terminal shows"
+    assert zero.output.splitlines()[2] == "`-- ... 9 more statements below; a greater --depth or a wider terminal shows"
 
 
 def test_unknown_root(runner):

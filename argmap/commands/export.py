@@ -11,10 +11,12 @@ import typer
 
 from ..cli import app, load_or_exit, write_output
 from .viewing import (
+    DEFAULT_SEMANTICS,
     AssumeOption,
     MapArgument,
     MaxBytesOption,
     NoLabelsOption,
+    SemanticsOption,
     ThesisOption,
     diagram_or_exit,
     labels_or_exit,
@@ -48,6 +50,7 @@ def export(
         "--output", "-o", metavar="OUT", help="Write to this file instead of stdout.")] = None,
     no_labels: NoLabelsOption = False,
     assume: AssumeOption = None,
+    semantics: SemanticsOption = DEFAULT_SEMANTICS,
     thesis: ThesisOption = None,
     max_bytes: MaxBytesOption = None,
 ) -> None:
@@ -56,7 +59,7 @@ def export(
     thesis_or_exit(ctx, thesis)
     if to.value == "mermaid":
         diagram_or_exit(ctx)
-    labels = labels_or_exit(ctx, assume, no_labels)
+    labels = labels_or_exit(ctx, assume, no_labels, semantics.value)
     text = exporter(to.value)(ctx, labels)
     if to.value == "mermaid" and output and Path(output).suffix.lower() in (".md", ".markdown"):
         text = f"```mermaid\n{text}```\n"  # a Markdown file: the block GitHub draws

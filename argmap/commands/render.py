@@ -10,10 +10,12 @@ import typer
 
 from ..cli import app, fail, load_or_exit, write_output
 from .viewing import (
+    DEFAULT_SEMANTICS,
     AssumeOption,
     MapArgument,
     MaxBytesOption,
     NoLabelsOption,
+    SemanticsOption,
     ThesisOption,
     WatchOption,
     diagram_or_exit,
@@ -74,6 +76,7 @@ def render(
     legend: Annotated[bool, typer.Option("--legend", help="Draw a key to shapes, arrows and colours.")] = False,
     no_labels: NoLabelsOption = False,
     assume: AssumeOption = None,
+    semantics: SemanticsOption = DEFAULT_SEMANTICS,
     thesis: ThesisOption = None,
     watch: WatchOption = False,
     max_bytes: MaxBytesOption = None,
@@ -85,7 +88,7 @@ def render(
         ctx = load_or_exit(file, max_bytes)
         thesis_or_exit(ctx, thesis)
         diagram_or_exit(ctx)
-        labels = labels_or_exit(ctx, assume, no_labels)
+        labels = labels_or_exit(ctx, assume, no_labels, semantics.value)
         data = diagram(ctx, labels, fmt, direction.value, legend)
         write_output(data, output, protect=[file], announce=True)
 

@@ -12,11 +12,13 @@ from ..cliutil import reads_stdin
 from ..loader import STDIN_NAME
 from ..textsafe import defuse_line, shown
 from .viewing import (
+    DEFAULT_SEMANTICS,
     AssumeOption,
     MapArgument,
     MaxBytesOption,
     NoLabelsOption,
     OutputOption,
+    SemanticsOption,
     ThesisOption,
     WatchOption,
     environ_int,
@@ -37,6 +39,7 @@ def tree(
         "--ascii", help="Only ASCII: [ok] [x] [?] for labels, |, +-- and `-- for the tree.")] = False,
     no_labels: NoLabelsOption = False,
     assume: AssumeOption = None,
+    semantics: SemanticsOption = DEFAULT_SEMANTICS,
     thesis: ThesisOption = None,
     watch: WatchOption = False,
     max_bytes: MaxBytesOption = None,
@@ -50,7 +53,7 @@ def tree(
         if root is not None and root not in ctx.model.statements:
             where = STDIN_NAME if reads_stdin(file) else file
             raise fail(f"--root: no statement `{shown(root)}` in {where}{ctx.suggester.hint(root)}")
-        labels = labels_or_exit(ctx, assume, no_labels)
+        labels = labels_or_exit(ctx, assume, no_labels, semantics.value)
         to_stdout = output is None or output == "-"
         write_output(tree_text(ctx, labels, root, depth, ascii_only, color=to_stdout and use_color()), output,
                      protect=[file], announce=True)

@@ -10,6 +10,7 @@ import os
 import shutil
 import sys
 from datetime import datetime
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -17,6 +18,7 @@ import typer
 
 from ..cli import fail
 from ..cliutil import reads_stdin, release_kept
+from ..semantics import DEFAULT, SEMANTICS
 from ..textsafe import shown
 
 AssumeOption = Annotated[list[str] | None, typer.Option(
@@ -36,16 +38,40 @@ WatchOption = Annotated[bool, typer.Option(
     "--watch", help="Keep running: redo the output whenever the map is saved (Ctrl-C stops).")]
 
 
-def labels_or_exit(ctx, assume: list[str] | None, no_labels: bool) -> dict[str, str] | None:
-    """The evaluation labels of the map (id -> label), or None with ``--no-labels``.
+SemanticsName = Enum("SemanticsName", {name.replace("-", "_"): name for name in SEMANTICS}, type=str)  # type: ignore[misc]
+"""The choices of --semantics: the registry's names."""
+DEFAULT_SEMANTICS = SemanticsName(DEFAULT)
+SemanticsOption = Annotated[SemanticsName, typer.Option(
+    "--semantics", show_default=True,
+    help="How to judge: " + "; ".join(f"{s.name}: {s.summary}" for s in SEMANTICS.values()) + ".")]
 
-    A bad ``--assume`` value exits 2.
+
+def labels_or_exit(ctx, assume: list[str] | None, no_labels: bool,
+                   semantics: str = DEFAULT) -> dict[str, str] | None:
+    """The evaluation labels of the map (id -> label) under ``semantics``, or None with ``--no-labels``.
+
+    Under preferred and stable the labels are the sceptical ones; under a weighted
+    semantics a statement stands at a strength of 0.5 or more, and the strengths go
+    to ``ctx.strengths`` for the views to show. A bad ``--assume`` value exits 2.
     """
     if no_labels:
         if assume:
             raise fail("--assume has no effect with --no-labels")
+        if semantics != DEFAULT:
+            raise fail("--semantics has no effect with --no-labels")
         return None
-    return dict(ctx.evaluate(assumptions_or_exit(ctx, assume)).statement_labels)
+    assumed = assumptions_or_exit(ctx, assume)
+    if semantics == DEFAULT:
+        return dict(ctx.evaluate(assumed).statement_labels)
+    from ..semantics import SemanticsError, evaluate_with
+
+    try:
+        outcome = evaluate_with(semantics, ctx.graph, assumed)
+    except SemanticsError as exc:
+        raise fail(str(exc))
+    if outcome.strengths is not None:
+        ctx.strengths = outcome.strengths.strengths
+    return dict(outcome.evaluation.statement_labels)
 
 
 ThesisOption = Annotated[str | None, typer.Option(

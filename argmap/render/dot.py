@@ -121,7 +121,8 @@ def node_name(item_id: str, index: int) -> str:
     return item_id if len(item_id) <= MAX_ID else f"x-node-{index}"
 
 
-def statement_label(stmt: Statement, is_thesis: bool, label: str | None) -> tuple[str, bool]:
+def statement_label(stmt: Statement, is_thesis: bool, label: str | None,
+                    strength: float | None = None) -> tuple[str, bool]:
     """The HTML-like label of a statement's node, and whether any of its text was shortened."""
     shown_id, cut_id = shorten(stmt.id, MAX_ID)
     header = [shown_id]
@@ -134,7 +135,7 @@ def statement_label(stmt: Statement, is_thesis: bool, label: str | None) -> tupl
     if stmt.implicit:
         header.append("implicit")
     if label:
-        header.append(LABEL_SYMBOL[label])
+        header.append(LABEL_SYMBOL[label] + (f" {strength:.2f}" if strength is not None else ""))
     text, cut_text = shorten(stmt.text, MAX_TEXT)
     parts = [small(html_lines(" · ".join(header), TEXT_WIDTH + 8)), html_lines(text, TEXT_WIDTH)]
     cut_source = False
@@ -221,7 +222,8 @@ def statement_nodes(ctx: MapContext, labels: dict[str, str] | None,
     for stmt in ctx.model.statements.values():
         is_thesis = stmt.id == ctx.thesis
         label = labels.get(stmt.id) if labels else None
-        text_label, cut = statement_label(stmt, is_thesis, label)
+        strength = ctx.strengths.get(stmt.id) if ctx.strengths is not None else None
+        text_label, cut = statement_label(stmt, is_thesis, label, strength)
         shortened |= cut
         nodes.append((names[stmt.id], text_label, statement_attrs(stmt, is_thesis, label)))
     return nodes, shortened

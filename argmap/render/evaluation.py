@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..evaluate import ACCEPTED, APPLICABLE, DEAD, LABELS, REJECTED, UNDECIDED, Crux, Evaluation
 from ..explain import Step
 from ..textsafe import defuse_lines, json_text, shown
+
+if TYPE_CHECKING:
+    from ..semantics import Outcome
+    from ..semantics.gradual import Contribution
 
 _COLOR = {ACCEPTED: "\x1b[32m", REJECTED: "\x1b[31m", UNDECIDED: "\x1b[33m",
           APPLICABLE: "\x1b[32m", DEAD: "\x1b[31m", "bold": "\x1b[1m", "dim": "\x1b[2m"}
@@ -27,6 +32,10 @@ class EvaluationReport:
     """(sets tried, sets to try) when the crux search stopped at its budget."""
     crux_size: int = 1
     """The largest sets the crux search tried (``--crux-size``)."""
+    outcome: Outcome | None = None
+    """The semantics and what it gives beyond labels (positions, strengths); None is grounded."""
+    contributions: dict[str, list[Contribution]] | None = None
+    """Under a weighted semantics: statement (the thesis, and the one --explain names) -> its contributors."""
 
 
 def text(report: EvaluationReport, color: bool = False, width: int = 100) -> str:
@@ -37,8 +46,20 @@ def text(report: EvaluationReport, color: bool = False, width: int = 100) -> str
 
     evaluation, thesis = report.evaluation, report.thesis
     labels = evaluation.statement_labels
-    lines = [f"Thesis `{thesis}` is {paint(labels[thesis], labels[thesis])}",
-             f"  {shown(report.texts[thesis], width)}"]
+    outcome = report.outcome
+    strengths = outcome.strengths.strengths if outcome is not None and outcome.strengths is not None else None
+
+    def strength(node: str) -> str:
+        return f" {strengths[node]:.2f}" if strengths is not None else ""
+
+    if outcome is not None and not outcome.has_verdict:
+        lines = [f"Thesis `{thesis}`: no verdict under {outcome.semantics.name}",
+                 f"  {shown(report.texts[thesis], width)}"]
+    else:
+        lines = [f"Thesis `{thesis}` is {paint(labels[thesis], labels[thesis])}{strength(thesis)}",
+                 f"  {shown(report.texts[thesis], width)}"]
+    if outcome is not None:
+        lines += _semantics_lines(report, paint, width)
     if evaluation.assumed:
         lines.append("Assuming " + ", ".join(f"`{k}` {v}" for k, v in evaluation.assumed.items()))
     if evaluation.require_support:
@@ -46,13 +67,21 @@ def text(report: EvaluationReport, color: bool = False, width: int = 100) -> str
     for label in LABELS:
         members = [node for node, value in labels.items() if value == label]
         lines += ["", paint("bold", f"{label.capitalize()} ({len(members)})")]
-        lines += [f"  {paint(label, _mark(label))} `{node}`  {paint('dim', shown(report.texts[node], width))}"
-                  for node in members]
+        lines += [f"  {paint(label, _mark(label))}{strength(node)} `{node}`  "
+                  f"{paint('dim', shown(report.texts[node], width))}" for node in members]
     if report.explained is not None and report.explanation is not None:  # set together
         lines += ["", paint("bold", f"Why `{report.explained}` is {evaluation.label(report.explained)}")]
         for step in report.explanation:
             lines.append(f"{'  ' * (step.depth + 1)}{_named(report, step.id)} is {paint(step.label, step.label)}: "
                          f"{step.reason}")
+    for node, found in (report.contributions or {}).items():
+        lines += ["", paint("bold", f"What bears on `{node}` (strength {strengths[node] if strengths else 0:.2f})")]
+        if not found:
+            lines.append("  Nothing supports or attacks it: its strength is its weight")
+        for item in found:
+            role = "helps" if item.delta > 0 else "hurts" if item.delta < 0 else "changes nothing"
+            lines.append(f"  `{item.id}` {role} ({item.delta:+.2f}): without it `{node}` would be "
+                         f"{item.without:.2f} instead of {strengths[node] if strengths else 0:.2f}")
     if report.cruxes is not None:
         lines += ["", paint("bold", "Cruxes")]
         lines += _crux_lines(report, labels[thesis], paint, width)
@@ -68,6 +97,41 @@ def _named(report: EvaluationReport, node: str) -> str:
     or an attack by its id."""
     text = report.texts.get(node)
     return f"“{shown(text, EXPLAINED_TEXT)}” [{node}]" if text is not None else f"`{node}`"
+
+
+def _semantics_lines(report: EvaluationReport, paint, width: int) -> list[str]:
+    """Under preferred and stable: the positions and how they differ; under a weighted semantics, a note."""
+    outcome = report.outcome
+    assert outcome is not None
+    name = outcome.semantics.name
+    if outcome.strengths is not None:
+        note = f"Under {name}: each statement's strength (0 to 1); it stands at 0.5 or more"
+        if not outcome.strengths.converged:
+            note += (f". The strengths did not converge within {outcome.strengths.rounds:,} rounds "
+                     f"({len(outcome.strengths.unconverged):,} nodes still moving): read them as approximate")
+        return [note]
+    found = outcome.positions
+    assert found is not None
+    shown_positions = [{node: label for node, label in position.items() if node in report.texts}
+                       for position in found.positions]
+    total = f"{found.total:,}" if found.total is not None else f"more than {len(found.positions):,}"
+    lines = ["", paint("bold", f"Positions under {name}: {total}")]
+    if not found.positions:
+        lines.append("  None: no labelling leaves nothing undecided, so there is no sceptical verdict"
+                     if name == "stable" else "  None")
+        return lines
+    differ = [node for node in shown_positions[0]
+              if len({position[node] for position in shown_positions}) > 1]
+    for number, position in enumerate(shown_positions, 1):
+        parts = [f"{paint(position[node], _mark(position[node]))} `{node}`" for node in differ]
+        lines.append(f"  {number}. " + (", ".join(parts) if parts else "the only position"))
+    if found.total is None or found.total > len(found.positions):
+        lines.append(f"  (listed: the first {len(found.positions):,}, in order of what they accept; see "
+                     "--max-positions)")
+    lines.append("  The labels below are the sceptical verdict: accepted or rejected in every position, "
+                 "else undecided" + ("" if found.sceptical_complete else
+                                     "; the search stopped early, so it covers only the positions found"))
+    return lines
 
 
 def _crux_lines(report: EvaluationReport, start: str, paint, width: int) -> list[str]:
@@ -105,15 +169,31 @@ def _mark(label: str) -> str:
 
 def as_json(report: EvaluationReport) -> str:
     """The JSON object: thesis, thesis_label, labels, inferences, and what was asked for."""
-    evaluation = report.evaluation
+    evaluation, outcome = report.evaluation, report.outcome
     data: dict = {
         "thesis": report.thesis,
-        "thesis_label": evaluation.labels[report.thesis],
+        "semantics": outcome.semantics.name if outcome is not None else "grounded",
+        "thesis_label": evaluation.labels.get(report.thesis),
         "labels": evaluation.statement_labels,
         "inferences": evaluation.inferences,
         "assumed": evaluation.assumed,
         "require_support": evaluation.require_support,
     }
+    if outcome is not None and outcome.positions is not None:
+        found = outcome.positions
+        data["positions"] = [{node: label for node, label in position.items()
+                              if node in report.texts} for position in found.positions]
+        data["positions_total"] = found.total
+        data["sceptical_complete"] = found.sceptical_complete
+    if outcome is not None and outcome.strengths is not None:
+        data["strengths"] = outcome.strengths.strengths
+        data["converged"] = outcome.strengths.converged
+        if report.contributions is not None:
+            data["contributions"] = [{"id": item.id, "without": item.without, "delta": item.delta}
+                                     for item in report.contributions.get(report.thesis, [])]
+            if report.explained is not None and report.explained in report.contributions:
+                data["explained_contributions"] = [{"id": item.id, "without": item.without, "delta": item.delta}
+                                                   for item in report.contributions[report.explained]]
     if report.explanation is not None:
         data["explanation"] = {
             "id": report.explained,

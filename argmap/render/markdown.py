@@ -121,7 +121,10 @@ def export(ctx: MapContext, labels: dict[str, str] | None = None) -> str:
         return text.replace("\n", "\n" + pad + "  ")
 
     def label(item: str) -> str:
-        return f"{SYMBOL[labels[item]]} " if labels is not None and item in labels else ""
+        if labels is None or item not in labels:
+            return ""
+        strength = f" {ctx.strengths[item]:.2f}" if ctx.strengths is not None and item in ctx.strengths else ""
+        return f"{SYMBOL[labels[item]]}{strength} "
 
     def statement(item: str) -> str:
         stmt = statements[item]

@@ -113,7 +113,8 @@ def _statement_lines(ctx: MapContext, labels: dict[str, str] | None, name: dict[
         text = mermaid_text(stmt.text)
         label = labels.get(stmt.id) if labels else None
         if label:
-            text = f"{SYMBOL[label]} {text}"
+            strength = f" {ctx.strengths[stmt.id]:.2f}" if ctx.strengths is not None and stmt.id in ctx.strengths else ""
+            text = f"{SYMBOL[label]}{strength} {text}"
             classes[label].append(name[stmt.id])
         shape = '[("{}")]' if stmt.kind == "evidence" else '("{}")'
         lines.append(f"  {name[stmt.id]}{shape.format(text)}")

@@ -495,9 +495,13 @@ def tree_lines(ctx: MapContext, view: TreeView, labels: dict[str, str] | None = 
             line.append_text(content[start:end])
             lines.append(line)
 
+    strengths = ctx.strengths
+
     def label_of(item: str, content: Line) -> None:
         if labels is not None and item in labels:
             content.append(sym[labels[item]], style=STYLES[labels[item]])
+            if strengths is not None and item in strengths:
+                content.append(f" {strengths[item]:.2f}", style=STYLES[labels[item]])
             content.append(" ")
 
     def statement_content(item: str, node: TreeNode | None) -> Line:
