@@ -64,7 +64,10 @@ def text(report: EvaluationReport, color: bool = False, width: int = 100) -> str
         lines.append("Assuming " + ", ".join(f"`{k}` {v}" for k, v in evaluation.assumed.items()))
     if evaluation.require_support:
         lines.append("With --require-support: unsupported claims and counterclaims are rejected")
-    for label in LABELS:
+    shown_labels = (ACCEPTED, REJECTED) if strengths is not None else LABELS  # a strength stands or not
+    if outcome is not None and not outcome.has_verdict:
+        shown_labels = ()
+    for label in shown_labels:
         members = [node for node, value in labels.items() if value == label]
         lines += ["", paint("bold", f"{label.capitalize()} ({len(members)})")]
         lines += [f"  {paint(label, _mark(label))}{strength(node)} `{node}`  "
