@@ -64,7 +64,7 @@ def text(report: EvaluationReport, color: bool = False, width: int = 100) -> str
         lines.append("Assuming " + ", ".join(f"`{k}` {v}" for k, v in evaluation.assumed.items()))
     if evaluation.require_support:
         lines.append("With --require-support: unsupported claims and counterclaims are rejected")
-    shown_labels = (ACCEPTED, REJECTED) if strengths is not None else LABELS  # a strength stands or not
+    shown_labels: tuple[str, ...] = (ACCEPTED, REJECTED) if strengths is not None else LABELS  # stands or not
     if outcome is not None and not outcome.has_verdict:
         shown_labels = ()
     for label in shown_labels:
