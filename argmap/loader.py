@@ -825,16 +825,8 @@ class _Builder:
             elif key in ("supports", "attacks", "contradicts"):
                 refs = _plain_refs(value, self.own) if not self.counting else None
                 setattr(stmt, key, refs if refs is not None else self.refs(value, f"`{key}` of `{item_id}`", item_id))
-            elif key == "undercuts":
-                stmt.undercuts = self.undercuts(value, f"`{key}` of `{item_id}`", item_id)
-            elif key == "implicit":
-                stmt.implicit = self.boolean(value, f"`{key}` of `{item_id}`", item_id)
-            elif key == "tags":
-                stmt.tags = self.texts(value, f"`{key}` of `{item_id}`", item_id)
-            elif key == "ignore":
-                stmt.ignore = self.ignores(value, f"`{key}` of `{item_id}`", item_id)
-            elif key == "weight":
-                stmt.weight = self.weight(value, f"`{key}` of `{item_id}`", item_id)
+            elif key in _OTHER_KEYS:
+                setattr(stmt, key, self.other_value(key, value, f"`{key}` of `{item_id}`", item_id))
             else:  # by, note, source, quote
                 text = _plain_text(value)
                 setattr(stmt, key, text if text is not None else
@@ -844,6 +836,18 @@ class _Builder:
         if not has_text:
             self.issue("AM002", node, f"{_cap(kind)} `{item_id}` lacks the required key `text`", item_id)
         return stmt
+
+    def other_value(self, key: str, value: Node, what: str, subject: str) -> object:
+        """The value of one of :data:`_OTHER_KEYS`, read by that key's reader."""
+        if key == "undercuts":
+            return self.undercuts(value, what, subject)
+        if key == "implicit":
+            return self.boolean(value, what, subject)
+        if key == "tags":
+            return self.texts(value, what, subject)
+        if key == "ignore":
+            return self.ignores(value, what, subject)
+        return self.weight(value, what, subject)
 
     def unknown_key(self, key: str, key_node: Node, label: str, subject: str, evidence: bool) -> None:
         if not evidence and key in ("source", "quote"):
@@ -924,6 +928,9 @@ class _Builder:
 
 _YAML12_INT = re.compile(r"[-+]?(?P<decimal>[0-9]+)|0x(?P<hex>[0-9a-fA-F]+)|0o(?P<octal>[0-7]+)")
 """An integer in YAML 1.2's core schema (section 10.3.2): decimal with an optional sign, or 0x hex, or 0o octal."""
+
+_OTHER_KEYS = frozenset(("undercuts", "implicit", "tags", "ignore", "weight"))
+"""A statement's keys other than its text, its supports, attacks and contradictions, and its free texts."""
 
 _WEIGHT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 """A number as YAML 1.2's core schema writes a decimal (section 10.3.2), without infinities or NaN."""

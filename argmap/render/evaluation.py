@@ -64,27 +64,13 @@ def text(report: EvaluationReport, color: bool = False, width: int = 100) -> str
         lines.append("Assuming " + ", ".join(f"`{k}` {v}" for k, v in evaluation.assumed.items()))
     if evaluation.require_support:
         lines.append("With --require-support: unsupported claims and counterclaims are rejected")
-    shown_labels: tuple[str, ...] = (ACCEPTED, REJECTED) if strengths is not None else LABELS  # stands or not
-    if outcome is not None and not outcome.has_verdict:
-        shown_labels = ()
-    for label in shown_labels:
-        members = [node for node, value in labels.items() if value == label]
-        lines += ["", paint("bold", f"{label.capitalize()} ({len(members)})")]
-        lines += [f"  {paint(label, _mark(label))}{strength(node)} `{node}`  "
-                  f"{paint('dim', shown(report.texts[node], width))}" for node in members]
+    lines += _label_groups(report, strength, paint, width)
     if report.explained is not None and report.explanation is not None:  # set together
         lines += ["", paint("bold", f"Why `{report.explained}` is {evaluation.label(report.explained)}")]
         for step in report.explanation:
             lines.append(f"{'  ' * (step.depth + 1)}{_named(report, step.id)} is {paint(step.label, step.label)}: "
                          f"{step.reason}")
-    for node, found in (report.contributions or {}).items():
-        lines += ["", paint("bold", f"What bears on `{node}` (strength {strengths[node] if strengths else 0:.2f})")]
-        if not found:
-            lines.append("  Nothing supports or attacks it: its strength is its weight")
-        for item in found:
-            role = "helps" if item.delta > 0 else "hurts" if item.delta < 0 else "changes nothing"
-            lines.append(f"  `{item.id}` {role} ({item.delta:+.2f}): without it `{node}` would be "
-                         f"{item.without:.2f} instead of {strengths[node] if strengths else 0:.2f}")
+    lines += _contribution_lines(report, strengths or {}, paint)
     if report.cruxes is not None:
         lines += ["", paint("bold", "Cruxes")]
         lines += _crux_lines(report, labels[thesis], paint, width)
@@ -100,6 +86,39 @@ def _named(report: EvaluationReport, node: str) -> str:
     or an attack by its id."""
     text = report.texts.get(node)
     return f"“{shown(text, EXPLAINED_TEXT)}” [{node}]" if text is not None else f"`{node}`"
+
+
+def _label_groups(report: EvaluationReport, strength, paint, width: int) -> list[str]:
+    """The statements grouped by label (the sceptical ones under preferred and stable); under a weighted
+    semantics only accepted and rejected (a strength stands or not), and nothing without a verdict."""
+    outcome, labels = report.outcome, report.evaluation.statement_labels
+    shown_labels: tuple[str, ...] = LABELS
+    if outcome is not None and outcome.strengths is not None:
+        shown_labels = (ACCEPTED, REJECTED)
+    elif outcome is not None and not outcome.has_verdict:
+        shown_labels = ()
+    lines: list[str] = []
+    for label in shown_labels:
+        members = [node for node, value in labels.items() if value == label]
+        lines += ["", paint("bold", f"{label.capitalize()} ({len(members)})")]
+        lines += [f"  {paint(label, _mark(label))}{strength(node)} `{node}`  "
+                  f"{paint('dim', shown(report.texts[node], width))}" for node in members]
+    return lines
+
+
+def _contribution_lines(report: EvaluationReport, strengths: dict[str, float], paint) -> list[str]:
+    """Under a weighted semantics: what each direct supporter and attacker adds to a statement's strength."""
+    lines: list[str] = []
+    for node, found in (report.contributions or {}).items():
+        mine = strengths.get(node, 0.0)
+        lines += ["", paint("bold", f"What bears on `{node}` (strength {mine:.2f})")]
+        if not found:
+            lines.append("  Nothing supports or attacks it: its strength is its weight")
+        for item in found:
+            role = "helps" if item.delta > 0 else "hurts" if item.delta < 0 else "changes nothing"
+            lines.append(f"  `{item.id}` {role} ({item.delta:+.2f}): without it `{node}` would be "
+                         f"{item.without:.2f} instead of {mine:.2f}")
+    return lines
 
 
 def _semantics_lines(report: EvaluationReport, paint, width: int) -> list[str]:

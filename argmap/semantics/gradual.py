@@ -206,6 +206,24 @@ def df_quad(base: float, supporters: Iterable[float], attackers: Iterable[float]
 # -- the weighted graph -----------------------------------------------------------------
 
 
+def _relations(graph: ArgumentGraph) -> list[tuple[str, list[str], str | None, bool]]:
+    """Each relation of the weighted graph: (id, source statements, target statement or None, carried as a
+    support?): the inferences, then each attack and each direction of a contradiction, once."""
+    premises = grouped((v, u) for u, v in graph.edges(PREMISE))
+    conclusion = dict(graph.edges(CONCLUSION))
+    relations: list[tuple[str, list[str], str | None, bool]] = [
+        (inference, premises.get(inference, []), conclusion.get(inference), True)
+        for inference in graph.inferences()]
+    seen: set[str] = set()
+    both_ways = [pair for u, v in graph.edges(CONTRADICT) for pair in ((u, v), (v, u))]
+    for source, target in graph.edges(ATTACK) + both_ways:
+        relation = attack_id(source, target)
+        if relation not in seen:
+            seen.add(relation)
+            relations.append((relation, [source], target, False))
+    return relations
+
+
 class _Network:
     """The weighted bipolar graph of an argument graph, its nodes numbered: statements, then relations.
 
@@ -219,22 +237,10 @@ class _Network:
         G = graph.G
         statements = graph.statements()
         undercutters = grouped((v, u) for u, v in graph.edges(UNDERCUT))
-        premises = grouped((v, u) for u, v in graph.edges(PREMISE))
-        conclusion = dict(graph.edges(CONCLUSION))
-        # Each relation: (id, source statements, target statement or None, carried as a support?)
-        relations: list[tuple[str, list[str], str | None, bool]] = [
-            (inference, premises.get(inference, []), conclusion.get(inference), True)
-            for inference in graph.inferences()]
-        seen: set[str] = set()
-        both_ways = [pair for u, v in graph.edges(CONTRADICT) for pair in ((u, v), (v, u))]
-        for source, target in graph.edges(ATTACK) + both_ways:
-            relation = attack_id(source, target)
-            if relation not in seen:
-                seen.add(relation)
-                relations.append((relation, [source], target, False))
+        relations = _relations(graph)
         self.ids = statements + [relation for relation, _, _, _ in relations]
         self.n_statements = len(statements)
-        index = self.index = {node: i for i, node in enumerate(self.ids)}
+        self.index = {node: i for i, node in enumerate(self.ids)}
         n = len(self.ids)
         weights = dict(G.nodes(data="weight", default=DEFAULT_WEIGHT))
         self.const: list[float] = [weights[node] for node in statements] + [0.0] * len(relations)
@@ -250,8 +256,13 @@ class _Network:
         self.supporters = [tuple(nodes) for nodes in supporters]
         self.attackers = [tuple(nodes) for nodes in attackers]
         self.pinned: dict[int, float] = {}
+        self._pin_assumed(assumed)
+        self.parts, self.generations = self._parts()
+
+    def _pin_assumed(self, assumed: Mapping[str, str]) -> None:
+        """Pin each assumed node at 1 or 0; :class:`StrengthError` for a name or a label that does not fit."""
         for node, label in assumed.items():
-            place = index.get(node)
+            place = self.index.get(node)
             if place is None:
                 raise StrengthError(f"`{node}` is not a statement or relation of this map")
             what, allowed = ("a statement", (ACCEPTED, REJECTED)) if place < self.n_statements \
@@ -259,7 +270,6 @@ class _Network:
             if label not in allowed:
                 raise StrengthError(f"`{node}` is assumed {label}: {what} is `{allowed[0]}` or `{allowed[1]}`")
             self.pin(place, PINS[label])
-        self.parts, self.generations = self._parts()
 
     def pin(self, i: int, value: float) -> None:
         """Fix node ``i``'s strength at ``value``: a constant base score and nothing to read."""
