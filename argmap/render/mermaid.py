@@ -36,7 +36,7 @@ CLASS_DEFS = {
     "implicit": "stroke-dasharray:5 4",
     "thesis": "stroke-width:4px",
     "junction": "fill:#2e7d32,stroke:#2e7d32",
-    "attack-junction": "fill:#c62828,stroke:#c62828",
+    "attackjunction": "fill:#c62828,stroke:#c62828",
 }
 LINK_STYLES = {
     "support": "stroke:#2e7d32,stroke-width:1.5px",
@@ -91,7 +91,7 @@ def export(ctx: MapContext, labels: dict[str, str] | None = None, direction: str
     lines += [f'  {node}((" "))' for node in junction.values()]
     attack_junctions = {name for node, name in junction.items() if ctx.graph.is_statement(node)}
     classes["junction"] += [name for name in junction.values() if name not in attack_junctions]
-    classes["attack-junction"] += [name for name in junction.values() if name in attack_junctions]
+    classes["attackjunction"] += [name for name in junction.values() if name in attack_junctions]
     # linkStyle names links by their number in the order they are drawn.
     links: dict[str, list[int]] = {key: [] for key in LINK_STYLES}
     for number, (source, target, kind) in enumerate(drawn_edges(ctx, name, junction)):
