@@ -53,6 +53,26 @@ class MapContext:
         return evaluate(self.graph, assume=assume, require_support=require_support)
 
     @cached_property
+    def paragraph_starts(self) -> list[int] | None:
+        """Where each paragraph of the source text starts (:mod:`argmap.paragraphs`); None without a text."""
+        source = self.model.source
+        if source is None or source.text is None:
+            return None
+        from .paragraphs import paragraph_starts
+
+        return paragraph_starts(source.text)
+
+    def quote_place(self, quote: str) -> int | None:
+        """The paragraph number of ``quote`` in the source text, or None (no text, or not found there)."""
+        starts = self.paragraph_starts
+        source = self.model.source
+        if starts is None or source is None or source.text is None:
+            return None
+        from .paragraphs import paragraph_of
+
+        return paragraph_of(source.text, quote, starts)
+
+    @cached_property
     def suggester(self) -> Suggester:
         return Suggester(list(self.model.statements) + list(self.model.arguments))
 

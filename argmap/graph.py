@@ -176,6 +176,8 @@ def build_graph(model: ArgumentMap) -> nx.MultiDiGraph[str]:
         data["weight"] = DEFAULT_WEIGHT if stmt.weight is None else stmt.weight
     for argument, (_, data) in zip(linked, items):
         data["kind"], data["form"], data["order"] = INFERENCE, "argument", argument.order
+        if argument.scheme:
+            data["scheme"] = argument.scheme
     for order, (_, data) in zip(supports.values(), items):
         data["kind"], data["form"], data["order"] = INFERENCE, "support", order
     for (source, target, form, order), (_, data) in zip(junctions.values(), items):

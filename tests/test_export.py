@@ -70,6 +70,8 @@ def statement_texts(markdown: str) -> dict[str, list[str]]:
                 elif piece.type == "em_open":  # the notes after the text: *(implicit)*, — *source: ...*
                     if pieces and pieces[-1].endswith(" — "):
                         pieces[-1] = pieces[-1][: -len(" — ")]
+                    if pieces and pieces[-1] == "\n":  # a note on the next line: *Note: ...*
+                        pieces.pop()
                     break
                 else:
                     raise AssertionError(f"{child.content}: text read as {piece.type}: {piece}")
@@ -110,11 +112,15 @@ def test_markdown_outline_of_the_teaching_map():
                                 labels={"picnic-indoors": "accepted", "keep-outdoors": "rejected"})
     lines = markdown.splitlines()
     assert lines[0] == "# Should the class picnic move indoors?"
-    assert "- **Thesis** ✓ `picnic-indoors`: The class picnic on Saturday should be moved indoors." in lines
-    assert "  - **Pro** **Together** (argument `wet-picnic`):" in lines
-    assert "    - `lawn-unsheltered`: The lawn booked for the picnic has no cover. *(implicit)*" in lines
+    assert "- **Thesis** ✓ `picnic-indoors`: The class picnic on Saturday should be moved indoors. " \
+           "*(tags: decision)*" in lines
+    assert "  *Note: The thesis. Its one argument (wet-picnic) needs both of its premises.*" in lines
+    assert "  - **Pro** **Together** (argument `wet-picnic`, *practical reasoning: an outdoor plan fails in bad " \
+           "weather without shelter*):" in lines
+    assert "    - `lawn-unsheltered`: The lawn booked for the picnic has no cover. " \
+           "*(implicit; tags: venue, assumption)*" in lines
     assert ("  - **Con** (contradicts) ✗ `keep-outdoors`: The picnic should stay on the park lawn. "
-            "*(other side; by some parents)*") in lines
+            "*(other side; by some parents; tags: decision)*") in lines
     assert "  - **Undercut** (undercuts argument `wet-picnic`) ↑ see `rain-is-fun`" in lines
     tree = markdown_parser().parse(markdown)
     depth = max(t.level for t in tree if t.type == "list_item_open")

@@ -221,7 +221,7 @@ def test_depth_option(runner):
     assert "... 5 more statements below; a greater --depth or a wider terminal shows them" in unguided
     assert "... 9 more statements below; show them with --root keep-outdoors" in unguided
     zero = run_tree(runner, REPO / "arguments" / "relations-tour.yaml", "--ascii", "--depth", "0", "--no-labels")
-    assert zero.output.splitlines()[2] == "`-- ... 9 more statements below; a greater --depth or a wider terminal shows"
+    assert zero.output.splitlines()[3] == "`-- ... 9 more statements below; a greater --depth or a wider terminal shows"
 
 
 def test_unknown_root(runner):

@@ -37,6 +37,9 @@ def tree(
         min=0, help="Show this many levels below the root; deeper ones are counted.")] = None,
     ascii_only: Annotated[bool, typer.Option(
         "--ascii", help="Only ASCII: [ok] [x] [?] for labels, |, +-- and `-- for the tree.")] = False,
+    details: Annotated[bool, typer.Option(
+        "--details", help="Show each statement's quote (with its paragraph in the source text) and note, and each "
+                          "argument's note, under it.")] = False,
     no_labels: NoLabelsOption = False,
     assume: AssumeOption = None,
     semantics: SemanticsOption = DEFAULT_SEMANTICS,
@@ -55,7 +58,8 @@ def tree(
             raise fail(f"--root: no statement `{shown(root)}` in {where}{ctx.suggester.hint(root)}")
         labels = labels_or_exit(ctx, assume, no_labels, semantics.value)
         to_stdout = output is None or output == "-"
-        write_output(tree_text(ctx, labels, root, depth, ascii_only, color=to_stdout and use_color()), output,
+        write_output(tree_text(ctx, labels, root, depth, ascii_only, color=to_stdout and use_color(),
+                               details=details), output,
                      protect=[file], announce=True)
 
     if watch:
@@ -63,14 +67,14 @@ def tree(
     run()
 
 
-def tree_text(ctx, labels, root, depth, ascii_only, color: bool = False) -> str:
+def tree_text(ctx, labels, root, depth, ascii_only, color: bool = False, details: bool = False) -> str:
     """The tree as text: coloured when ``color`` (stdout on a terminal), plain otherwise."""
     from ..views.tree import build_tree, max_depth_for_width, tree_lines
 
     width = output_width()
     levels = max_depth_for_width(width)
     view = build_tree(ctx, root, levels if depth is None else min(depth, levels))
-    lines = tree_lines(ctx, view, labels, width, ascii=ascii_only, plain=not color)
+    lines = tree_lines(ctx, view, labels, width, ascii=ascii_only, plain=not color, details=details)
     if not color:
         return "".join(defuse_line(line.plain.rstrip()) + "\n" for line in lines)
     from rich.console import Console

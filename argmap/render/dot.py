@@ -33,6 +33,7 @@ from ..context import MapContext
 from ..graph import ATTACK, CONTRADICT, UNDERCUT
 from ..model import Statement
 from ..textsafe import LEGACY_COMMAND, visible
+from ..views.tree import statement_details
 from ..views.wrap import wrap
 from .diagram import ATTACKER, PREMISE, SUPPORT, drawn_edges, junction_nodes
 
@@ -86,6 +87,27 @@ def html_text(text: str) -> str:
     escaped = html.escape(visible(text).replace("\\", "\\\\").replace("\t", " "), quote=True)
     escaped = escaped.replace(LEGACY_COMMAND, "&#35;#[")  # drawn the same; no workflow command in a log
     return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", escaped)
+
+
+MAX_TOOLTIP = 2000
+"""Characters of each part of a tooltip (the text, the note, the quote) before it is shortened."""
+
+
+def tooltip_text(parts: list[str]) -> str:
+    r"""A Graphviz ``tooltip`` (an escString, not HTML): the parts one to a line, each shortened, a
+    backslash shown as ``⧵`` so that none reads as an escape (``\N`` is the node's name), no workflow command.
+
+    Examples
+    --------
+    >>> print(tooltip_text(["A \\N claim", "note: ##[warning]"]))
+    A ⧵N claim\nnote: # #[warning]
+    """
+    lines = [" ".join(shorten(visible(part), MAX_TOOLTIP)[0].split()) for part in parts if part]
+    # Graphviz reads an escString's backslashes twice over (``\\N`` still names the node), so a backslash is
+    # shown as the reverse solidus operator, which looks the same and escapes nothing; lines are joined by
+    # Graphviz's own ``\n``, so that no raw line break (a line a CI log could obey) reaches the DOT source.
+    text = "\\n".join(line.replace("\\", "\u29f5").replace(LEGACY_COMMAND, "# #[") for line in lines)
+    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def html_lines(text: str, width: int) -> str:
@@ -201,11 +223,21 @@ def dot_graph(ctx: MapContext, labels: dict[str, str] | None = None, direction: 
         edge_attr={"fontname": FONT, "fontsize": "10"},
     )
     for name, text_label, attrs in nodes:
-        dot.node(name, label=text_label, **attrs)
+        # graphviz would pass a tooltip that looks like <...> to dot unquoted, as HTML: nohtml quotes it.
+        dot.node(name, label=text_label, **{**attrs, "tooltip": graphviz.nohtml(attrs["tooltip"])})
     junction = junction_names(ctx, names)
-    graph = ctx.graph
+    graph, arguments = ctx.graph, ctx.model.arguments
     for node, name in junction.items():
-        dot.node(name, **(ATTACK_JUNCTION if graph.is_statement(node) else JUNCTION))
+        attrs = dict(ATTACK_JUNCTION if graph.is_statement(node) else JUNCTION)
+        argument = arguments.get(node)
+        if argument is not None:  # a linked argument's junction carries its id, and its scheme when given
+            caption = html_text(shorten(argument.id, MAX_ID)[0])
+            if argument.scheme:
+                caption += "<br/>" + html_lines(shorten(argument.scheme, MAX_SOURCE)[0], TEXT_WIDTH)
+            attrs["xlabel"] = f"<{small(caption)}>"
+            attrs["tooltip"] = graphviz.nohtml(tooltip_text([f"argument {argument.id}", argument.scheme or "",
+                                                             f"note: {argument.note}" if argument.note else ""]))
+        dot.node(name, **attrs)
     for source, target, kind in drawn_edges(ctx, names, junction):
         dot.edge(source, target, **EDGE_STYLE[kind])
 
@@ -225,7 +257,10 @@ def statement_nodes(ctx: MapContext, labels: dict[str, str] | None,
         strength = ctx.strengths.get(stmt.id) if ctx.strengths is not None else None
         text_label, cut = statement_label(stmt, is_thesis, label, strength)
         shortened |= cut
-        nodes.append((names[stmt.id], text_label, statement_attrs(stmt, is_thesis, label)))
+        attrs = statement_attrs(stmt, is_thesis, label)
+        quote = [text for what, text in statement_details(ctx, stmt) if what == "quote"]
+        attrs["tooltip"] = tooltip_text([stmt.text, f"note: {stmt.note}" if stmt.note else "", *quote])
+        nodes.append((names[stmt.id], text_label, attrs))
     return nodes, shortened
 
 

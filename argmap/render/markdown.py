@@ -28,6 +28,7 @@ from ..views.tree import (
     below,
     build_tree,
     relation_parts,
+    statement_details,
     statement_notes,
 )
 
@@ -134,6 +135,8 @@ def export(ctx: MapContext, labels: dict[str, str] | None = None) -> str:
             text += f" *({md_text('; '.join(notes))})*"
         if stmt.kind == "evidence" and stmt.source is not None:
             text += f" — *source: {md_text(stmt.source)}*"
+        for what, detail in statement_details(ctx, stmt):  # the reader's work: quotes and notes, always
+            text += f"\n> {md_text(detail)}" if what == "quote" else f"\n*Note: {md_text(detail)}*"
         return text
 
     for index, node in enumerate(view.nodes):
@@ -153,7 +156,11 @@ def export(ctx: MapContext, labels: dict[str, str] | None = None) -> str:
         elif node.kind == SEE:
             body = f"{label(node.id)}↑ see {code(node.id)}"
         elif node.kind == TOGETHER:
-            body = f"**Together** (argument {code(node.id)}):"
+            argument = ctx.model.arguments.get(node.id)
+            scheme = f", *{md_text(argument.scheme)}*" if argument is not None and argument.scheme else ""
+            body = f"**Together** (argument {code(node.id)}{scheme}):"
+            if argument is not None and argument.note:
+                body += f"\n*Note: {md_text(argument.note)}*"
         else:
             assert node.kind == MORE
             body = f"… {below(node.count)}; see `argmap tree --root {node.id}`"

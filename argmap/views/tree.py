@@ -350,12 +350,14 @@ def relation_parts(relation: Relation, graph: ArgumentGraph, arrow: str = "→")
     via = relation.via
     if via is None:  # pragma: no cover - each verb left names the argument or inference it goes through
         raise ValueError(f"relation {verb!r} without `via`")
+    scheme = graph.G.nodes[via].get("scheme") if via in graph else None
+    close = [(f": {scheme})", False)] if scheme else [(")", False)]
     if verb == "premise-of":
         head = [("with ", False), *listed(relation.others), (" supports ", False)] if relation.others \
             else [("supports ", False)]
-        return [*head, (ids[0], True), (" (argument ", False), (via, True), (")", False)]
+        return [*head, (ids[0], True), (" (argument ", False), (via, True), *close]
     if verb == "concluded-from":
-        return [("concluded from ", False), *listed(ids, " + "), (" (argument ", False), (via, True), (")", False)]
+        return [("concluded from ", False), *listed(ids, " + "), (" (argument ", False), (via, True), *close]
     if verb == "link-undercut-by":
         if graph.form(via) == "support":
             return [("its link from ", False), *listed(graph.premises(via)), (" is undercut by ", False),
@@ -460,11 +462,12 @@ class PlainText:
 
 
 def tree_lines(ctx: MapContext, view: TreeView, labels: dict[str, str] | None = None,
-               width: int = 80, ascii: bool = False, plain: bool = False) -> list:
+               width: int = 80, ascii: bool = False, plain: bool = False, details: bool = False) -> list:
     """The outline laid out ``width`` columns wide: a list of rich ``Text`` lines (:class:`PlainText` with ``plain``).
 
     ``labels`` maps statement ids to ``accepted``/``rejected``/``undecided``; without
-    it no labels are shown. Build ``view`` with ``max_depth`` at most
+    it no labels are shown. With ``details``, each statement's quote and note follow it
+    (:func:`statement_details`). Build ``view`` with ``max_depth`` at most
     :func:`max_depth_for_width` of ``width`` so that every statement has room.
     The plain text of the lines (``line.plain``) is the no-colour output, the same
     either way.
@@ -519,6 +522,11 @@ def tree_lines(ctx: MapContext, view: TreeView, labels: dict[str, str] | None = 
         if stmt.kind == "evidence" and stmt.source is not None:
             content.append("\n")
             content.append(f"source: {terminal_text(stmt.source)}", style=STYLES["source"])
+        if details:
+            for what, text in statement_details(ctx, stmt):
+                content.append("\n")
+                content.append(terminal_text(text) if what == "quote" else f"note: {terminal_text(text)}",
+                               style=STYLES["source"])
         return content
 
     wrapped(new_text(terminal_text(ctx.model.title), style=STYLES["title"]), "", "")
@@ -553,7 +561,13 @@ def tree_lines(ctx: MapContext, view: TreeView, labels: dict[str, str] | None = 
             content.append("together", style=STYLES["together"])
             content.append(" (argument ")
             content.append(node.id, style=STYLES["id"])
+            argument = ctx.model.arguments.get(node.id)
+            if argument is not None and argument.scheme:
+                content.append(f", {terminal_text(argument.scheme)}", style=STYLES["note"])
             content.append("):")
+            if details and argument is not None and argument.note:
+                content.append("\n")
+                content.append(f"note: {terminal_text(argument.note)}", style=STYLES["source"])
         else:  # MORE
             what = below(node.count)
             if node.id == view.root:  # --root would not help: it is the root already
@@ -617,7 +631,37 @@ def statement_notes(stmt) -> list[str]:
         notes.append("implicit")
     if stmt.kind == "evidence" and stmt.source is None:
         notes.append("evidence, no source")
+    if stmt.tags:
+        notes.append("tags: " + ", ".join(stmt.tags))
     return notes
+
+
+def statement_details(ctx: MapContext, stmt) -> list[tuple[str, str]]:
+    """The reader's work on a statement, as (what, text): its quote (with its paragraph in the source
+    text, ``¶3``, when the map has a ``text_file`` that holds it) and its note.
+
+    Examples
+    --------
+    >>> from argmap.loader import load_bytes
+    >>> text = b'''argmap: 1
+    ... title: T
+    ... thesis: t
+    ... claims:
+    ...   t: {text: T, note: Live on the day}
+    ... evidence:
+    ...   e: {text: E, supports: t, source: S, quote: "the words"}
+    ... '''
+    >>> ctx = MapContext(load_bytes(text, "m.yaml").model)
+    >>> statement_details(ctx, ctx.statement("t")), statement_details(ctx, ctx.statement("e"))
+    ([('note', 'Live on the day')], [('quote', '“the words”')])
+    """
+    found = []
+    if stmt.quote:
+        place = ctx.quote_place(stmt.quote)
+        found.append(("quote", f"“{stmt.quote}”" + (f" (¶{place})" if place is not None else "")))
+    if stmt.note:
+        found.append(("note", stmt.note))
+    return found
 
 
 def role_note(graph: ArgumentGraph, node: TreeNode, arrow: str = "→") -> str:
