@@ -523,10 +523,7 @@ def tree_lines(ctx: MapContext, view: TreeView, labels: dict[str, str] | None = 
             content.append("\n")
             content.append(f"source: {terminal_text(stmt.source)}", style=STYLES["source"])
         if details:
-            for what, text in statement_details(ctx, stmt):
-                content.append("\n")
-                content.append(terminal_text(text) if what == "quote" else f"note: {terminal_text(text)}",
-                               style=STYLES["source"])
+            _append_details(content, statement_details(ctx, stmt))
         return content
 
     wrapped(new_text(terminal_text(ctx.model.title), style=STYLES["title"]), "", "")
@@ -558,16 +555,7 @@ def tree_lines(ctx: MapContext, view: TreeView, labels: dict[str, str] | None = 
             if node.role in (CONTRA, UNDERCUTS):
                 content.append(f" ({role_note(graph, node, sym['arrow'])})", style=STYLES["note"])
         elif node.kind == TOGETHER:
-            content.append("together", style=STYLES["together"])
-            content.append(" (argument ")
-            content.append(node.id, style=STYLES["id"])
-            argument = ctx.model.arguments.get(node.id)
-            if argument is not None and argument.scheme:
-                content.append(f", {terminal_text(argument.scheme)}", style=STYLES["note"])
-            content.append("):")
-            if details and argument is not None and argument.note:
-                content.append("\n")
-                content.append(f"note: {terminal_text(argument.note)}", style=STYLES["source"])
+            _together_content(ctx, node.id, content, details)
         else:  # MORE
             what = below(node.count)
             if node.id == view.root:  # --root would not help: it is the root already
@@ -634,6 +622,27 @@ def statement_notes(stmt) -> list[str]:
     if stmt.tags:
         notes.append("tags: " + ", ".join(stmt.tags))
     return notes
+
+
+def _append_details(content: Line, details: list[tuple[str, str]]) -> None:
+    """Add a statement's quote and note (:func:`statement_details`) to its tree entry, a line each."""
+    for what, text in details:
+        content.append("\n")
+        content.append(terminal_text(text) if what == "quote" else f"note: {terminal_text(text)}",
+                       style=STYLES["source"])
+
+
+def _together_content(ctx: MapContext, argument_id: str, content: Line, details: bool) -> None:
+    """The entry of a linked argument: ``together (argument ID, scheme):``, and its note with ``details``."""
+    content.append("together", style=STYLES["together"])
+    content.append(" (argument ")
+    content.append(argument_id, style=STYLES["id"])
+    argument = ctx.model.arguments.get(argument_id)
+    if argument is not None and argument.scheme:
+        content.append(f", {terminal_text(argument.scheme)}", style=STYLES["note"])
+    content.append("):")
+    if details and argument is not None and argument.note:
+        _append_details(content, [("note", argument.note)])
 
 
 def statement_details(ctx: MapContext, stmt) -> list[tuple[str, str]]:
