@@ -33,9 +33,8 @@ import networkx as nx
 
 from .graph import (
     ATTACK,
+    ATTACKER,
     CONCLUSION,
-    CONTRADICT,
-    DEFAULT_WEIGHT,
     INFERENCE,
     JUNCTION,
     PREMISE,
@@ -64,17 +63,6 @@ def relation_of(node: str) -> str | None:
     return node[: -len(HIDDEN)] if node.endswith(HIDDEN) and "~>" in node else None
 
 
-def _attacks(graph: ArgumentGraph) -> list[tuple[str, str, str]]:
-    """Every attack as written: (attacker, attacked, ``attack`` or ``contradict``), a contradiction
-    giving both directions."""
-    found = [(u, v, ATTACK) for u, v in graph.edges(ATTACK)]
-    for u, v in graph.edges(CONTRADICT):
-        found.append((u, v, CONTRADICT))
-        if u != v:
-            found.append((v, u, CONTRADICT))
-    return found
-
-
 def defeat_graph(graph: ArgumentGraph, also: Collection[str] = ()) -> ArgumentGraph:
     """The graph of defeats that the labelling reads (see the module's docstring).
 
@@ -98,12 +86,11 @@ def defeat_graph(graph: ArgumentGraph, also: Collection[str] = ()) -> ArgumentGr
     True
     """
     G = graph.G
-    attacks = _attacks(graph)
-    undercut = {node for node, kind in G.nodes(data="kind") if kind == JUNCTION} if graph.edges("attacker") else set()
+    attacks = graph.attack_pairs()
+    undercut = {node for node, kind in G.nodes(data="kind") if kind == JUNCTION} if graph.edges(ATTACKER) else set()
     undercut.update(also)
-    weight = G.nodes
-    reversed_any = any(weight[u].get("weight", DEFAULT_WEIGHT) < weight[v].get("weight", DEFAULT_WEIGHT)
-                       for u, v, _ in attacks)
+    weight = graph.weight
+    reversed_any = any(weight(u) < weight(v) for u, v in attacks)
     if not undercut and not reversed_any:
         return graph
     D: nx.MultiDiGraph = nx.MultiDiGraph(**G.graph)
@@ -114,8 +101,8 @@ def defeat_graph(graph: ArgumentGraph, also: Collection[str] = ()) -> ArgumentGr
     for u, v in graph.edges(UNDERCUT):
         if v not in undercut:
             D.add_edge(u, v, key=UNDERCUT)
-    for source, target, _form in attacks:
-        if weight[source].get("weight", DEFAULT_WEIGHT) < weight[target].get("weight", DEFAULT_WEIGHT):
+    for source, target in attacks:
+        if weight(source) < weight(target):
             defeater, defeated = target, source
         else:
             defeater, defeated = source, target

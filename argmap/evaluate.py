@@ -495,7 +495,7 @@ trial reads, to follow a change or to check that a reason still holds, and each 
 Past it the search stops, in the middle of a trial if need be, and says how far it got."""
 
 
-class _OutOfBudget(Exception):
+class OutOfBudget(Exception):
     """The crux search has done :data:`MAX_CRUX_WORK` (or its ``budget``) of work."""
 
 
@@ -573,31 +573,56 @@ def crux_search(thesis: str, evaluation: Evaluation, budget: int | None = None, 
     outcome: dict[str, str] = {}  # candidate -> what the thesis becomes when it is rejected
     found: list[Crux] = []
     tried = 0
-
-    def counts(label: str) -> bool:
-        return label != ACCEPTED if start == ACCEPTED else label == ACCEPTED
-
     try:
         for candidate in singles:
             label = _crux_trial(scope, evaluation, candidate, thesis, outcome, start)
             outcome[candidate] = label
             tried += 1
-            if counts(label):
+            if flips(start, label):
                 found.append(Crux((candidate,), label))
-        for k in range(2, min(size, MAX_CRUX_SIZE) + 1):
-            smaller = [set(crux.ids) for crux in found]
-            for combo in combinations(pool, k):
-                tried += 1
-                if any(ids <= set(combo) for ids in smaller):
-                    continue  # holds a smaller crux: not minimal
-                label = _trial(scope, evaluation, combo).get(thesis, start)
-                if counts(label):
+    except OutOfBudget:  # `tried` counts the candidates tried to the end
+        return crux_result(found, tried, total, start)
+    tried += crux_sets(pool, range(2, size + 1), lambda combo: _trial(scope, evaluation, combo).get(thesis, start),
+                       start, found)
+    return crux_result(found, tried, total, start)
+
+
+def flips(start: str, label: str) -> bool:
+    """True when the thesis, labelled ``start``, labelled ``label`` once a set is rejected, makes that set a
+    crux: an accepted thesis no longer accepted, or one that was not accepted now accepted."""
+    return label != ACCEPTED if start == ACCEPTED else label == ACCEPTED
+
+
+def crux_sets(pool: list[str], sizes: range, trial: Callable[[tuple[str, ...]], str], start: str,
+              found: list[Crux]) -> int:
+    """Try each set of ``pool`` of each size in ``sizes`` (at most :data:`MAX_CRUX_SIZE`), in order; append
+    to ``found`` each set whose ``trial`` (the thesis's label with the set rejected) :func:`flips` it.
+
+    A set that holds a crux already found is skipped (it would not be minimal) and counts as tried; a
+    ``trial`` that raises :class:`OutOfBudget` stops the search, and that set counts as not tried.
+    Returns how many sets were tried.
+    """
+    tried = 0
+    for k in sizes:
+        if k > MAX_CRUX_SIZE:
+            break
+        for combo in combinations(pool, k):
+            if not any(set(crux.ids) <= set(combo) for crux in found):
+                try:
+                    label = trial(combo)
+                except OutOfBudget:
+                    return tried
+                if flips(start, label):
                     found.append(Crux(combo, label))
-    except _OutOfBudget:
-        pass  # `tried` counts the sets tried to the end
-    found = [Crux(tuple(sorted(crux.ids)), crux.thesis_label) for crux in found]
-    found.sort(key=lambda crux: (len(crux.ids), crux.ids))
-    return CruxSearch(found, tried, total, flips=start != ACCEPTED)
+            tried += 1
+    return tried
+
+
+def crux_result(found: list[Crux], tried: int, total: int, start: str) -> CruxSearch:
+    """The search's outcome, its cruxes smaller sets first, then by their sorted ids."""
+    cruxes = sorted((Crux(tuple(sorted(crux.ids)), crux.thesis_label) for crux in found),
+                    key=lambda crux: (len(crux.ids), crux.ids))
+    return CruxSearch(cruxes, tried, total, flips=start != ACCEPTED)
 
 
 def _crux_trial(scope: _Upstream, evaluation: Evaluation, candidate: str, thesis: str,
@@ -687,10 +712,10 @@ class _Upstream:
                 self.dominator[node] = up
 
     def spend(self, work: int) -> None:
-        """Count ``work``; :class:`_OutOfBudget` once the total passes the budget."""
+        """Count ``work``; :class:`OutOfBudget` once the total passes the budget."""
         self.work += work
         if self.budget is not None and self.work > self.budget:
-            raise _OutOfBudget
+            raise OutOfBudget
 
 
 def _trial(scope: _Upstream, evaluation: Evaluation, candidates: tuple[str, ...],

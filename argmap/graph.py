@@ -80,20 +80,6 @@ def attack_id(source: str, target: str) -> str:
     return f"{source}~>{target}"
 
 
-def node_named(name: str) -> str:
-    """The node id that ``name``, as written on the command line, means: ``FROM:TO`` is ``FROM->TO``.
-
-    An id never holds a colon, and ``->`` is a shell redirect unless quoted.
-
-    Examples
-    --------
-    >>> node_named("evidence-1:claim-2"), node_named("claim-2")
-    ('evidence-1->claim-2', 'claim-2')
-    """
-    source, colon, target = name.partition(":")
-    return support_id(source, target) if colon else name
-
-
 def undercut_target(undercut: Undercut, model: ArgumentMap | None = None) -> str | None:
     """The node an :class:`~argmap.model.Undercut` names: an argument, the inference of a `supports`
     relation or, given the ``model``, the junction of an attack or of one direction of a contradiction
@@ -486,6 +472,23 @@ class ArgumentGraph:
         instead of asking node by node.
         """
         return self._edges_by_key[key]
+
+    def attack_pairs(self) -> list[tuple[str, str]]:
+        """Every attack as (attacker, attacked), once each, in the graph's order: each ``attack`` edge and
+        each direction of each ``contradict`` edge (:meth:`attackers` reads them the same way).
+
+        Examples
+        --------
+        >>> G = nx.MultiDiGraph(); G.add_nodes_from("abc", kind="claim")
+        >>> _ = G.add_edge("a", "b", key="attack"); _ = G.add_edge("b", "c", key="contradict")
+        >>> _ = G.add_edge("a", "b", key="contradict")
+        >>> ArgumentGraph(G).attack_pairs()
+        [('a', 'b'), ('b', 'a'), ('b', 'c'), ('c', 'b')]
+        """
+        found = dict.fromkeys(self.edges(ATTACK))
+        for u, v in self.edges(CONTRADICT):
+            found.update(dict.fromkeys(((u, v), (v, u))))
+        return list(found)
 
     def edges_from(self, key: str) -> dict[str, list[str]]:
         """Every edge of kind ``key`` grouped by its source: source -> targets, in the graph's order.

@@ -55,7 +55,6 @@ def evaluate(
     """Label every statement accepted, rejected or undecided, starting with the thesis."""
     from ..evaluate import MAX_CRUX_WORK, assumable, crux_search
     from ..explain import explain as explain_statement
-    from ..graph import node_named
     from ..render.evaluation import EvaluationReport, as_json, text
 
     context = load_or_exit(path, max_bytes)
@@ -63,8 +62,8 @@ def evaluate(
     thesis = context.thesis
     assert thesis is not None  # a thesis that names no statement is an error, and load_or_exit stops at errors
     assumed = assumptions_or_exit(context, assume)
-    explained = (assumable(explain, context.graph) or node_named(explain)) if explain is not None else None
-    if explain is not None and explained not in context.graph and (explained is None or "~>" not in explained):
+    explained = assumable(explain, context.graph) if explain is not None else None
+    if explain is not None and explained is None:
         raise fail(f"--explain `{explain}`: not a statement, inference or attack of this map{context.hint(explain)}")
     semantics = semantics_name.value
     family = SEMANTICS[semantics].family

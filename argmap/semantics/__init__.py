@@ -87,19 +87,16 @@ def evaluate_with(name: str, graph: ArgumentGraph, assume: Mapping[str, str] | N
     if semantics.family == LABELLING:
         return Outcome(semantics, evaluate(graph, assume, require_support))
     if semantics.family == POSITIONS:
+        from ..defeats import defeat_graph
         from .positions import positions
 
-        grounded = evaluate(graph, assume, require_support)  # its defeat graph, and what it discounts
-        defeats = grounded.graph
-        discounted = {node for node in defeats.statements() if grounded.discounted(node)}
-        found = positions(defeats, name, assumed=grounded.assumed, discounted=discounted,
-                          max_positions=max_positions)
-        kinds = defeats.G.nodes
-        labels = {node: label for node, label in found.sceptical.items() if kinds[node].get("kind") != "inference"}
-        inferences = {node: label for node, label in found.sceptical.items()
-                      if kinds[node].get("kind") == "inference"}
-        sceptical = Evaluation(labels, inferences, defeats, grounded.assumed, require_support,
-                               derived=grounded.derived, written=graph)
+        assumed = dict(assume or {})
+        defeats = defeat_graph(graph, {node for node in assumed if "~>" in node})  # as the labelling reads it
+        sceptical = Evaluation({}, {}, defeats, assumed, require_support, derived=defeats is not graph, written=graph)
+        discounted = {node for node in defeats.statements() if sceptical.discounted(node)}
+        found = positions(defeats, name, assumed=assumed, discounted=discounted, max_positions=max_positions)
+        for node, label in found.sceptical.items():
+            (sceptical.labels if defeats.is_statement(node) else sceptical.inferences)[node] = label
         return Outcome(semantics, sceptical, positions=found)
     if require_support:
         raise SemanticsError(f"--require-support does not apply under {name}: a weight says how much a bare claim "

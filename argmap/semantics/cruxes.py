@@ -16,10 +16,9 @@ grounded search, so the output never depends on the clock.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from itertools import combinations
 from math import comb
 
-from ..evaluate import ACCEPTED, MAX_CRUX_SIZE, MAX_CRUX_WORK, REJECTED, Crux, CruxSearch
+from ..evaluate import MAX_CRUX_SIZE, MAX_CRUX_WORK, REJECTED, Crux, CruxSearch, OutOfBudget, crux_result, crux_sets
 from ..graph import ArgumentGraph, attack_id, reach_by
 from .gradual import Strengths, strengths
 
@@ -27,14 +26,11 @@ from .gradual import Strengths, strengths
 def upstream(graph: ArgumentGraph, thesis: str) -> set[str]:
     """Every node from which a chain of relations leads to ``thesis`` (included)."""
 
-    def step(node: str) -> list[str]:
-        if not graph.is_statement(node):
-            return graph.premises(node) + graph.undercutters(node)
-        found = graph.attackers(node) + graph.inferences_into(node)
-        for attacker in graph.attackers(node):
-            junction = attack_id(attacker, node)
-            if junction in graph:
-                found += graph.undercutters(junction)
+    def step(node: str) -> list[str]:  # what the labelling reads, and the undercutters of the attacks on it
+        found = graph.dependencies(node)
+        if graph.is_statement(node):
+            found += [undercutter for attacker in graph.attackers(node) if attack_id(attacker, node) in graph
+                      for undercutter in graph.undercutters(attack_id(attacker, node))]
         return found
 
     return reach_by([thesis], step)
@@ -68,24 +64,16 @@ def weighted_cruxes(graph: ArgumentGraph, semantics: str, thesis: str, assumed: 
     size = min(size, MAX_CRUX_SIZE)
     total = sum(comb(len(pool), k) for k in range(1, size + 1))
     cost = (len(result.strengths) + len(result.relations)) or 1
+    work = 0
+
+    def trial(combo: tuple[str, ...]) -> str:
+        nonlocal work
+        pinned = strengths(graph, semantics, {**assumed, **dict.fromkeys(combo, REJECTED)})
+        work += cost * max(1, pinned.rounds)
+        if work > budget:
+            raise OutOfBudget
+        return pinned.label(thesis)
+
     found: list[Crux] = []
-    tried = work = 0
-    for k in range(1, size + 1):
-        for combo in combinations(pool, k):
-            if any(set(crux.ids) <= set(combo) for crux in found):
-                tried += 1
-                continue  # holds a smaller crux: not minimal
-            trial = strengths(graph, semantics, {**assumed, **dict.fromkeys(combo, REJECTED)})
-            work += cost * max(1, trial.rounds)
-            if work > budget:
-                return _search(found, tried, total, start)
-            tried += 1
-            label = trial.label(thesis)
-            if (label != ACCEPTED) if start == ACCEPTED else (label == ACCEPTED):
-                found.append(Crux(tuple(sorted(combo)), label))
-    return _search(found, tried, total, start)
-
-
-def _search(found: list[Crux], tried: int, total: int, start: str) -> CruxSearch:
-    found.sort(key=lambda crux: (len(crux.ids), crux.ids))
-    return CruxSearch(found, tried, total, flips=start != ACCEPTED)
+    tried = crux_sets(pool, range(1, size + 1), trial, start, found)
+    return crux_result(found, tried, total, start)

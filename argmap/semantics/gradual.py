@@ -89,9 +89,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from ..graph import (
-    ATTACK,
     CONCLUSION,
-    CONTRADICT,
     DEFAULT_WEIGHT,
     PREMISE,
     UNDERCUT,
@@ -214,13 +212,7 @@ def _relations(graph: ArgumentGraph) -> list[tuple[str, list[str], str | None, b
     relations: list[tuple[str, list[str], str | None, bool]] = [
         (inference, premises.get(inference, []), conclusion.get(inference), True)
         for inference in graph.inferences()]
-    seen: set[str] = set()
-    both_ways = [pair for u, v in graph.edges(CONTRADICT) for pair in ((u, v), (v, u))]
-    for source, target in graph.edges(ATTACK) + both_ways:
-        relation = attack_id(source, target)
-        if relation not in seen:
-            seen.add(relation)
-            relations.append((relation, [source], target, False))
+    relations += [(attack_id(source, target), [source], target, False) for source, target in graph.attack_pairs()]
     return relations
 
 
