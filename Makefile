@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 FLAGSHIP := arguments/beijing-parade.yaml
 
-.PHONY: demo test docs bench graphviz bytecode clean
+.PHONY: demo test docs bench graphviz system-packages bytecode clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "argmap needs Python 3.11 or newer (found $$($(PYTHON) --version))" >&2; exit 1; }
@@ -19,7 +19,22 @@ $(STAMP): pyproject.toml
 bytecode: $(STAMP)
 	@$(BIN)/python -m compileall -q argmap
 
-# Graphviz's `dot` renders diagrams; install it through apt where we may, else say what to do.
+# Programs from the OS the tests need: Graphviz's `dot` renders diagrams, poppler's `pdfinfo` and
+# `pdffonts` read the PDFs `render --paper` writes, and Chromium with its driver opens the HTML page.
+# Each is installed through apt where we may (as root on Debian/Ubuntu), else we say what to do.
+SYSTEM_PROGRAMS := dot:graphviz pdfinfo:poppler-utils chromium:chromium chromedriver:chromium-driver
+system-packages:
+	@missing=""; for pair in $(SYSTEM_PROGRAMS); do \
+	  command -v $${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null) || exit 1; \
+	  else \
+	    echo "Missing programs; install the packages$$missing (Debian/Ubuntu: sudo apt-get install$$missing; macOS: brew install graphviz poppler chromium chromedriver)" >&2; exit 1; \
+	  fi; fi
+
+# Only Graphviz (`make graphviz`), where the browser is not wanted; `make docs` needs the browser too, for a screenshot.
 graphviz:
 	@command -v dot >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
@@ -34,16 +49,17 @@ demo: bytecode
 	$(BIN)/argmap tree $(FLAGSHIP)
 	$(BIN)/argmap evaluate $(FLAGSHIP) --explain bloc-confrontation --cruxes
 
-test: $(STAMP) graphviz
+test: $(STAMP) system-packages
 	$(BIN)/mypy argmap
 	$(BIN)/ruff check argmap
 	$(BIN)/python -m pytest
 
-docs: $(STAMP) graphviz
+docs: $(STAMP) system-packages
 	$(BIN)/argmap rules --format markdown -o docs/rules.md
 	$(BIN)/argmap schema -o docs/argmap.schema.json
 	$(BIN)/argmap render $(FLAGSHIP) --legend -o docs/beijing-parade.dot
 	$(BIN)/argmap render $(FLAGSHIP) --legend -o docs/beijing-parade.svg
+	$(BIN)/argmap render $(FLAGSHIP) --legend -o docs/beijing-parade.html && $(BIN)/python docs/screenshot.py docs/beijing-parade.html docs/beijing-parade-page.png --select calculated-convergence
 	$(BIN)/python docs/update_readme.py
 
 bench: bytecode

@@ -122,7 +122,7 @@ class _Collector:
         self.broken = False
         """True once a structural rule (AM001-AM008) has found something."""
 
-    def add(self, code: str, pos: Position, message: str, subject: str | None) -> None:
+    def add(self, code: str, pos: Position, message: str, subject: str | None, group: str | None = None) -> None:
         severity = self.config.severity_of(code)
         if severity == OFF:
             return
@@ -134,13 +134,13 @@ class _Collector:
             self.omitted[severity] = self.omitted.get(severity, 0) + 1
         else:
             self.problems.append(Problem(self.path, pos.line, pos.column, code, RULES[code].name, severity,
-                                         bounded(message), subject))
+                                         bounded(message), subject, group))
 
     def run(self, rule: Rule, context: MapContext) -> None:
         assert rule.check is not None
         self.ran.add(rule.code)
         for finding in rule.check(context):
-            self.add(rule.code, finding.pos, finding.message, finding.subject)
+            self.add(rule.code, finding.pos, finding.message, finding.subject, finding.group)
 
 
 def check_loaded(loaded: Loaded, config: CheckConfig | None, path: str) -> CheckResult:

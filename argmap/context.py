@@ -24,6 +24,9 @@ class MapContext:
         """A statement ``--thesis`` puts in the thesis's place (a counterclaim included), else None."""
         self.strengths: dict[str, float] | None = None
         """Under a weighted ``--semantics``: each statement's strength, which the views show beside its label."""
+        self.inference_labels: dict[str, str] | None = None
+        """The status (``applicable``, ``dead``, ``undecided``) of each inference under the labels the views show:
+        a dead one is drawn and listed as dead."""
 
     @property
     def thesis(self) -> str | None:

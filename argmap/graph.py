@@ -585,11 +585,3 @@ def _cycle_through(H: nx.DiGraph[str], part: set[str], start: str) -> list[str]:
                 parent[nxt] = node
                 queue.append(nxt)
     raise nx.NetworkXNoCycle(f"no cycle through {start}")  # pragma: no cover - part is strongly connected
-
-
-def connected_to(graph: ArgumentGraph, node: str) -> set[str]:
-    """Every node linked to ``node`` by any relation, in any direction (its weakly connected component)."""
-    for component in nx.weakly_connected_components(graph.G):
-        if node in component:
-            return component
-    raise nx.NodeNotFound(f"{node} is not in the graph")

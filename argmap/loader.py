@@ -178,7 +178,7 @@ def load_map(path: str | os.PathLike[str], max_bytes: int = MAX_FILE_BYTES) -> L
             return Loaded(None, [Issue("AM001", NOWHERE, f"Cannot read the map: it is {kind}, not a regular file")])
         if info.st_size > max_bytes:
             return Loaded(None, [too_large(info.st_size, max_bytes)])
-        data = _read_regular(path, info, max_bytes + 1)
+        data = read_regular(path, info, max_bytes + 1)
     except BlockingIOError:
         return Loaded(None, [Issue("AM001", NOWHERE, "Cannot read the map: it would block (a kernel or device file)")])
     except OSError as exc:
@@ -188,7 +188,7 @@ def load_map(path: str | os.PathLike[str], max_bytes: int = MAX_FILE_BYTES) -> L
     return load_bytes(data, str(path), base_dir=path.parent)
 
 
-def _read_regular(path: Path, info: os.stat_result, limit: int) -> bytes:
+def read_regular(path: Path, info: os.stat_result, limit: int) -> bytes:
     """Read at most ``limit`` bytes of the regular file ``info`` describes, without ever waiting.
 
     Opened non-blocking and checked again on the open descriptor: some kernel files
@@ -258,12 +258,7 @@ def load_bytes(data: bytes, path: str, base_dir: Path | None = None) -> Loaded:
         _check_node_budget(data, text)
         root = yaml.compose(text, Loader=_YamlLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = Position(mark.line + 1, mark.column + 1) if mark else NOWHERE
-        detail = exc.problem or "invalid YAML"
-        if exc.context:
-            detail = f"{detail} ({exc.context})"
-        return Loaded(None, [Issue("AM001", where, f"Invalid YAML: {detail}")])
+        return Loaded(None, [yaml_issue(exc, text)])
     except yaml.reader.ReaderError as exc:
         where = offset_position(text, exc.position)
         return Loaded(None, [Issue("AM001", where, f"Invalid YAML: character {exc.character!r} is not allowed")])
@@ -398,6 +393,60 @@ def decode(data: bytes) -> tuple[str, Issue | None]:
         column = len(data[line_start:start].decode("utf-8", errors="replace")) + 1
         message = f"The file is not UTF-8: byte 0x{data[start]:02x} at offset {start} cannot be decoded"
         return "", Issue("AM001", Position(line, column), message)
+
+
+QUOTE_IT = "put the text in double quotes"
+
+
+def yaml_issue(exc: yaml.MarkedYAMLError, text: str) -> Issue:
+    """AM001 for a YAML syntax error, saying in plain words what to do where a usual slip caused it: a plain
+    (unquoted) text holding ``: `` or `` #``, a tab, a quote never closed.
+
+    Examples
+    --------
+    >>> load_bytes(b"argmap: 1\\nclaims:\\n  t:\\n    text: Liberty is essential: as air\\n", "m.yaml").issues[0]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    Issue(code='AM001', pos=Position(line=4, column=31), message='Invalid YAML: mapping values are not allowed in
+    this context: a text holding `: ` must be quoted; put the text in double quotes', subject=None)
+    """
+    mark = exc.problem_mark or exc.context_mark
+    where = Position(mark.line + 1, mark.column + 1) if mark else NOWHERE
+    detail = exc.problem or "invalid YAML"
+    if exc.context:
+        detail = f"{detail} ({exc.context})"
+    hint = _yaml_hint(exc, text.splitlines())
+    if hint is not None:
+        where, advice = hint
+        detail = f"{exc.problem or 'invalid YAML'}: {advice}"
+    return Issue("AM001", where, f"Invalid YAML: {detail}")
+
+
+def _yaml_hint(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[Position, str] | None:
+    """Where a usual slip caused ``exc`` and what to do about it, or None."""
+    problem, context = exc.problem or "", exc.context or ""
+    mark, start = exc.problem_mark, exc.context_mark
+    if mark is None:
+        return None
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    here = Position(mark.line + 1, mark.column + 1)
+    if problem.startswith("mapping values are not allowed"):
+        return here, f"a text holding `: ` must be quoted; {QUOTE_IT}"
+    if "cannot start any token" in problem and line[mark.column:mark.column + 1] == "\t":
+        return here, "YAML indents with spaces, not tabs: replace the tab with spaces"
+    if "quoted scalar" in context and problem.startswith("found unexpected end of stream") and start is not None:
+        return (Position(start.line + 1, start.column + 1),
+                ("the quote that opens here is never closed: end the text with the same quote mark "
+                 "(inside single quotes, write a ' as '')"))
+    if "flow mapping" in context and start is not None and start.line < len(lines):
+        opened = lines[start.line]
+        comment = opened.find(" #", start.column)
+        if comment >= 0:
+            return (Position(start.line + 1, comment + 2),
+                    f"` #` starts a comment in YAML, which cuts the text short; {QUOTE_IT}")
+        colon = opened.find(": ", opened.find(": ", start.column) + 2)
+        if colon >= 0:
+            return Position(start.line + 1, colon + 1), f"a text holding `: ` must be quoted; {QUOTE_IT}"
+    return None
 
 
 def offset_position(text: str, offset: int) -> Position:
@@ -761,7 +810,7 @@ class _Builder:
             if info.st_size > MAX_TEXT_FILE_BYTES:
                 self.issue("AM002", pos, f"{what} is larger than {MAX_TEXT_FILE_BYTES // (1024 * 1024)} MiB")
                 return None
-            data = _read_regular(target, info, MAX_TEXT_FILE_BYTES)
+            data = read_regular(target, info, MAX_TEXT_FILE_BYTES)
         except OSError as exc:  # BlockingIOError included: a kernel file that would wait
             self.issue("AM002", pos, f"{what} cannot be read: {exc.strerror or exc}")
             return None

@@ -19,6 +19,8 @@ class Finding:
     pos: Position
     message: str
     subject: str | None = None
+    group: str | None = None
+    """Findings that one fix answers together share a group: AM104's name the top statement of the cut-off part."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,14 +35,19 @@ class Problem:
     severity: str
     message: str
     subject: str | None = None
+    group: str | None = None
+    """See :attr:`Finding.group`."""
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code)
 
     def to_dict(self) -> dict:
-        """The ``--format json`` object: path, line, column, code, name, severity, message."""
+        """The ``--format json`` object: path, line, column, code, name, severity, message, and ``group`` when
+        the finding has one."""
         data = asdict(self)
         del data["subject"]
+        if data["group"] is None:
+            del data["group"]
         return data
 
     def __str__(self) -> str:

@@ -48,9 +48,35 @@ def occurring(needles: Iterable[str], haystack: str) -> set[str]:
     >>> occurring(["a" * n for n in range(1, 4)], "aa") == {"a", "aa"}
     True
     """
+    return set(first_ends(needles, haystack))
+
+
+def first_ends(needles: Iterable[str], haystack: str) -> dict[str, int]:
+    """Where each needle that occurs in `haystack` first ends, in the same single pass as :func:`occurring`.
+
+    The automaton meets a needle first at the end of its first occurrence, so
+    ``haystack.find(n) + len(n)`` is what each needle ``n`` maps to.
+
+    Parameters
+    ----------
+    needles : iterable of str
+        The strings to look for; repeats are looked for once.
+    haystack : str
+        The text to look in.
+
+    Returns
+    -------
+    dict of str to int
+        Each needle that occurs -> the offset just after its first occurrence.
+
+    Examples
+    --------
+    >>> first_ends(["cooper", "operation", "loose", "tight"], "loose cooperation")
+    {'loose': 5, 'cooper': 12, 'operation': 17}
+    """
     goto, ends = _trie(needles)
     fail, report = _links(goto, ends)
-    found: set[str] = {""} if ends[0] is not None else set()
+    found: dict[str, int] = {"": 0} if ends[0] is not None else {}
     wanted = sum(end is not None for end in ends)
     if len(found) == wanted:
         return found
@@ -97,15 +123,16 @@ def _links(goto: list[dict[str, int]], ends: list[str | None]) -> tuple[list[int
 
 
 def _scan(haystack: str, goto: list[dict[str, int]], ends: list[str | None], fail: list[int], report: list[int],
-          found: set[str], wanted: int) -> set[str]:
-    """Read ``haystack`` once through the automaton, adding to ``found`` each needle met, until all are."""
+          found: dict[str, int], wanted: int) -> dict[str, int]:
+    """Read ``haystack`` once through the automaton, adding to ``found`` each needle met (with the offset
+    after it), until all are."""
     seen = [False] * len(goto)
     step = [table.get for table in goto]
     # Where the trie has no edge, the walk along failure links is remembered as an edge,
     # up to a bound that keeps the memory small: prose revisits the same few.
     shortcuts = 1 << 18
     state = 0
-    for char in haystack:
+    for end, char in enumerate(haystack, 1):
         nxt = step[state](char)
         if nxt is None:
             back = state
@@ -124,7 +151,7 @@ def _scan(haystack: str, goto: list[dict[str, int]], ends: list[str | None], fai
                 seen[hit] = True
                 match = ends[hit]
                 assert match is not None  # report[] points only at states that end a needle
-                found.add(match)
+                found[match] = end
                 hit = report[fail[hit]]
             report[state] = 0  # everything this state reports is found: skip it from now on
             if len(found) == wanted:

@@ -7,7 +7,12 @@ warm-up, peak resident memory from the kernel's rusage) and the core steps in
 process; prints a table, a table of growth ratios per tenfold step, and writes
 bench/results.json. It asserts nothing: docs/performance.md records what it printed.
 
-Usage: python bench/run.py [--quick] [--runs N]
+Usage: python bench/run.py [--quick] [--runs N] [--page-only]
+
+The HTML page of the 1,000-statement map is opened in headless Chromium (through
+tests/chromium.py, as the browser tests do) and timed from navigation start to the
+moment it is usable; without Chromium that row is left out. ``--page-only`` times
+just that and prints it, leaving bench/results.json alone.
 """
 
 from __future__ import annotations
@@ -98,6 +103,37 @@ def in_process(path: Path) -> dict:
     return {key: round(value, 4) for key, value in steps.items()}
 
 
+def page_ready(path: Path, folder: Path, runs: int) -> dict | None:
+    """Seconds from navigation start until the HTML page of ``path`` is usable in headless Chromium: its script
+    has found the diagram's nodes and wired the outline up (the mark ``argmap-ready``) and the next frame is
+    drawn (``argmap-drawn``); the median of ``runs`` loads after a warm-up. ``peak_mib`` is the page's JavaScript
+    heap then. None when Chromium or its driver is missing."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from chromium import BrowserMissing, start
+
+    page = folder / "page.html"
+    subprocess.run(ARGMAP + ["render", str(path), "-o", str(page)], cwd=ROOT, check=True, capture_output=True)
+    try:
+        driver = start(folder / "chromium-profile", logs=False)
+    except BrowserMissing as exc:
+        print(f"  (no page timing: {exc})", file=sys.stderr)
+        return None
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    drawn = "return (performance.getEntriesByName('argmap-drawn')[0] || {}).startTime"
+    samples = []
+    try:
+        for _ in range(runs + 1):
+            driver.get("about:blank")
+            driver.get(page.as_uri())
+            samples.append(WebDriverWait(driver, 60).until(lambda d: d.execute_script(drawn)) / 1000)
+        heap = driver.execute_script("return performance.memory ? performance.memory.usedJSHeapSize : 0")
+    finally:
+        driver.quit()
+    return {"median_s": round(statistics.median(samples[1:]), 4), "peak_mib": round(heap / 2**20, 1),
+            "exit_code": 0, "bytes": page.stat().st_size}
+
+
 def small_maps(folder: Path, count: int = 2000) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(count):
@@ -117,7 +153,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1,000 and 10,000 only, 3 runs")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--page-only", action="store_true", help="only the HTML page's time to usable")
     args = parser.parse_args()
+    if args.page_only:
+        MAPS.mkdir(exist_ok=True)
+        path = MAPS / "generated-1000.yaml"
+        if not path.exists():
+            path.write_text(generate_map(1000), encoding="utf-8")
+        with tempfile.TemporaryDirectory(prefix="argmap-bench-") as folder:
+            print(json.dumps(page_ready(path, Path(folder), args.runs)))
+        return
     sizes = [1000, 10000] if args.quick else [1000, 10000, 100000]
     runs = 3 if args.quick else args.runs
 
@@ -178,6 +223,9 @@ def main() -> None:
     results.append({"command": "check broken map", "size": 10000, **measure(ARGMAP + ["check", str(broken)], runs)})
     results.append({"command": "check folder of small maps", "size": 2000,
                     **measure(ARGMAP + ["check", str(folder)], runs)})
+    page = page_ready(paths[1000], tmp, runs)
+    if page is not None:  # the peak column holds the page's JavaScript heap
+        results.append({"command": "html page usable (Chromium)", "size": 1000, **page})
     steps = {n: in_process(paths[n]) for n in sizes}
     shutil.rmtree(tmp, ignore_errors=True)
 

@@ -137,35 +137,57 @@ def test_markdown_of_a_deep_chain_is_bounded(tmp_path):
 
 # ---- Mermaid -------------------------------------------------------------------------------
 
-NODE = re.compile(r'^  (s\d+)(?:\("(.*)"\)|\[\("(.*)"\)\])$')
+NODE = re.compile(r'^  ([A-Za-z0-9][\w-]*)(?:\("(.*)"\)|\[\("(.*)"\)\])$')
 
 
 def mermaid_labels(source: str) -> dict[str, str]:
-    """Mermaid node name -> its label with Mermaid's entity codes and <br> undone."""
+    """Mermaid node name -> its label with Mermaid's entity codes undone and its lines (<br/>) kept apart by
+    newlines."""
     labels = {}
     for line in source.splitlines():
         match = NODE.match(line)
         if match:
             raw = match.group(2) if match.group(2) is not None else match.group(3)
             assert '"' not in raw, line  # a quote would end the label early
-            decoded = re.sub(r"#(\d+);", lambda m: chr(int(m.group(1))), raw.replace("<br>", "\n"))
+            decoded = re.sub(r"#(\d+);", lambda m: chr(int(m.group(1))), raw.replace("<br/>", "\n"))
             labels[match.group(1)] = decoded
     return labels
+
+
+def squeezed(text: str) -> str:
+    """``text`` without its spaces and newlines: what wrapping a label at spaces may not change."""
+    return re.sub(r"[ \n]", "", text)
 
 
 @pytest.mark.parametrize("path", [*MAPS, DATA / "nasty.yaml"], ids=[p.stem for p in [*MAPS, DATA / "nasty.yaml"]])
 def test_mermaid_keeps_every_label_intact(path):
     ctx = context(path)
-    labels = mermaid_labels(mermaid_render.export(ctx))
-    for index, stmt in enumerate(ctx.model.statements.values(), start=1):
-        assert labels[f"s{index}"] == visible(stmt.text), stmt.id  # bidi controls shown as \u202e
+    source = mermaid_render.export(ctx)
+    labels = mermaid_labels(source)
+    names = mermaid_render.mermaid_names([*ctx.model.statements, *ctx.model.arguments])
+    for stmt in ctx.model.statements.values():
+        label = labels[names[stmt.id]]
+        assert squeezed(label) == squeezed(visible(stmt.text)), stmt.id  # bidi controls shown as \u202e
+        # wrapped at spaces, about 30 characters a line (a longer word stays whole)
+        assert all(len(line) <= mermaid_render.LABEL_WIDTH or " " not in line for line in label.split("\n")), label
+
+
+def test_mermaid_names_nodes_by_the_maps_ids():
+    ctx = context(REPO / "arguments" / "beijing-parade.yaml")
+    lines = mermaid_render.export(ctx).splitlines()
+    assert any(line.startswith('  bloc-confrontation("') for line in lines)
+    assert "  two-blocs((\" \"))" in lines  # a linked argument's junction is named for it
+    # ids Mermaid would misread (a keyword, an edge inside, a trailing hyphen) get generated names
+    assert mermaid_render.mermaid_names(["end", "a--b", "b-", "ok-1"]) == {"end": "x-1", "a--b": "x-2", "b-": "x-3",
+                                                                         "ok-1": "ok-1"}
 
 
 def test_mermaid_escapes_what_mermaid_reads():
     source = mermaid_render.export(context(DATA / "nasty.yaml"))
     labels_part = "\n".join(line for line in source.splitlines() if NODE.match(line))
-    for raw in ("<b>", "&amp;", "#quot;", "`", "<br/>"):
+    for raw in ("<b>", "&amp;", "#quot;", "`"):
         assert raw not in labels_part
+    assert not re.search(r"<(?!br/>)", labels_part)
     assert "#60;b#62;" in labels_part and "#35;quot;" in labels_part
 
 
@@ -175,19 +197,32 @@ def test_mermaid_shape_of_the_teaching_map():
     source = mermaid_render.export(ctx, labels)
     lines = source.splitlines()
     assert lines[0] == "flowchart BT"
-    assert '  s1("✓ The class picnic on Saturday should be moved indoors.")' in lines
-    name = {item: f"s{index}" for index, item in enumerate(ctx.model.statements, start=1)}
-    assert f"  {name['forecast-record']} --x {name['forecasts-unreliable']}" in lines  # attack
+    assert '  picnic-indoors("✓ The class picnic on Saturday<br/>should be moved indoors.")' in lines
+    assert "  forecast-record --x forecasts-unreliable" in lines  # attack
     # The contradiction has an "even if" answer to one direction: its two attacks, one through a junction.
-    assert f"  {name['keep-outdoors']} --- j3" in lines and f"  j3 --x {name['picnic-indoors']}" in lines
-    assert f"  {name['picnic-indoors']} --x {name['keep-outdoors']}" in lines
-    assert f"  {name['hall-is-free']} -.-x j3" in lines
-    assert any(line.startswith(f"  {name['rain-is-fun']} -.-x j") for line in lines)  # undercut into a junction
-    assert f"  class {name['picnic-indoors']} thesis" in lines
+    junction = next(line.split()[2] for line in lines if line.startswith("  keep-outdoors --- x-attack-"))
+    assert f"  {junction} --x picnic-indoors" in lines
+    assert "  picnic-indoors --x keep-outdoors" in lines
+    assert f"  hall-is-free -.-x {junction}" in lines
+    assert "  rain-is-fun -.-x wet-picnic" in lines  # undercut into a linked argument's junction
+    assert "  class picnic-indoors thesis" in lines
     links = [line for line in lines if re.match(r"  \S+ (-->|---|--x|x-\.-x|-\.-x) \S+$", line)]
     styled = sorted(int(i) for line in lines if line.startswith("  linkStyle ")
                     for i in line.split()[1].split(","))
     assert styled == list(range(len(links)))  # every link styled once
+
+
+def test_mermaid_draws_a_dead_inference_grey_and_dashed(runner):
+    path = REPO / "arguments" / "school-uniforms.yaml"
+    lines = export(runner, path, "--to", "mermaid").stdout.splitlines()
+    links = [line for line in lines if re.match(r"  \S+ (-->|---|--x|x-\.-x|-\.-x) \S+$", line)]
+    dead = next(line for line in lines if line.startswith("  linkStyle ") and "stroke-dasharray" in line)
+    numbers = [int(i) for i in dead.split()[1].split(",")]
+    dead_inferences = {node for node, status in context(path).evaluation.inferences.items() if status == "dead"}
+    assert dead_inferences == {"long-beach->safer-schools", "safer-schools->require-uniforms"}
+    # the undercut one runs through its junction: premise --- junction --> conclusion
+    assert sorted(f"{links[n].split()[0]} {links[n].split()[2]}" for n in numbers) == [
+        "long-beach x-link-1", "safer-schools require-uniforms", "x-link-1 safer-schools"]
 
 
 # ---- the command ----------------------------------------------------------------------------

@@ -131,13 +131,6 @@ def test_support_cycles_none_without_a_cycle():
     assert g.support_cycles(graph_of(MAP)) == []
 
 
-def test_connected_to_any_direction():
-    G = graph_of(MAP + b"  y: {premises: [b], conclusion: b}\n")
-    assert g.connected_to(G, "t") >= {"a", "b", "c", "d", "e", "x"}
-    G = graph_of(MAP.replace(b"  b: {text: B, implicit: true}\n", b"  b: {text: B, implicit: true}\n  z: {text: Z}\n"))
-    assert "z" not in g.connected_to(G, "t")
-
-
 # -- support_cycles against a brute-force oracle --------------------------------------------
 
 

@@ -190,12 +190,12 @@ def test_labels_fill_and_legend():
     labels["picnic-indoors"] = "accepted"
     source = dot_source(ctx, labels, direction="LR", legend=True)
     assert "rankdir=LR" in source
-    assert "cluster_x_key" in source
+    assert "\"x-key\"" in source  # the key
     thesis_line = next(line for line in source.splitlines() if line.startswith('\t"picnic-indoors" ['))
     assert 'fillcolor="#c8e6c9"' in thesis_line and "✓ accepted" in thesis_line
     assert source.count('fillcolor="#ffcdd2"') >= len(labels) - 1
     plain = dot_source(ctx)
-    assert "cluster_x_key" not in plain and "rankdir=BT" in plain and "#ffcdd2" not in plain
+    assert "\"x-key\"" not in plain and "rankdir=BT" in plain and "#ffcdd2" not in plain
 
 
 def test_shapes_follow_the_kinds():

@@ -152,10 +152,11 @@ def test_ascii_output_is_ascii(runner):
 def test_labels_and_assume(runner):
     path = REPO / "arguments" / "school-uniforms.yaml"
     plain = run_tree(runner, path, "--ascii").output
-    assert "[ok] long-beach:" in plain
+    # Long Beach stands, but its support is undercut: the link is dead, as the evaluation says.
+    assert "[ok] long-beach ([x] dead link):" in plain
     assumed = run_tree(runner, path, "--ascii", "--assume", "long-beach=rejected")
     assert assumed.exit_code == 0, assumed.output
-    assert "[x] long-beach:" in assumed.output
+    assert "[x] long-beach ([x] dead link):" in assumed.output
     bad = run_tree(runner, path, "--assume", "long-beach=perhaps")
     assert bad.exit_code == 2, bad.output
     assert "accepted" in bad.output
@@ -218,7 +219,7 @@ def test_depth_option(runner):
     assert result.exit_code == 0, result.output
     assert "rain-likely" not in result.output.split("Not reached")[0]
     unguided = " ".join(re.sub(r"^[|`+\- ]+", "", line) for line in result.output.splitlines())
-    assert "... 5 more statements below; a greater --depth or a wider terminal shows them" in unguided
+    assert "... 5 more statements below; show them with --root wet-picnic or a greater --depth" in unguided
     assert "... 9 more statements below; show them with --root keep-outdoors" in unguided
     zero = run_tree(runner, REPO / "arguments" / "relations-tour.yaml", "--ascii", "--depth", "0", "--no-labels")
     assert zero.output.splitlines()[3] == "`-- ... 9 more statements below; a greater --depth or a wider terminal shows"

@@ -105,3 +105,52 @@ def test_tooltips_escape_what_graphviz_would_read_as_an_escape(tmp_path):
     titles = [element.get("{http://www.w3.org/1999/xlink}title") or "" for element in ET.parse(out).iter()]
     assert any("Node \u29f5N and \u29f5G" in title for title in titles), titles  # not the node's or graph's name
     assert not any("##[" in title for title in titles)
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK_TITLE = "{http://www.w3.org/1999/xlink}title"
+
+
+@pytest.mark.parametrize("path", MAPS, ids=lambda p: p.stem)
+def test_every_edge_of_the_svg_has_a_tooltip_naming_what_it_relates(path, tmp_path):
+    out = tmp_path / "map.svg"
+    assert RUNNER.invoke(app, ["render", str(path), "-o", str(out)]).exit_code == 0
+    edges = [g for g in ET.parse(out).iter(f"{SVG}g") if g.get("class") == "edge"]
+    assert edges
+    for edge in edges:
+        titles = [a.get(XLINK_TITLE) for a in edge.iter(f"{SVG}a") if a.get(XLINK_TITLE)]
+        assert titles and re.search(r" (supports|attacks|contradicts|undercuts|is a premise for) ", titles[0]), \
+            ET.tostring(edge)[:300]
+
+
+def test_a_dead_inference_is_drawn_and_listed_as_dead_in_every_view():
+    """School uniforms: Long Beach stands, but `confounded-figures` undercuts its support of safer schools, so
+    the evaluation finds that support dead; so does safer schools' own support of the thesis."""
+    path = REPO / "arguments" / "school-uniforms.yaml"
+    dead = {node for node, status in load_map_context(path).evaluation.inferences.items() if status == "dead"}
+    assert "long-beach->safer-schools" in dead
+    tree = normal(run("tree", path))
+    assert "✓ long-beach (✗ dead link):" in tree and "✓ lower-costs:" in tree  # a live link says nothing
+    markdown = run("export", path, "--to", "markdown")
+    assert "**Pro** (✗ dead link) ✓ `long-beach`" in markdown
+    source = run("render", path, "--format", "dot", "-o", "-")
+    dotted = re.findall(r'\n\t"?([\w-]+)"? -> "?([\w-]+)"? \[([^\]]*style=dotted[^\]]*)\]', source)
+    ends = {(tail, re.sub(r"x-link-\d+", "x-link", head)) for tail, head, _ in dotted}
+    ends = {(re.sub(r"x-link-\d+", "x-link", tail), head) for tail, head in ends}
+    assert ends == {("long-beach", "x-link"), ("x-link", "safer-schools"), ("safer-schools", "require-uniforms")}
+    assert all("dead" in attrs for _, _, attrs in dotted)
+    assert "style=dotted" not in run("render", path, "--format", "dot", "-o", "-", "--no-labels")
+
+
+def test_a_dead_linked_argument_says_so():
+    path = REPO / "tests" / "data" / "tree" / "dead-argument.yaml"  # `u` undercuts the linked argument `ab`
+    assert "together (argument ab, conjunction) ✗ dead:" in normal(run("tree", path))
+    assert "**Together** (argument `ab`, *conjunction*) ✗ dead:" in run("export", path, "--to", "markdown")
+
+
+def load_map_context(path: Path):
+    from argmap.context import MapContext
+
+    model = load_map(path).model
+    assert model is not None
+    return MapContext(model)

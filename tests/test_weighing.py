@@ -352,4 +352,5 @@ def test_every_view_draws_the_even_if_answer_into_the_attack(tmp_path):
              if line.startswith("edge ")}
     assert edges == {("p", "x-attack-0"), ("x-attack-0", "t"), ("e", "x-attack-0")}
     mermaid = runner.invoke(app, ["export", str(path), "--to", "mermaid"]).output
-    assert "  s2 --- j1" in mermaid and "  j1 --x s1" in mermaid and "  s3 -.-x j1" in mermaid, mermaid
+    assert "  p --- x-attack-1" in mermaid and "  x-attack-1 --x t" in mermaid and "  e -.-x x-attack-1" in mermaid, \
+        mermaid

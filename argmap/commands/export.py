@@ -13,12 +13,15 @@ from ..cli import app, load_or_exit, write_output
 from .viewing import (
     DEFAULT_SEMANTICS,
     AssumeOption,
+    DepthOption,
     MapArgument,
     MaxBytesOption,
     NoLabelsOption,
+    RootOption,
     SemanticsOption,
     ThesisOption,
     diagram_or_exit,
+    focus_or_exit,
     labels_or_exit,
     thesis_or_exit,
 )
@@ -27,7 +30,7 @@ EXPORTERS = {
     "markdown": "argmap.render.markdown",
     "mermaid": "argmap.render.mermaid",
 }
-"""Format name -> the module whose ``export(ctx, labels) -> str`` writes it; ``--to`` offers these."""
+"""Format name -> the module whose ``export(ctx, labels, focus=None) -> str`` writes it; ``--to`` offers these."""
 
 
 class ExportFormat(str, Enum):
@@ -52,6 +55,8 @@ def export(
     assume: AssumeOption = None,
     semantics: SemanticsOption = DEFAULT_SEMANTICS,
     thesis: ThesisOption = None,
+    root: RootOption = None,
+    depth: DepthOption = None,
     max_bytes: MaxBytesOption = None,
 ) -> None:
     """Write the map as a Markdown outline or a Mermaid flowchart (stdout unless -o)."""
@@ -59,8 +64,9 @@ def export(
     thesis_or_exit(ctx, thesis)
     if to.value == "mermaid":
         diagram_or_exit(ctx)
+    part = focus_or_exit(ctx, root, depth, file)
     labels = labels_or_exit(ctx, assume, no_labels, semantics.value)
-    text = exporter(to.value)(ctx, labels)
+    text = exporter(to.value)(ctx, labels, focus=part)
     if to.value == "mermaid" and output and Path(output).suffix.lower() in (".md", ".markdown"):
         text = f"```mermaid\n{text}```\n"  # a Markdown file: the block GitHub draws
     write_output(text, output, protect=[file], announce=True)

@@ -62,16 +62,19 @@ def labels_or_exit(ctx, assume: list[str] | None, no_labels: bool,
         return None
     assumed = assumptions_or_exit(ctx, assume)
     if semantics == DEFAULT:
-        return dict(ctx.evaluate(assumed).statement_labels)
-    from ..semantics import SemanticsError, evaluate_with
+        evaluation = ctx.evaluate(assumed)
+    else:
+        from ..semantics import SemanticsError, evaluate_with
 
-    try:
-        outcome = evaluate_with(semantics, ctx.graph, assumed)
-    except SemanticsError as exc:
-        raise fail(str(exc))
-    if outcome.strengths is not None:
-        ctx.strengths = outcome.strengths.strengths
-    return dict(outcome.evaluation.statement_labels)
+        try:
+            outcome = evaluate_with(semantics, ctx.graph, assumed)
+        except SemanticsError as exc:
+            raise fail(str(exc))
+        if outcome.strengths is not None:
+            ctx.strengths = outcome.strengths.strengths
+        evaluation = outcome.evaluation
+    ctx.inference_labels = evaluation.inferences
+    return dict(evaluation.statement_labels)
 
 
 ThesisOption = Annotated[str | None, typer.Option(
@@ -87,6 +90,35 @@ def thesis_or_exit(ctx, thesis: str | None) -> None:
     if thesis not in ctx.model.statements:
         raise fail(f"--thesis `{thesis}`: not a statement of this map{ctx.suggester.hint(thesis)}")
     ctx.chosen_thesis = thesis
+
+
+def root_or_exit(ctx, root: str | None, file) -> None:
+    """Exit 2 with one line unless ``--root`` is absent or names a statement or a linked argument of the map."""
+    if root is None or root in ctx.model.statements or (root in ctx.model.arguments and root in ctx.graph):
+        return
+    from ..loader import STDIN_NAME
+
+    where = STDIN_NAME if reads_stdin(file) else file
+    raise fail(f"--root: no statement or linked argument `{shown(root)}` in {where}{ctx.suggester.hint(root)}")
+
+
+def focus_or_exit(ctx, root: str | None, depth: int | None, file):
+    """The part of the map ``--root`` and ``--depth`` name (:func:`argmap.render.diagram.focus`), None for the
+    whole map; a bad root exits 2."""
+    root_or_exit(ctx, root, file)
+    if root is None and depth is not None and ctx.thesis is None:
+        raise fail("--depth counts levels below the thesis, and this map has none: give --root ID")
+    from ..render.diagram import focus
+
+    return focus(ctx, root, depth)
+
+
+RootOption = Annotated[str | None, typer.Option(
+    "--root", metavar="ID", help="Only this statement (a counterclaim included) or linked argument and what is "
+                                 "under it, as `argmap tree --root` shows it.", show_default=False)]
+DepthOption = Annotated[int | None, typer.Option(
+    "--depth", min=0, help="With or without --root: only this many levels below the root (the thesis by default).",
+    show_default=False)]
 
 
 def assumptions_or_exit(ctx, assume: list[str] | None) -> dict[str, str]:

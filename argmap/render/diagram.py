@@ -8,6 +8,8 @@ so the edges are listed once, here.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..context import MapContext
 from ..graph import ATTACK, CONTRADICT, JUNCTION, UNDERCUT, attack_id
@@ -36,9 +38,21 @@ def junction_nodes(ctx: MapContext) -> list[str]:
     return found
 
 
-def drawn_edges(ctx: MapContext, names: Mapping[str, str],
-                junction: Mapping[str, str]) -> Iterator[tuple[str, str, str]]:
-    """Each edge to draw as (source, target, kind), kind one of :data:`EDGE_KINDS`.
+class Drawn(NamedTuple):
+    """One edge of a diagram: the node names it joins, its kind (one of :data:`EDGE_KINDS`), the map's
+    statements it relates (``tail`` does what the edge shows to ``head``) and the inference it is part of, if any
+    (a `supports` relation's ``p->c`` or a linked argument's id), whose evaluation can make it dead."""
+
+    source: str
+    target: str
+    kind: str
+    tail: str
+    head: str
+    inference: str | None = None
+
+
+def drawn_edges(ctx: MapContext, names: Mapping[str, str], junction: Mapping[str, str]) -> Iterator[Drawn]:
+    """Each edge to draw (:class:`Drawn`).
 
     ``names`` gives each statement's node name and ``junction`` each inference drawn
     as a junction's. Edges follow the file's order (each statement's supports, then
@@ -52,29 +66,29 @@ def drawn_edges(ctx: MapContext, names: Mapping[str, str],
     for argument in ctx.model.arguments.values():
         if argument.id not in graph:
             continue
-        for premise in graph.premises(argument.id):
-            yield names[premise], junction[argument.id], PREMISE
         target = graph.conclusion(argument.id)
+        for premise in graph.premises(argument.id):
+            yield Drawn(names[premise], junction[argument.id], PREMISE, premise, target or argument.id, argument.id)
         if target is not None:
-            yield junction[argument.id], names[target], SUPPORT
+            yield Drawn(junction[argument.id], names[target], SUPPORT, argument.id, target, argument.id)
 
 
 def _support_edges(ctx: MapContext, stmt: Statement, names: Mapping[str, str],
-                   junction: Mapping[str, str]) -> Iterator[tuple[str, str, str]]:
+                   junction: Mapping[str, str]) -> Iterator[Drawn]:
     """The `supports` of ``stmt``: one arrow, or a premise and a support through the relation's junction."""
     for ref in stmt.supports:
         inference = f"{stmt.id}->{ref.id}"
         if inference not in ctx.graph:
             continue
         if inference in junction:
-            yield names[stmt.id], junction[inference], PREMISE
-            yield junction[inference], names[ref.id], SUPPORT
+            yield Drawn(names[stmt.id], junction[inference], PREMISE, stmt.id, ref.id, inference)
+            yield Drawn(junction[inference], names[ref.id], SUPPORT, stmt.id, ref.id, inference)
         else:
-            yield names[stmt.id], names[ref.id], SUPPORT
+            yield Drawn(names[stmt.id], names[ref.id], SUPPORT, stmt.id, ref.id, inference)
 
 
 def _attack_edges(ctx: MapContext, stmt: Statement, names: Mapping[str, str],
-                  junction: Mapping[str, str]) -> Iterator[tuple[str, str, str]]:
+                  junction: Mapping[str, str]) -> Iterator[Drawn]:
     """The attacks, contradictions and undercuts of ``stmt``.
 
     A contradiction written in both directions is drawn once, from the statement
@@ -91,17 +105,66 @@ def _attack_edges(ctx: MapContext, stmt: Statement, names: Mapping[str, str],
                 yield from _attack(target, stmt.id, names, junction)
         elif key == CONTRADICT and not (graph.has_relation(target, stmt.id, CONTRADICT)
                                         and ctx.model.statements[target].order < stmt.order):
-            yield names[stmt.id], names[target], CONTRADICT
+            yield Drawn(names[stmt.id], names[target], CONTRADICT, stmt.id, target)
         elif key == UNDERCUT and target in junction:
-            yield names[stmt.id], junction[target], UNDERCUT
+            yield Drawn(names[stmt.id], junction[target], UNDERCUT, stmt.id, target)
 
 
-def _attack(source: str, target: str, names: Mapping[str, str],
-            junction: Mapping[str, str]) -> Iterator[tuple[str, str, str]]:
+def _attack(source: str, target: str, names: Mapping[str, str], junction: Mapping[str, str]) -> Iterator[Drawn]:
     """One attack: an arrow, or into its junction and on from there when something undercuts it."""
     through = junction.get(attack_id(source, target))
     if through is None:
-        yield names[source], names[target], ATTACK
+        yield Drawn(names[source], names[target], ATTACK, source, target)
     else:
-        yield names[source], through, ATTACKER
-        yield through, names[target], ATTACK
+        yield Drawn(names[source], through, ATTACKER, source, target)
+        yield Drawn(through, names[target], ATTACK, source, target)
+
+
+@dataclass(frozen=True)
+class Focus:
+    """The part of a map a diagram draws with ``--root`` and ``--depth``: what ``argmap tree`` shows from the same
+    root to the same depth (a linked argument's conclusion added, so that its junction leads somewhere).
+
+    ``more`` lists, for each entry the depth cut off, the statement or argument it hangs from and how many
+    statements below it are left out; ``left_out`` counts the map's statements not drawn.
+    """
+
+    root: str
+    depth: int | None
+    statements: frozenset[str]
+    arguments: frozenset[str]
+    more: tuple[tuple[str, int], ...]
+    left_out: int
+
+    def draws(self, ctx: MapContext, node: str) -> bool:
+        """True when the diagram draws ``node``: a statement or linked argument of the part, or the junction of
+        a relation (an undercut `supports`, an undercut attack) both of whose ends it draws."""
+        if node in self.statements or node in self.arguments:
+            return True
+        graph = ctx.graph
+        if graph.kind(node) == JUNCTION:
+            data = graph.G.nodes[node]
+            ends = [data["source"], data["target"]]
+        elif not graph.is_statement(node) and graph.form(node) == "support":
+            ends = [*graph.premises(node), graph.conclusion(node)]
+        else:
+            return False
+        return all(end in self.statements for end in ends)
+
+
+def focus(ctx: MapContext, root: str | None, depth: int | None) -> Focus | None:
+    """The part of the map from ``root`` (default: the thesis) to ``depth`` levels; None when neither is given,
+    so that the whole map is drawn. ``root`` must be a statement or a linked argument (the command checks)."""
+    if root is None and depth is None:
+        return None
+    from ..views.tree import MORE, build_tree, shown_ids
+
+    view = build_tree(ctx, root, depth)
+    statements, arguments = shown_ids(view)
+    if view.root in ctx.model.arguments:
+        conclusion = ctx.graph.conclusion(view.root)
+        if conclusion is not None:
+            statements.add(conclusion)
+    more = tuple((node.id, node.count) for node in view.nodes if node.kind == MORE)
+    return Focus(view.root, depth, frozenset(statements), frozenset(arguments), more,
+                 len(ctx.model.statements) - len(statements))

@@ -33,9 +33,9 @@ from ..context import MapContext
 from ..graph import ATTACK, CONTRADICT, UNDERCUT
 from ..model import Statement
 from ..textsafe import LEGACY_COMMAND, visible
-from ..views.tree import statement_details
+from ..views.tree import below, statement_details
 from ..views.wrap import wrap
-from .diagram import ATTACKER, PREMISE, SUPPORT, drawn_edges, junction_nodes
+from .diagram import ATTACKER, PREMISE, SUPPORT, Drawn, Focus, drawn_edges, junction_nodes
 
 DIRECTIONS = ("TB", "LR", "BT", "RL")
 """Graphviz ``rankdir`` values; BT (the default) puts the thesis at the top, with arrows pointing up to it."""
@@ -63,6 +63,13 @@ CONTRADICT_EDGE = {"color": "#c62828", "style": "dashed", "dir": "both", "arrowh
                    "arrowtail": "tee", "penwidth": "1.6", "constraint": "false"}
 UNDERCUT_EDGE = {"color": "#ef6c00", "arrowhead": "tee", "style": "bold"}
 ATTACKER_EDGE = {"color": "#c62828", "arrowhead": "none", "penwidth": "1.6"}
+DEAD_COLOR = "#9e9e9e"
+"""The colour of a dead inference's edges (drawn dotted)."""
+MORE_EDGE = {"style": "dotted", "color": GREY, "arrowhead": "none"}
+"""From the note that counts what ``--depth`` left out to the entry it hangs from."""
+EDGE_VERB = {PREMISE: "is a premise for", SUPPORT: "supports", ATTACK: "attacks", CONTRADICT: "contradicts",
+             UNDERCUT: "undercuts", ATTACKER: "attacks"}
+"""Edge kind -> the words of its tooltip."""
 EDGE_STYLE = {PREMISE: PREMISE_EDGE, SUPPORT: SUPPORT_EDGE, ATTACK: ATTACK_EDGE, CONTRADICT: CONTRADICT_EDGE,
               UNDERCUT: UNDERCUT_EDGE, ATTACKER: ATTACKER_EDGE}
 """Edge kind (:data:`argmap.render.diagram.EDGE_KINDS`) -> its attributes."""
@@ -189,7 +196,7 @@ def statement_attrs(stmt: Statement, is_thesis: bool, label: str | None) -> dict
 
 
 def dot_graph(ctx: MapContext, labels: dict[str, str] | None = None, direction: str = "BT",
-              legend: bool = False):
+              legend: bool = False, focus: Focus | None = None):
     """The diagram as a :class:`graphviz.Digraph`.
 
     Parameters
@@ -202,6 +209,9 @@ def dot_graph(ctx: MapContext, labels: dict[str, str] | None = None, direction: 
         One of :data:`DIRECTIONS`.
     legend : bool
         Draw a key to the shapes, edges and colours.
+    focus : Focus, optional
+        Draw only this part of the map (:func:`argmap.render.diagram.focus`), with a note under each entry the
+        depth cut off and a caption that says how much is left out.
     """
     import graphviz
 
@@ -211,8 +221,10 @@ def dot_graph(ctx: MapContext, labels: dict[str, str] | None = None, direction: 
     ids = [*model.statements, *model.arguments]
     names = {item_id: node_name(item_id, index) for index, item_id in enumerate(ids)}
     title, shortened = shorten(model.title, MAX_TITLE)
-    nodes, cut = statement_nodes(ctx, labels, names)
+    nodes, cut = statement_nodes(ctx, labels, names, focus)
     caption = html_lines(title, TITLE_WIDTH)
+    if focus is not None:
+        caption += "<br/>" + small(html_text(focus_caption(focus)), size=11)
     if shortened or cut:
         caption += "<br/>" + small("Some texts are shortened (…); the full text is in the map.", size=11)
     dot = graphviz.Digraph(
@@ -227,7 +239,11 @@ def dot_graph(ctx: MapContext, labels: dict[str, str] | None = None, direction: 
         dot.node(name, label=text_label, **{**attrs, "tooltip": graphviz.nohtml(attrs["tooltip"])})
     junction = junction_names(ctx, names)
     graph, arguments = ctx.graph, ctx.model.arguments
+    drawn = {name for name, _, _ in nodes}
     for node, name in junction.items():
+        if focus is not None and not focus.draws(ctx, node):
+            continue
+        drawn.add(name)
         attrs = dict(ATTACK_JUNCTION if graph.is_statement(node) else JUNCTION)
         argument = arguments.get(node)
         if argument is not None:  # a linked argument's junction carries its id, and its scheme when given
@@ -238,20 +254,61 @@ def dot_graph(ctx: MapContext, labels: dict[str, str] | None = None, direction: 
             attrs["tooltip"] = graphviz.nohtml(tooltip_text([f"argument {argument.id}", argument.scheme or "",
                                                              f"note: {argument.note}" if argument.note else ""]))
         dot.node(name, **attrs)
-    for source, target, kind in drawn_edges(ctx, names, junction):
-        dot.edge(source, target, **EDGE_STYLE[kind])
+    for edge in drawn_edges(ctx, names, junction):
+        if edge.source in drawn and edge.target in drawn:
+            dot.edge(edge.source, edge.target, **edge_attrs(ctx, edge))
+    if focus is not None:
+        for number, (item, count) in enumerate(focus.more):
+            note = f"x-more-{number}"
+            dot.node(note, label=f"<{small(html_text(f'… {below(count)}: --root {item}'))}>", shape="plaintext")
+            dot.edge(note, names[item] if item in ctx.model.statements else junction[item], **MORE_EDGE)
 
     if legend:
         dot.subgraph(legend_graph(labels is not None))
     return dot
 
 
-def statement_nodes(ctx: MapContext, labels: dict[str, str] | None,
-                    names: dict[str, str]) -> tuple[list[tuple[str, str, dict[str, str]]], bool]:
-    """(name, label, attributes) of each statement's node in file order, and whether any text was shortened."""
+def focus_caption(focus: Focus) -> str:
+    """The caption line of a diagram of part of the map.
+
+    Examples
+    --------
+    >>> print(focus_caption(Focus("a", 2, frozenset("ab"), frozenset(), (), 5)))
+    Part of the map: from a, 2 levels down; 5 statements not drawn
+    """
+    levels = "" if focus.depth is None else f", {focus.depth} level{'s' * (focus.depth != 1)} down"
+    left = f"; {focus.left_out:,} statement{'s' * (focus.left_out != 1)} not drawn" if focus.left_out else ""
+    return f"Part of the map: from {shorten(focus.root, MAX_ID)[0]}{levels}{left}"
+
+
+def edge_attrs(ctx: MapContext, edge: Drawn) -> dict[str, str]:
+    """An edge's attributes: its kind's style, a tooltip saying what it relates, and, when the evaluation finds
+    its inference dead (an undercut or an attacked premise leaves it no force), a dotted grey line."""
+    import graphviz
+
+    attrs = dict(EDGE_STYLE[edge.kind])
+    verb = EDGE_VERB[edge.kind]
+    parts = [f"{edge.tail} {verb} {edge.head}"]
+    dead = edge.inference is not None and (ctx.inference_labels or {}).get(edge.inference) == "dead"
+    if dead:
+        attrs.update(style="dotted", color=DEAD_COLOR)
+        parts.append("✗ dead: this support gives no reason (see argmap evaluate --explain)")
+    argument = ctx.model.arguments.get(edge.inference or "")
+    if argument is not None and argument.scheme:
+        parts.append(argument.scheme)
+    attrs["tooltip"] = graphviz.nohtml(tooltip_text(parts))
+    return attrs
+
+
+def statement_nodes(ctx: MapContext, labels: dict[str, str] | None, names: dict[str, str],
+                    focus: Focus | None = None) -> tuple[list[tuple[str, str, dict[str, str]]], bool]:
+    """(name, label, attributes) of each statement's node in file order (those of ``focus`` alone, when given),
+    and whether any text was shortened."""
     nodes = []
     shortened = False
     for stmt in ctx.model.statements.values():
+        if focus is not None and stmt.id not in focus.statements:
+            continue
         is_thesis = stmt.id == ctx.thesis
         label = labels.get(stmt.id) if labels else None
         strength = ctx.strengths.get(stmt.id) if ctx.strengths is not None else None
@@ -288,59 +345,70 @@ def junction_names(ctx: MapContext, names: dict[str, str]) -> dict[str, str]:
 
 
 def legend_graph(with_labels: bool):
-    """A cluster that explains the shapes, the edges and, with labels, the fills."""
+    """The key to the shapes, the edges and, with labels, the fills: one node holding a table (:func:`key_table`),
+    on the last rank (beside the thesis: the top row with the default direction), so that it takes the room of
+    one box instead of stretching over the diagram's height."""
     import graphviz
 
-    key = graphviz.Digraph("cluster_x_key")
-    key.attr("graph", label="<Key>", style="rounded", color="#9e9e9e", fontsize="14")
-    kinds = [
-        ("x-key-claim", "claim", {"shape": "box", "style": "rounded,filled", "color": KIND_BORDER["claim"],
-                                   "fillcolor": KIND_FILL["claim"]}),
-        ("x-key-counterclaim", "counterclaim (other side)",
-         {"shape": "box", "style": "rounded,filled", "color": KIND_BORDER["counterclaim"],
-          "fillcolor": KIND_FILL["counterclaim"], "penwidth": "2.5"}),
-        ("x-key-evidence", "evidence", {"shape": "note", "style": "filled", "color": KIND_BORDER["evidence"],
-                                        "fillcolor": KIND_FILL["evidence"]}),
-        ("x-key-implicit", "implicit (unstated)", {"shape": "box", "style": "rounded,filled,dashed",
-                                                   "color": KIND_BORDER["claim"], "fillcolor": "#ffffff"}),
-    ]
-    if with_labels:
-        kinds += [(f"x-key-{name}", LABEL_SYMBOL[name], {"shape": "box", "style": "rounded,filled",
-                                                          "color": KIND_BORDER["claim"], "fillcolor": fill})
-                  for name, fill in LABEL_FILL.items()]
-    # Two columns stacked with invisible edges, so the key stays narrow beside the map.
-    invisible = {"style": "invis"}
-    previous = None
-    for name, text, attrs in kinds:
-        key.node(name, label=f"<{html_text(text)}>", fontsize="10", **attrs)
-        if previous:
-            key.edge(name, previous, **invisible)
-        previous = name
-    point = {"shape": "point", "width": "0.06", "color": "#616161"}
-    caption = {"shape": "plaintext", "fontsize": "10", "margin": "0.02"}
-    edges = [("supports", SUPPORT_EDGE), ("attacks", ATTACK_EDGE), ("contradicts", CONTRADICT_EDGE)]
-    previous = None
-    for index, (name, attrs) in enumerate(edges):
-        key.node(f"x-key-from-{index}", label=f"<{name}>", **caption)
-        key.node(f"x-key-to-{index}", **point)
-        key.edge(f"x-key-from-{index}", f"x-key-to-{index}", **{**attrs, "constraint": "true"})
-        if previous:
-            key.edge(previous, f"x-key-from-{index}", **invisible)
-        previous = f"x-key-to-{index}"
-    key.node("x-key-premise", label="<premises together>", **caption)
-    key.node("x-key-undercutter", label="<undercuts the link>", **caption)
-    key.node("x-key-junction", **JUNCTION)
-    key.node("x-key-conclusion", **point)
-    key.edge(previous, "x-key-premise", **invisible)
-    key.edge(previous, "x-key-undercutter", **invisible)
-    key.edge("x-key-premise", "x-key-junction", **PREMISE_EDGE)
-    key.edge("x-key-undercutter", "x-key-junction", **UNDERCUT_EDGE)
-    key.edge("x-key-junction", "x-key-conclusion", **SUPPORT_EDGE)
+    key = graphviz.Digraph("x_key")
+    key.attr("graph", rank="max")
+    key.node("x-key", label=key_table(with_labels), shape="plaintext", fontsize="10", margin="0",
+             tooltip="Key")
     return key
 
 
+KEY_ARROWS = (
+    ("supports", ((SUPPORT_EDGE, "━━━▶"),)),
+    ("attacks", ((ATTACK_EDGE, "━━━┫"),)),
+    ("contradicts", ((CONTRADICT_EDGE, "┣╍╍┫"),)),
+    ("premises together", ((PREMISE_EDGE, "━━●"), (SUPPORT_EDGE, "━━▶"))),
+    ("undercuts the link", ((UNDERCUT_EDGE, "━━┫"), (JUNCTION, " ●"), (SUPPORT_EDGE, "━━▶"))),
+)
+"""The key's edges: the words, and the glyphs that draw the edge, each part in its attributes' colour (a table
+cannot hold a Graphviz edge, and real edges would join the diagram's ranks)."""
+
+
+def key_sample(text: str, fill: str, border: str, style: str = "", width: int = 1) -> str:
+    """A small table that stands for a node in the key: its fill, its border's colour, width and style."""
+    styled = f' STYLE="{style}"' if style else ""
+    return (f'<TABLE BORDER="{width}" CELLBORDER="0" CELLPADDING="2" COLOR="{border}" BGCOLOR="{fill}"{styled}>'
+            f"<TR><TD>{html_text(text)}</TD></TR></TABLE>")
+
+
+def key_table(with_labels: bool) -> str:
+    """The key as an HTML-like label: a column of node kinds, one of label fills (with labels), one of edges.
+
+    Examples
+    --------
+    >>> table = key_table(True)
+    >>> [word in table for word in ("counterclaim", "✗ rejected", "undercuts the link")]
+    [True, True, True]
+    """
+    claim = KIND_BORDER["claim"]
+    kinds = [key_sample("claim", KIND_FILL["claim"], claim, "rounded"),
+             key_sample("counterclaim (other side)", KIND_FILL["counterclaim"], KIND_BORDER["counterclaim"],
+                        "rounded", 2),
+             key_sample("evidence", KIND_FILL["evidence"], KIND_BORDER["evidence"]),
+             key_sample("implicit (unstated)", "#ffffff", claim, "rounded,dashed")]
+    columns = [[f'<TD ALIGN="LEFT">{sample}</TD>' for sample in kinds]]
+    if with_labels:
+        columns.append([f'<TD ALIGN="LEFT">{key_sample(LABEL_SYMBOL[name], fill, claim, "rounded")}</TD>'
+                        for name, fill in LABEL_FILL.items()])
+    arrows = []
+    for words, parts in KEY_ARROWS:
+        glyphs = "".join(f'<FONT COLOR="{attrs["color"]}">{drawn}</FONT>' for attrs, drawn in parts)
+        arrows.append(f'<TD ALIGN="RIGHT">{glyphs}</TD><TD ALIGN="LEFT">{html_text(words)}</TD>')
+    columns.append(arrows)
+    empty = ["<TD></TD>" * column[0].count("<TD") for column in columns]
+    rows = ["".join(column[index] if index < len(column) else blank for column, blank in zip(columns, empty))
+            for index in range(max(map(len, columns)))]
+    head = f'<TR><TD COLSPAN="{sum(blank.count("<TD") for blank in empty)}"><FONT POINT-SIZE="14">Key</FONT></TD></TR>'
+    return ('<<TABLE BORDER="1" STYLE="rounded" COLOR="#9e9e9e" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1">'
+            + head + "".join(f"<TR>{row}</TR>" for row in rows) + "</TABLE>>")
+
+
 def dot_source(ctx: MapContext, labels: dict[str, str] | None = None, direction: str = "BT",
-               legend: bool = False) -> str:
+               legend: bool = False, focus: Focus | None = None) -> str:
     """The diagram's DOT source: see :func:`dot_graph`.
 
     Examples
@@ -356,4 +424,4 @@ def dot_source(ctx: MapContext, labels: dict[str, str] | None = None, direction:
     >>> print([line.strip() for line in source.splitlines() if line.startswith("\\tt ")][0])  # doctest: +ELLIPSIS
     t [label=<...<br/>A &quot;quoted&quot; &lt;b&gt;claim&lt;/b&gt; \\\\> ...
     """
-    return dot_graph(ctx, labels, direction, legend).source
+    return dot_graph(ctx, labels, direction, legend, focus).source

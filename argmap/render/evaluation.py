@@ -68,9 +68,9 @@ def text(report: EvaluationReport, color: bool = False, width: int = 100) -> str
     if report.explained is not None and report.explanation is not None:  # set together
         lines += ["", paint("bold", f"Why `{report.explained}` is {evaluation.label(report.explained)}")]
         for step in report.explanation:
-            lines.append(f"{'  ' * (step.depth + 1)}{_named(report, step.id)} is {paint(step.label, step.label)}: "
+            lines.append(f"{'  ' * (step.depth + 1)}{named(report, step.id)} is {paint(step.label, step.label)}: "
                          f"{step.reason}")
-    lines += _contribution_lines(report, strengths or {}, paint)
+    lines += contribution_lines(report, strengths or {}, paint)
     if report.cruxes is not None:
         lines += ["", paint("bold", "Cruxes")]
         lines += _crux_lines(report, labels[thesis], paint, width)
@@ -81,7 +81,7 @@ EXPLAINED_TEXT = 60
 """Characters of a statement's text an explanation leads with."""
 
 
-def _named(report: EvaluationReport, node: str) -> str:
+def named(report: EvaluationReport, node: str) -> str:
     """A statement as an explanation names it: its text, shortened, then its id in brackets; an inference
     or an attack by its id."""
     text = report.texts.get(node)
@@ -106,7 +106,7 @@ def _label_groups(report: EvaluationReport, strength, paint, width: int) -> list
     return lines
 
 
-def _contribution_lines(report: EvaluationReport, strengths: dict[str, float], paint) -> list[str]:
+def contribution_lines(report: EvaluationReport, strengths: dict[str, float], paint) -> list[str]:
     """Under a weighted semantics: what each direct supporter and attacker adds to a statement's strength."""
     lines: list[str] = []
     for node, found in (report.contributions or {}).items():

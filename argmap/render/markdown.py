@@ -27,10 +27,12 @@ from ..views.tree import (
     UNDERCUTS,
     below,
     build_tree,
+    is_dead,
     relation_parts,
     statement_details,
     statement_notes,
 )
+from .diagram import Focus
 
 MAX_DEPTH = 30
 """Levels of nesting shown; deeper ones are counted (Markdown renderers flatten deep lists anyway)."""
@@ -90,8 +92,9 @@ def code(item_id: str) -> str:
     return f"`{item_id}`"
 
 
-def export(ctx: MapContext, labels: dict[str, str] | None = None) -> str:
-    """The outline as Markdown text.
+def export(ctx: MapContext, labels: dict[str, str] | None = None, focus: Focus | None = None) -> str:
+    """The outline as Markdown text: from ``focus``'s root to its depth when given (the statements a chosen root
+    does not reach are then counted, not listed), else from the thesis.
 
     Examples
     --------
@@ -110,68 +113,89 @@ def export(ctx: MapContext, labels: dict[str, str] | None = None) -> str:
       - **Pro** `a`: A \\*reason\\*
     <BLANKLINE>
     """
-    graph = ctx.graph
-    statements = ctx.model.statements
-    view = build_tree(ctx, max_depth=MAX_DEPTH)
+    if focus is None:
+        view = build_tree(ctx, max_depth=MAX_DEPTH)
+    else:
+        view = build_tree(ctx, focus.root, MAX_DEPTH if focus.depth is None else min(focus.depth, MAX_DEPTH))
     out = [f"# {md_text(ctx.model.title.replace(chr(10), ' '))}", ""]  # a heading is one line
     if labels is not None:
         out += ["Labels: ✓ accepted, ✗ rejected, ? undecided.", ""]
-
-    def indent_lines(text: str, depth: int) -> str:
-        pad = "  " * depth
-        return text.replace("\n", "\n" + pad + "  ")
-
-    def label(item: str) -> str:
-        if labels is None or item not in labels:
-            return ""
-        strength = f" {ctx.strengths[item]:.2f}" if ctx.strengths is not None and item in ctx.strengths else ""
-        return f"{SYMBOL[labels[item]]}{strength} "
-
-    def statement(item: str) -> str:
-        stmt = statements[item]
-        text = f"{label(item)}{code(item)}: {md_text(stmt.text)}"
-        notes = statement_notes(stmt)
-        if notes:
-            text += f" *({md_text('; '.join(notes))})*"
-        if stmt.kind == "evidence" and stmt.source is not None:
-            text += f" — *source: {md_text(stmt.source)}*"
-        for what, detail in statement_details(ctx, stmt):  # the reader's work: quotes and notes, always
-            text += f"\n> {md_text(detail)}" if what == "quote" else f"\n*Note: {md_text(detail)}*"
-        return text
-
+    writer = _Outline(ctx, labels)
     for index, node in enumerate(view.nodes):
         if index >= MAX_LINES:
             left = len(view.nodes) - index
             out.append(f"- … {left:,} more entr{'ies' if left != 1 else 'y'} not shown (the outline stops after "
                        f"{MAX_LINES:,}): see part of the map with `argmap tree --root ID`")
             break
-        if node.kind == STATEMENT and node.depth == 0:
-            head = "**Thesis** " if node.id == ctx.thesis else ""
-        else:
-            head = f"**{ROLE_WORD[node.role]}** " if node.role in ROLE_WORD else ""
-        if node.role in (CONTRA, UNDERCUTS):
-            head += f"({role_markdown(graph, node)}) "
-        if node.kind == STATEMENT:
-            body = statement(node.id)
-        elif node.kind == SEE:
-            body = f"{label(node.id)}↑ see {code(node.id)}"
-        elif node.kind == TOGETHER:
-            argument = ctx.model.arguments.get(node.id)
-            scheme = f", *{md_text(argument.scheme)}*" if argument is not None and argument.scheme else ""
-            body = f"**Together** (argument {code(node.id)}{scheme}):"
-            if argument is not None and argument.note:
-                body += f"\n*Note: {md_text(argument.note)}*"
-        else:
-            assert node.kind == MORE
-            body = f"… {below(node.count)}; see `argmap tree --root {node.id}`"
-        out.append("  " * node.depth + "- " + indent_lines(head + body, node.depth))
-
-    if view.unreached and len(view.nodes) <= MAX_LINES:
+        out.append("  " * node.depth + "- " + _indent(writer.head(node) + writer.body(node), node.depth))
+    if view.unreached and len(view.nodes) <= MAX_LINES and view.root != ctx.thesis:
+        count = len(view.unreached)
+        out += ["", f"{count:,} statement{'s' * (count != 1)} not reached from {code(view.root)}."]
+    elif view.unreached and len(view.nodes) <= MAX_LINES:
         out += ["", f"## Not reached from {code(view.root)}", ""]
         for item, relations in view.unreached:
-            out.append("- " + indent_lines(statement(item), 0))
+            out.append("- " + _indent(writer.statement(item), 0))
             for relation in relations:
-                parts = relation_parts(relation, graph)
+                parts = relation_parts(relation, ctx.graph)
                 phrase = "".join(code(piece) if is_id else md_text(piece) for piece, is_id in parts)
                 out.append("  - " + phrase)
     return defuse_lines("\n".join(out) + "\n")
+
+
+def _indent(text: str, depth: int) -> str:
+    """The continuation lines of an entry ``depth`` levels down, indented under it."""
+    return text.replace("\n", "\n" + "  " * depth + "  ")
+
+
+class _Outline:
+    """How each entry of the outline reads in Markdown."""
+
+    def __init__(self, ctx: MapContext, labels: dict[str, str] | None) -> None:
+        self.ctx, self.labels = ctx, labels
+
+    def label(self, item: str) -> str:
+        labels, strengths = self.labels, self.ctx.strengths
+        if labels is None or item not in labels:
+            return ""
+        strength = f" {strengths[item]:.2f}" if strengths is not None and item in strengths else ""
+        return f"{SYMBOL[labels[item]]}{strength} "
+
+    def statement(self, item: str) -> str:
+        stmt = self.ctx.model.statements[item]
+        text = f"{self.label(item)}{code(item)}: {md_text(stmt.text)}"
+        notes = statement_notes(stmt)
+        if notes:
+            text += f" *({md_text('; '.join(notes))})*"
+        if stmt.kind == "evidence" and stmt.source is not None:
+            text += f" — *source: {md_text(stmt.source)}*"
+        for what, detail in statement_details(self.ctx, stmt):  # the reader's work: quotes and notes, always
+            text += f"\n> {md_text(detail)}" if what == "quote" else f"\n*Note: {md_text(detail)}*"
+        return text
+
+    def head(self, node) -> str:
+        """What comes before an entry: its role (the thesis's, pro, con...), and what a contradiction or an
+        undercut does, or that a support is dead."""
+        if node.kind == STATEMENT and node.depth == 0:
+            head = "**Thesis** " if node.id == self.ctx.thesis else ""
+        else:
+            head = f"**{ROLE_WORD[node.role]}** " if node.role in ROLE_WORD else ""
+        if node.role in (CONTRA, UNDERCUTS):
+            head += f"({role_markdown(self.ctx.graph, node)}) "
+        elif node.role == PRO and node.kind == STATEMENT and is_dead(self.ctx, node.link):
+            head += "(✗ dead link) "
+        return head
+
+    def body(self, node) -> str:
+        if node.kind == STATEMENT:
+            return self.statement(node.id)
+        if node.kind == SEE:
+            return f"{self.label(node.id)}↑ see {code(node.id)}"
+        if node.kind == TOGETHER:
+            argument = self.ctx.model.arguments.get(node.id)
+            scheme = f", *{md_text(argument.scheme)}*" if argument is not None and argument.scheme else ""
+            body = f"**Together** (argument {code(node.id)}{scheme}){' ✗ dead' if is_dead(self.ctx, node.id) else ''}:"
+            if argument is not None and argument.note:
+                body += f"\n*Note: {md_text(argument.note)}*"
+            return body
+        assert node.kind == MORE
+        return f"… {below(node.count)}; see `argmap tree --root {node.id}`"

@@ -37,11 +37,37 @@ def report(results: Sequence[CheckResult], options: ReportOptions) -> str:
         lines.append(f"{where} {paint(p.severity, p.code)} {p.severity} {shown(p.message, 2000)}")
         if sources is not None:
             lines += source_excerpt(sources.get(p.path), p.line, p.column, paint)
+    lines += [paint("dim", line) for line in group_lines(problems)]
     if not options.quiet:
         lines.append(paint("dim", summary(results)))
     if not lines:
         return ""
     return defuse_lines("\n".join(lines) + "\n")  # a file named `::error ...` must not become a command
+
+
+def group_lines(problems: Sequence[Problem]) -> list[str]:
+    """One line for each group of two or more findings that one fix answers (:attr:`Problem.group`): the
+    statements AM104 finds cut off together, and the top statement to link.
+
+    Examples
+    --------
+    >>> found = [Problem("m.yaml", n, 3, "AM104", "disconnected", "warning", "x", s, "top")
+    ...          for n, s in enumerate(["top", "a", "b"], start=4)]
+    >>> print("\\n".join(group_lines(found)))
+    m.yaml: 3 statements (AM104) are cut off together under `top` (line 4): one relation from `top` to the argument links them all
+    """
+    groups: dict[tuple[str, str], list[Problem]] = {}
+    for p in problems:
+        if p.group is not None:
+            groups.setdefault((p.path, p.group), []).append(p)
+    found = []
+    for (path, top), members in groups.items():
+        if len(members) < 2:
+            continue
+        line = next((p.line for p in members if p.subject == top), members[0].line)
+        found.append(f"{shown(path, 400)}: {len(members)} statements ({members[0].code}) are cut off together under "
+                     f"`{shown(top)}` (line {line}): one relation from `{shown(top)}` to the argument links them all")
+    return found
 
 
 def statistics(problems: Sequence[Problem]) -> list[str]:

@@ -31,7 +31,7 @@ CODE = "AM107"
 NAME = "quote-not-in-source"
 SEVERITY = "warning"
 
-_FOLD = str.maketrans({
+FOLD = str.maketrans({
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
@@ -48,7 +48,7 @@ def folded(text: str) -> str:
     """
     # str.split() splits at the runs of what `\s` matches (str.isspace) and drops them at
     # both ends: the same as re.sub(r"\s+", " ", ...).strip(), in half the time.
-    return " ".join(text.translate(_FOLD).split())
+    return " ".join(text.translate(FOLD).split())
 
 
 def check(ctx: MapContext) -> Iterator[Finding]:

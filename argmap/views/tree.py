@@ -181,7 +181,7 @@ def build_tree(ctx: MapContext, root: str | None = None, max_depth: int | None =
     ctx : MapContext
         A map without errors.
     root : str, optional
-        The statement at the top; it must be a statement id.
+        The statement at the top, or a linked argument (its premises then stand together at the top).
     max_depth : int, optional
         Entries deeper than this are replaced, under each entry at this depth, by
         one ``more`` entry counting the statements below.
@@ -212,7 +212,7 @@ def build_tree(ctx: MapContext, root: str | None = None, max_depth: int | None =
     """
     graph = ctx.graph
     root = root or ctx.thesis
-    if root is None or root not in ctx.model.statements:
+    if root is None or not (root in ctx.model.statements or _is_linked_argument(ctx, root)):
         raise KeyError(root)
     known: dict[str, list[tuple[str, str, str, str | None]]] = {}
 
@@ -226,7 +226,8 @@ def build_tree(ctx: MapContext, root: str | None = None, max_depth: int | None =
     nodes: list[TreeNode] = []
     shown: set[str] = set()
     # Each stack entry: (kind, id, depth, last, role, link); children are pushed in reverse.
-    stack: list[tuple[str, str, int, bool, str, str | None]] = [(STATEMENT, root, 0, True, ROOT, None)]
+    start = STATEMENT if root in ctx.model.statements else TOGETHER  # a linked argument: its premises together
+    stack: list[tuple[str, str, int, bool, str, str | None]] = [(start, root, 0, True, ROOT, root)]
     while stack:
         kind, item, depth, last, role, link = stack.pop()
         if kind == MORE:
@@ -242,20 +243,21 @@ def build_tree(ctx: MapContext, root: str | None = None, max_depth: int | None =
             entries = children(item)
         else:  # a linked argument: its premises together
             entries = [(STATEMENT, p, PREMISE, None) for p in graph.premises(item)]
-        nodes.append(TreeNode(depth, last, kind, item, role, link, has_children=bool(entries)))
+        nodes.append(TreeNode(depth, last, kind, item, role, None if kind == STATEMENT and role == ROOT else link,
+                              has_children=bool(entries)))
         if not entries:
             continue
         if max_depth is not None and depth >= max_depth:
-            # Continue from the nearest statement: a `together` entry's conclusion.
-            again = item if kind == STATEMENT else (graph.conclusion(item) or root)
-            stack.append((MORE, again, depth + 1, True, "", item if kind == TOGETHER else None))
+            # `--root` with this id shows the rest: a statement's or a linked argument's.
+            stack.append((MORE, item, depth + 1, True, "", item if kind == TOGETHER else None))
             continue
         for index in range(len(entries) - 1, -1, -1):
             child_kind, child, child_role, child_link = entries[index]
             stack.append((child_kind, child, depth + 1, index == len(entries) - 1, child_role, child_link))
     if len(shown) == len(ctx.model.statements):  # every statement is in the outline: none is unreached
         return TreeView(root, nodes, [])
-    reached = _reach(graph, root, children)
+    reached = reach_by(graph.premises(root) if start == TOGETHER else [root],
+                       lambda statement: _expand(graph, statement, children))
     unreached = [(s, relations_of(graph, s)) for s in ctx.model.statements if s not in reached]
     return TreeView(root, nodes, unreached)
 
@@ -268,9 +270,16 @@ def _expand(graph: ArgumentGraph, statement: str, children: Children) -> list[st
     return found
 
 
-def _reach(graph: ArgumentGraph, root: str, children: Children) -> set[str]:
-    """The statements the outline reaches from ``root``."""
-    return reach_by([root], lambda statement: _expand(graph, statement, children))
+def _is_linked_argument(ctx: MapContext, item: str) -> bool:
+    """True when ``item`` is the id of a linked argument of the map (one the graph holds)."""
+    return item in ctx.model.arguments and item in ctx.graph
+
+
+def shown_ids(view: TreeView) -> tuple[set[str], set[str]]:
+    """The statements and the linked arguments an outline shows (a ``see`` entry's statement included)."""
+    statements = {node.id for node in view.nodes if node.kind in (STATEMENT, SEE)}
+    arguments = {node.id for node in view.nodes if node.kind == TOGETHER}
+    return statements, arguments
 
 
 def relations_of(graph: ArgumentGraph, statement: str) -> list[Relation]:
@@ -462,12 +471,14 @@ class PlainText:
 
 
 def tree_lines(ctx: MapContext, view: TreeView, labels: dict[str, str] | None = None,
-               width: int = 80, ascii: bool = False, plain: bool = False, details: bool = False) -> list:
+               width: int = 80, ascii: bool = False, plain: bool = False, details: bool = False,
+               list_unreached: bool = True) -> list:
     """The outline laid out ``width`` columns wide: a list of rich ``Text`` lines (:class:`PlainText` with ``plain``).
 
     ``labels`` maps statement ids to ``accepted``/``rejected``/``undecided``; without
     it no labels are shown. With ``details``, each statement's quote and note follow it
-    (:func:`statement_details`). Build ``view`` with ``max_depth`` at most
+    (:func:`statement_details`). The statements the outline does not reach are listed
+    with their relations, or, without ``list_unreached``, counted in one line. Build ``view`` with ``max_depth`` at most
     :func:`max_depth_for_width` of ``width`` so that every statement has room.
     The plain text of the lines (``line.plain``) is the no-colour output, the same
     either way.
@@ -514,6 +525,8 @@ def tree_lines(ctx: MapContext, view: TreeView, labels: dict[str, str] | None = 
         content.append(item, style=STYLES["counterclaim" if stmt.kind == "counterclaim" else "id"])
         if node is not None and node.role in (CONTRA, UNDERCUTS):
             content.append(f" ({role_note(graph, node, sym['arrow'])})", style=STYLES["note"])
+        if node is not None and node.role == PRO and is_dead(ctx, node.link):
+            content.append(f" ({sym['rejected']} dead link)", style=STYLES["rejected"])
         content.append(": ")
         content.append(terminal_text(stmt.text), style=STYLES["implicit"] if stmt.implicit else "")
         notes = statement_notes(stmt)
@@ -555,31 +568,27 @@ def tree_lines(ctx: MapContext, view: TreeView, labels: dict[str, str] | None = 
             if node.role in (CONTRA, UNDERCUTS):
                 content.append(f" ({role_note(graph, node, sym['arrow'])})", style=STYLES["note"])
         elif node.kind == TOGETHER:
-            _together_content(ctx, node.id, content, details)
+            _together_content(ctx, node.id, content, details, sym["rejected"])
         else:  # MORE
             what = below(node.count)
             if node.id == view.root:  # --root would not help: it is the root already
                 how = "a greater --depth or a wider terminal shows them"
             else:
-                how = f"show them with --root {node.id}"
+                how = f"show them with --root {node.id} or a greater --depth"
             content.append(f"{sym['more']} {what}; {how}", style=STYLES["note"])
         wrapped(content, first, rest)
 
-    if view.unreached and len(lines) < MAX_LINES:
+    if view.unreached and len(lines) < MAX_LINES and not list_unreached:
+        lines.append(new_text())
+        wrapped(new_text(unreached_line(len(view.unreached), view.root), style=STYLES["note"]), "", "")
+    elif view.unreached and len(lines) < MAX_LINES:
         count = len(view.unreached)
         lines.append(new_text())
         heading = f"Not reached from {view.root} ({count} statement{'s' * (count != 1)}):"
         wrapped(new_text(heading, style=STYLES["heading"]), "", "")
         for item, relations in view.unreached:
-            content = statement_content(item, None)
-            wrapped(content, f"{sym['bullet']} ", "  ")
-            if not relations:
-                relations_text = new_text("no relation to any other statement", style=STYLES["note"])
-                wrapped(relations_text, "    ", "      ")
-            for relation in relations:
-                phrase = new_text(style=STYLES["note"])
-                for piece, is_id in relation_parts(relation, graph, sym["arrow"]):
-                    phrase.append(piece, style="bold" if is_id else "")
+            wrapped(statement_content(item, None), f"{sym['bullet']} ", "  ")
+            for phrase in _relation_lines(graph, relations, new_text, sym["arrow"]):
                 wrapped(phrase, "    ", "      ")
     key = "Key: + supports, - attacks or contradicts, ~ undercuts the link, & premise of a linked argument"
     if labels is not None:
@@ -587,6 +596,31 @@ def tree_lines(ctx: MapContext, view: TreeView, labels: dict[str, str] | None = 
     lines.append(new_text())
     wrapped(new_text(key, style=STYLES["note"]), "", "")
     return lines
+
+
+def _relation_lines(graph: ArgumentGraph, relations: list[Relation], new_text: Callable[..., Line],
+                    arrow: str) -> list[Line]:
+    """The lines that say how a statement the outline does not reach relates to the rest of the map."""
+    if not relations:
+        return [new_text("no relation to any other statement", style=STYLES["note"])]
+    found = []
+    for relation in relations:
+        phrase = new_text(style=STYLES["note"])
+        for piece, is_id in relation_parts(relation, graph, arrow):
+            phrase.append(piece, style="bold" if is_id else "")
+        found.append(phrase)
+    return found
+
+
+def unreached_line(count: int, root: str) -> str:
+    """The line that counts the statements an outline from ``root`` does not reach.
+
+    Examples
+    --------
+    >>> unreached_line(3, "a")
+    '3 statements not reached from a (list them with --all)'
+    """
+    return f"{count:,} statement{'s' * (count != 1)} not reached from {root} (list them with --all)"
 
 
 def stop_line(left: int, more: str = "…") -> str:
@@ -632,15 +666,26 @@ def _append_details(content: Line, details: list[tuple[str, str]]) -> None:
                        style=STYLES["source"])
 
 
-def _together_content(ctx: MapContext, argument_id: str, content: Line, details: bool) -> None:
-    """The entry of a linked argument: ``together (argument ID, scheme):``, and its note with ``details``."""
+def is_dead(ctx: MapContext, inference: str | None) -> bool:
+    """True when the labels the views show (``ctx.inference_labels``) find ``inference`` dead: an undercut or
+    an attacked premise leaves it no force."""
+    return inference is not None and ctx.inference_labels is not None and \
+        ctx.inference_labels.get(inference) == "dead"
+
+
+def _together_content(ctx: MapContext, argument_id: str, content: Line, details: bool, cross: str = "✗") -> None:
+    """The entry of a linked argument: ``together (argument ID, scheme):`` (``✗ dead`` before the colon when the
+    evaluation finds it dead), and its note with ``details``."""
     content.append("together", style=STYLES["together"])
     content.append(" (argument ")
     content.append(argument_id, style=STYLES["id"])
     argument = ctx.model.arguments.get(argument_id)
     if argument is not None and argument.scheme:
         content.append(f", {terminal_text(argument.scheme)}", style=STYLES["note"])
-    content.append("):")
+    content.append(")")
+    if is_dead(ctx, argument_id):
+        content.append(f" {cross} dead", style=STYLES["rejected"])
+    content.append(":")
     if details and argument is not None and argument.note:
         _append_details(content, [("note", argument.note)])
 

@@ -1,0 +1,367 @@
+"""Diagrams that print: a diagram fitted to a sheet of paper (``render --paper``), or split into pages.
+
+A diagram is laid out by Graphviz at its own size, then scaled down, never up, to fit
+the sheet inside a margin of 1 cm (:data:`MARGIN`): Graphviz's ``size`` is the
+printable area, and ``pad`` widens the drawing to that area's proportions, so the
+page Graphviz writes (a PDF's media box, an SVG's or PNG's size) is the whole sheet,
+with the diagram in its middle. Unless the direction is given, the diagram is laid
+out both ways :data:`FIT_DIRECTIONS` holds (thesis at the top, or at the left, where
+a line is read from) and the one whose text prints larger is kept. The smallest
+text once scaled is the scale times the smallest font size the layout draws (its
+drawing operations name each text's font); under :data:`READABLE` points the command
+warns (:func:`small_text_warning`).
+
+Split, a diagram becomes one page per top-level line of the outline from the thesis
+(:func:`split_pages`): a supporter, a linked argument with its premises, an attacker
+or an undercutter, with everything under it and the thesis above it, and a last page
+for the statements the outline does not reach, with what they relate to. Graphviz
+writes one PDF a graph; pypdf joins them (:func:`joined_pdf`).
+
+Graphviz runs as ``dot`` processes through the ``graphviz`` package (imported here
+only inside functions); its errors (``graphviz.ExecutableNotFound``,
+``graphviz.CalledProcessError``) reach the caller.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any, NamedTuple
+
+from ..context import MapContext
+from .diagram import Focus
+
+POINTS_PER_INCH = 72.0
+MARGIN = POINTS_PER_INCH / 2.54
+"""The margin on each side of the sheet, in points: 1 cm."""
+READABLE = 8.0
+"""The smallest text, in points once scaled, that prints readably; below it the command warns."""
+FIT_DIRECTIONS = ("BT", "RL")
+"""The directions ``--paper`` chooses between, in order of preference: the thesis at the top (arrows pointing
+up to it), or the thesis at the left (arrows pointing left to it), the side a line is read from."""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A sheet of paper: its name as the warning shows it and its size in points, as it is printed on."""
+
+    name: str
+    width: float
+    height: float
+    landscape: bool = False
+
+    def turned(self) -> Sheet:
+        """The same sheet on its side (landscape).
+
+        Examples
+        --------
+        >>> PAPERS["a4"].turned()
+        Sheet(name='A4', width=841.89, height=595.28, landscape=True)
+        """
+        return replace(self, width=self.height, height=self.width, landscape=not self.landscape)
+
+    def area(self) -> tuple[float, float]:
+        """The width and height inside the margins, in points."""
+        return self.width - 2 * MARGIN, self.height - 2 * MARGIN
+
+
+PAPERS = {"a4": Sheet("A4", 595.28, 841.89), "letter": Sheet("letter", 612.0, 792.0)}
+"""The choices of ``--paper``: ISO A4 (210 × 297 mm) and US letter (8.5 × 11 in), upright."""
+
+
+def sheet(paper: str, landscape: bool = False) -> Sheet:
+    """The sheet ``--paper`` and ``--landscape`` name."""
+    upright = PAPERS[paper]
+    return upright.turned() if landscape else upright
+
+
+def fit_scale(sheet: Sheet, width: float, height: float) -> float:
+    """The scale that fits a drawing of ``width`` × ``height`` points inside ``sheet``'s margins; never above 1, so
+    that a small diagram prints at its own size.
+
+    Examples
+    --------
+    >>> round(fit_scale(PAPERS["a4"], 3000, 1000), 3), fit_scale(PAPERS["a4"], 100, 100)
+    (0.18, 1.0)
+    """
+    across, down = sheet.area()
+    return min(1.0, across / max(width, 1.0), down / max(height, 1.0))
+
+
+def sheet_attributes(sheet: Sheet, width: float, height: float) -> dict[str, str]:
+    """The graph attributes that print a drawing of ``width`` × ``height`` points on ``sheet``: ``size`` (the area
+    inside the margins), ``pad`` (the room that widens the drawing to the area's proportions at the scale of
+    :func:`fit_scale`, so that the page is the sheet) and ``margin``.
+
+    Examples
+    --------
+    >>> sheet_attributes(PAPERS["a4"], 3000, 1000)  # scaled to 0.18: the width fills the area, pad fills the height
+    {'size': '7.4804,10.9055', 'pad': '0.0000,23.4281', 'margin': '0.3937'}
+    """
+    across, down = sheet.area()
+    scale = fit_scale(sheet, width, height)
+    pad_x = max(0.0, (across / scale - width) / 2)
+    pad_y = max(0.0, (down / scale - height) / 2)
+    inches = POINTS_PER_INCH
+    return {"size": f"{across / inches:.4f},{down / inches:.4f}", "pad": f"{pad_x / inches:.4f},{pad_y / inches:.4f}",
+            "margin": f"{MARGIN / inches:.4f}"}
+
+
+class Layout(NamedTuple):
+    """What fitting needs of a laid-out diagram: its width and height, and the smallest text it draws, in points."""
+
+    width: float
+    height: float
+    smallest: float
+
+
+def layout(source: str) -> Layout:
+    """The DOT ``source`` laid out by Graphviz at its own size (``dot -Tjson``)."""
+    import graphviz
+
+    laid_out = json.loads(graphviz.pipe("dot", "json", source.encode("utf-8"), quiet=True))
+    left, bottom, right, top = (float(value) for value in laid_out["bb"].split(","))
+    return Layout(right - left, top - bottom, smallest_font(laid_out))
+
+
+def smallest_font(laid_out: dict[str, Any]) -> float:
+    """The smallest font size, in points, of the text a diagram laid out by ``dot -Tjson`` draws: its drawing
+    operations set the font (``F``) before each text, in the graph's, the nodes' and the edges' ``_*draw_`` lists.
+
+    Examples
+    --------
+    >>> smallest_font({"_ldraw_": [{"op": "F", "size": 18.0}], "objects": [{"_ldraw_": [{"op": "F", "size": 9.0}]}]})
+    9.0
+    """
+    sizes = [op["size"] for item in [laid_out, *laid_out.get("objects", ()), *laid_out.get("edges", ())]
+             for key, ops in item.items() if key.startswith("_") and key.endswith("draw_")
+             for op in ops if op.get("op") == "F"]
+    return min(sizes, default=14.0)  # Graphviz's default size
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """A diagram fitted to a sheet: its DOT (the sheet's attributes set), direction, scale, the size of its
+    smallest text once scaled, in points, and, for a page of a split diagram, the page's heading."""
+
+    source: str
+    direction: str
+    scale: float
+    smallest: float
+    heading: str = ""
+
+
+def fit(draw: Callable[[str], Any], sheet: Sheet, direction: str | None = None) -> Fitted:
+    """The diagram ``draw(direction)`` (a ``graphviz.Digraph``) fitted to ``sheet``: in ``direction``, or in the one
+    of :data:`FIT_DIRECTIONS` whose text prints larger (the first when they tie), each laid out once."""
+    best: tuple[float, str, Any, Layout] | None = None
+    for candidate in (direction,) if direction else FIT_DIRECTIONS:
+        graph = draw(candidate)
+        size = layout(graph.source)
+        scale = fit_scale(sheet, size.width, size.height)
+        if best is None or scale > best[0]:
+            best = (scale, candidate, graph, size)
+    assert best is not None
+    scale, chosen, graph, size = best
+    graph.graph_attr.update(sheet_attributes(sheet, size.width, size.height))
+    return Fitted(graph.source, chosen, scale, scale * size.smallest)
+
+
+def fit_diagram(ctx: MapContext, labels: dict[str, str] | None, legend: bool, focus: Focus | None, sheet: Sheet,
+                direction: str | None = None) -> Fitted:
+    """The diagram of :func:`argmap.render.dot.dot_graph` fitted to ``sheet`` (:func:`fit`)."""
+    from .dot import dot_graph
+
+    return fit(lambda way: dot_graph(ctx, labels, way, legend, focus), sheet, direction)
+
+
+def small_text_warning(sheet: Sheet, smallest: float, split: bool = False, where: str = "") -> str | None:
+    """What to say when the smallest text prints under :data:`READABLE` points (``where``: on which page), with the
+    options that would help and are not in use; None when it reads.
+
+    Examples
+    --------
+    >>> small_text_warning(PAPERS["a4"], 5.12)
+    'on A4 the smallest text is 5.1 pt; try --landscape, --split or --root ID'
+    >>> small_text_warning(PAPERS["a4"].turned(), 7.2, split=True, where="part 3 of 6: c")
+    'on A4 the smallest text is 7.2 pt (part 3 of 6: c); try --root ID'
+    >>> small_text_warning(PAPERS["letter"], 8.0) is None
+    True
+    """
+    if round(smallest, 1) >= READABLE:
+        return None
+    hints = [hint for hint, used in (("--landscape", sheet.landscape), ("--split", split)) if not used]
+    hints.append("--root ID")
+    tried = f"{', '.join(hints[:-1])} or {hints[-1]}" if len(hints) > 1 else hints[0]
+    page = f" ({where})" if where else ""
+    return f"on {sheet.name} the smallest text is {smallest:.1f} pt{page}; try {tried}"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a split diagram: its heading (``part 2 of 5: ID``) and the part of the map it draws."""
+
+    heading: str
+    focus: Focus
+
+
+def split_pages(ctx: MapContext, root: str | None = None, depth: int | None = None) -> list[Page]:
+    """The pages of the diagram split at ``root`` (default: the thesis): one per top-level line of the outline
+    (:func:`argmap.views.tree.build_tree`), each drawing the root and that line with everything under it (to
+    ``depth`` levels below the root), then, split at the thesis, one for the statements the outline does not
+    reach, if any, with what they relate to. A root with nothing under it is one page.
+
+    Examples
+    --------
+    >>> from argmap.loader import load_bytes
+    >>> text = b'''argmap: 1
+    ... title: T
+    ... thesis: t
+    ... claims:
+    ...   t: {text: T}
+    ...   a: {text: A, supports: t}
+    ...   b: {text: B, supports: a}
+    ...   c: {text: C, attacks: t}
+    ...   d: {text: D}
+    ... '''
+    >>> pages = split_pages(MapContext(load_bytes(text, "m.yaml").model))
+    >>> [(page.heading, sorted(page.focus.statements)) for page in pages]
+    [('part 1 of 3: a', ['a', 'b', 't']), ('part 2 of 3: c', ['c', 't']), ('part 3 of 3: not reached from t', ['d', 't'])]
+    >>> [page.heading for page in split_pages(MapContext(load_bytes(text, "m.yaml").model), root="a")]
+    ['part 1 of 1: b']
+    """
+    from ..views.tree import build_tree
+
+    view = build_tree(ctx, root, depth)
+    top = _top(ctx, view.root)
+    groups: list[list[Any]] = []
+    for node in view.nodes[1:]:
+        if node.depth == 1:
+            groups.append([node])
+        elif groups:
+            groups[-1].append(node)
+    parts = [(group[0].id, _part(ctx, view.root, depth, top, group)) for group in groups]
+    if view.unreached and view.root == ctx.thesis:  # from another root, the rest of the map is left out
+        parts.append((f"not reached from {view.root}", _unreached(ctx, view.root, top, view.unreached)))
+    if not parts:
+        parts.append((view.root, _focus(ctx, view.root, depth, *top, ())))
+    return [Page(f"part {number} of {len(parts)}: {what}", part) for number, (what, part) in enumerate(parts, 1)]
+
+
+def _focus(ctx: MapContext, root: str, depth: int | None, statements: set[str], arguments: set[str],
+           more: tuple[tuple[str, int], ...]) -> Focus:
+    return Focus(root, depth, frozenset(statements), frozenset(arguments), more,
+                 len(ctx.model.statements) - len(statements))
+
+
+def _top(ctx: MapContext, root: str) -> tuple[set[str], set[str]]:
+    """What every page draws: the root statement, or a linked argument and its conclusion."""
+    if root in ctx.model.statements:
+        return {root}, set()
+    conclusion = ctx.graph.conclusion(root)
+    return ({conclusion} if conclusion is not None else set()), {root}
+
+
+def _part(ctx: MapContext, root: str, depth: int | None, top: tuple[set[str], set[str]], group: list[Any]) -> Focus:
+    """The page of one top-level line: the root, and the statements and linked arguments of ``group`` (the
+    line's outline entries); an undercutter's page draws what it undercuts too."""
+    from ..views.tree import MORE, SEE, STATEMENT, TOGETHER, UNDERCUTS
+
+    statements, arguments = set(top[0]), set(top[1])
+    more = []
+    for node in group:
+        if node.kind in (STATEMENT, SEE):
+            statements.add(node.id)
+        elif node.kind == TOGETHER:
+            arguments.add(node.id)
+        elif node.kind == MORE:
+            more.append((node.id, node.count))
+        if node.role == UNDERCUTS and node.link:
+            ends, linked = _link_ends(ctx, node.link)
+            statements |= ends
+            arguments |= linked
+    return _focus(ctx, root, depth, statements, arguments, tuple(more))
+
+
+def _link_ends(ctx: MapContext, link: str) -> tuple[set[str], set[str]]:
+    """The statements an undercut relation joins (and the linked argument, when it is one)."""
+    from ..graph import JUNCTION
+
+    graph = ctx.graph
+    if graph.kind(link) == JUNCTION:  # an undercut attack: its attacker and what it attacks
+        data = graph.G.nodes[link]
+        return {data["source"], data["target"]}, set()
+    conclusion = graph.conclusion(link)
+    ends = set(graph.premises(link)) | ({conclusion} if conclusion is not None else set())
+    return ends, ({link} if graph.form(link) == "argument" else set())
+
+
+def _unreached(ctx: MapContext, root: str, top: tuple[set[str], set[str]], unreached: list[Any]) -> Focus:
+    """The last page: the root, the statements the outline does not reach, and whatever each of them relates to
+    (a statement; a linked argument, with its premises and conclusion), so that every relation of theirs is drawn."""
+    statements, arguments = set(top[0]), set(top[1])
+    for statement, relations in unreached:
+        statements.add(statement)
+        for relation in relations:
+            for item in (*relation.ids, *relation.others, relation.via or ""):
+                if item in ctx.model.statements:
+                    statements.add(item)
+                elif item in ctx.model.arguments and item in ctx.graph:
+                    ends, linked = _link_ends(ctx, item)
+                    statements |= ends
+                    arguments |= linked
+    return _focus(ctx, root, None, statements, arguments, ())
+
+
+def headed(graph: Any, title: str, heading: str) -> None:
+    """Put ``heading`` under the map's ``title`` in the caption of ``graph`` (a :func:`~argmap.render.dot.dot_graph`)."""
+    from .dot import MAX_TITLE, TITLE_WIDTH, html_lines, html_text, shorten
+
+    label = graph.graph_attr.get("label", "<>")
+    first = "<" + html_lines(shorten(title, MAX_TITLE)[0], TITLE_WIDTH)
+    line = f'<br/><font point-size="14">{html_text(heading)}</font>'
+    if label.startswith(first):
+        graph.graph_attr["label"] = first + line + label[len(first):]
+    else:
+        graph.graph_attr["label"] = label[:-1] + line + ">"
+
+
+def fit_pages(ctx: MapContext, labels: dict[str, str] | None, legend: bool, sheet: Sheet,
+              direction: str | None = None, root: str | None = None, depth: int | None = None) -> list[Fitted]:
+    """The pages of :func:`split_pages`, each headed and fitted to ``sheet`` (:func:`fit`)."""
+    from .dot import dot_graph
+
+    fitted = []
+    for page in split_pages(ctx, root, depth):
+        def draw(way: str, page: Page = page) -> Any:
+            graph = dot_graph(ctx, labels, way, legend, page.focus)
+            headed(graph, ctx.model.title, page.heading)
+            return graph
+
+        fitted.append(replace(fit(draw, sheet, direction), heading=page.heading))
+    return fitted
+
+
+def split_pdf(pages: list[Fitted], title: str) -> bytes:
+    """The fitted pages drawn by Graphviz as PDFs, joined into one document titled ``title``."""
+    import graphviz
+
+    return joined_pdf([graphviz.pipe("dot", "pdf", page.source.encode("utf-8"), quiet=True) for page in pages], title)
+
+
+def joined_pdf(documents: list[bytes], title: str) -> bytes:
+    """The PDF ``documents`` as one, their pages in order, with ``title`` as its title."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    from ..textsafe import visible
+
+    writer = PdfWriter()
+    for document in documents:
+        writer.append(PdfReader(io.BytesIO(document)))
+    writer.add_metadata({"/Title": visible(title)})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -1,0 +1,274 @@
+"""Diagrams that print: `render --paper`, `--landscape`, `--split`, the direction they choose, a compact key.
+
+The PDFs are read with poppler's `pdfinfo` and `pdftotext`, the layouts with Graphviz's
+`dot -Tjson`; `make test` installs both (its `system-packages` target), and a missing one
+is a failure that says so, never a skip.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from argmap.checker import check_file
+from argmap.cli import app
+from argmap.views.tree import build_tree
+from conftest import REPO, assert_no_traceback, write_map
+
+FLAGSHIP = REPO / "arguments" / "beijing-parade.yaml"
+SMALL = REPO / "arguments" / "relations-tour.yaml"
+A4 = (595.28, 841.89)
+LETTER = (612.0, 792.0)
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def program(name: str) -> str:
+    """The path of a program the tests need; a failure (not a skip) when it is missing."""
+    found = shutil.which(name)
+    assert found, f"`{name}` is missing: run `make test`, which installs it (poppler-utils, graphviz)"
+    return found
+
+
+def render(runner, *args):
+    result = runner.invoke(app, ["render", *map(str, args)])
+    assert_no_traceback(result)
+    return result
+
+
+def shown(result) -> str:
+    return f"exit {result.exit_code}\n--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}"
+
+
+def pdf_info(path) -> dict[str, str]:
+    done = subprocess.run([program("pdfinfo"), str(path)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return dict(line.split(":", 1) for line in done.stdout.splitlines() if ":" in line)
+
+
+def page_size(path) -> tuple[float, float]:
+    """The first page's media box in points, as `pdfinfo` reads it."""
+    match = re.match(r"\s*([\d.]+) x ([\d.]+) pts", pdf_info(path)["Page size"])
+    assert match, pdf_info(path)
+    return float(match.group(1)), float(match.group(2))
+
+
+def page_texts(path) -> list[str]:
+    """The text of each page (`pdftotext` ends each with a form feed)."""
+    done = subprocess.run([program("pdftotext"), "-layout", str(path), "-"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split("\f")[:-1]
+
+
+def assert_size(found: tuple[float, float], wanted: tuple[float, float]) -> None:
+    assert abs(found[0] - wanted[0]) <= 1.5 and abs(found[1] - wanted[1]) <= 1.5, (found, wanted)
+
+
+def layout(source: str) -> dict:
+    done = subprocess.run([program("dot"), "-Tjson"], input=source.encode("utf-8"), capture_output=True)
+    assert done.returncode == 0, done.stderr.decode()
+    return json.loads(done.stdout)
+
+
+def height(bb: str) -> float:
+    _, bottom, _, top = map(float, bb.split(","))
+    return top - bottom
+
+
+def key_height(laid_out: dict) -> float:
+    """The height of the key in a laid-out diagram: a cluster's box, or the node that holds it."""
+    for item in laid_out.get("objects", []):
+        name = item.get("name", "")
+        if name.startswith("cluster_x_key"):
+            return height(item["bb"])
+        if name == "x-key":
+            return float(item["height"]) * 72
+    raise AssertionError("the diagram has no key")
+
+
+def test_legend_is_a_compact_box_beside_the_diagram(runner):
+    result = render(runner, FLAGSHIP, "--legend", "-o", "-")
+    assert result.exit_code == 0, shown(result)
+    laid_out = layout(result.stdout)
+    whole = height(laid_out["bb"])
+    assert key_height(laid_out) <= whole / 2, (key_height(laid_out), whole)
+
+
+def context(path):
+    result = check_file(path)
+    assert not result.has_errors, result.problems
+    return result.context
+
+
+def wide_map(folder, supporters: int = 15):
+    """A thesis with ``supporters`` supporters and nothing else: wide and shallow."""
+    lines = ["argmap: 1", "title: Wide", "thesis: t", "claims:", "  t: {text: The thesis of a wide map.}"]
+    lines += [f"  s{n}: {{text: 'Supporter number {n} of the thesis, in a few words.', supports: t}}"
+              for n in range(supporters)]
+    return write_map(folder, "\n".join(lines) + "\n", "wide.yaml")
+
+
+def large_map(folder, statements: int = 60):
+    """A deep and bushy map of ``statements`` statements: too large for one sheet at a readable size."""
+    lines = ["argmap: 1", "title: Large", "thesis: s0", "claims:", "  s0: {text: The thesis of a large map.}"]
+    lines += [f"  s{n}: {{text: Statement {n} gives a reason for statement {(n - 1) // 3} in a sentence of some "
+              f"length., supports: s{(n - 1) // 3}}}" for n in range(1, statements)]
+    return write_map(folder, "\n".join(lines) + "\n", "large.yaml")
+
+
+def rankdir(dot_source: str) -> str:
+    return layout(dot_source).get("rankdir", "TB")
+
+
+def warnings(result) -> list[str]:
+    return [line for line in result.stderr.splitlines() if "warning" in line]
+
+
+@pytest.mark.parametrize(("paper", "landscape", "wanted"), [
+    ("a4", False, A4), ("a4", True, A4[::-1]), ("letter", False, LETTER), ("letter", True, LETTER[::-1])],
+    ids=["a4", "a4-landscape", "letter", "letter-landscape"])
+def test_paper_is_the_pdf_media_box(runner, tmp_path, paper, landscape, wanted):
+    out = tmp_path / "case.pdf"
+    result = render(runner, FLAGSHIP, "--paper", paper, *(["--landscape"] if landscape else []), "-o", out)
+    assert result.exit_code == 0, shown(result)
+    info = pdf_info(out)
+    assert info["Pages"].strip() == "1", info
+    assert_size(page_size(out), wanted)
+
+
+def svg_print_scale(svg: bytes) -> tuple[tuple[float, float], float, float]:
+    """An SVG's size in points, the scale Graphviz drew it at, and its smallest font size before scaling."""
+    root = ET.fromstring(svg)
+    size = (float(root.get("width", "").removesuffix("pt")), float(root.get("height", "").removesuffix("pt")))
+    graph = next(g for g in root.iter(f"{SVG}g") if g.get("id") == "graph0")
+    scale = re.match(r"scale\(([\d.]+)", graph.get("transform", ""))
+    assert scale, graph.get("transform")
+    fonts = [float(text.get("font-size", "14")) for text in root.iter(f"{SVG}text")]
+    return size, float(scale.group(1)), min(fonts)
+
+
+def test_a_small_map_prints_readably_without_a_warning(runner, tmp_path):
+    out = tmp_path / "small.svg"
+    result = render(runner, SMALL, "--paper", "a4", "-o", out)
+    assert result.exit_code == 0, shown(result)
+    assert not warnings(result), shown(result)
+    size, scale, smallest = svg_print_scale(out.read_bytes())
+    assert_size(size, A4)
+    assert scale * smallest >= 8, (scale, smallest)
+    pdf = tmp_path / "small.pdf"
+    result = render(runner, SMALL, "--paper", "a4", "-o", pdf)
+    assert result.exit_code == 0 and not warnings(result), shown(result)
+    assert_size(page_size(pdf), A4)
+
+
+def test_a_large_map_gets_one_warning_that_tells_the_truth(runner, tmp_path):
+    path = large_map(tmp_path)
+    out = tmp_path / "large.svg"
+    result = render(runner, path, "--paper", "a4", "-o", out)
+    assert result.exit_code == 0, shown(result)
+    found = warnings(result)
+    assert len(found) == 1, shown(result)
+    match = re.fullmatch(r"argmap: warning: on A4 the smallest text is (\d+\.\d) pt; try --landscape, --split or "
+                         r"--root ID", found[0])
+    assert match, found
+    _, scale, smallest = svg_print_scale(out.read_bytes())
+    assert float(match.group(1)) < 8
+    assert abs(float(match.group(1)) - scale * smallest) <= 0.15, (match.group(1), scale, smallest)
+    landscape = render(runner, path, "--paper", "a4", "--landscape", "-o", tmp_path / "large.pdf")
+    assert [line.split("; try ")[1] for line in warnings(landscape)] == ["--split or --root ID"], shown(landscape)
+
+
+def test_paper_goes_into_the_dot_and_the_png(runner, tmp_path):
+    result = render(runner, SMALL, "--paper", "letter", "-o", "-")
+    assert result.exit_code == 0, shown(result)
+    laid_out = layout(result.stdout)
+    assert laid_out.get("size") and laid_out.get("pad"), {k: v for k, v in laid_out.items() if k[0] != "_"}
+    out = tmp_path / "small.png"
+    assert render(runner, SMALL, "--paper", "letter", "-o", out).exit_code == 0
+    width, height = int.from_bytes(out.read_bytes()[16:20], "big"), int.from_bytes(out.read_bytes()[20:24], "big")
+    assert abs(width - 612 * 96 / 72) <= 2 and abs(height - 792 * 96 / 72) <= 2, (width, height)
+
+
+def test_a_wide_shallow_map_turns_to_read_from_the_left(runner, tmp_path):
+    path = wide_map(tmp_path)
+    chosen = render(runner, path, "--paper", "a4", "-o", "-")
+    assert chosen.exit_code == 0, shown(chosen)
+    assert rankdir(chosen.stdout) in ("RL", "LR")
+    kept = render(runner, path, "--direction", "BT", "--paper", "a4", "-o", "-")
+    assert kept.exit_code == 0, shown(kept)
+    assert rankdir(kept.stdout) == "BT"
+    unprinted = render(runner, path, "-o", "-")
+    assert rankdir(unprinted.stdout) == "BT" and "pad=" not in unprinted.stdout
+
+
+def test_split_gives_a_page_per_top_level_line_each_with_the_thesis(runner, tmp_path):
+    out = tmp_path / "split.pdf"
+    result = render(runner, FLAGSHIP, "--split", "-o", out)
+    assert result.exit_code == 0, shown(result)
+    view = build_tree(context(FLAGSHIP))
+    top = [node.id for node in view.nodes if node.depth == 1]
+    wanted = len(top) + (1 if view.unreached else 0)
+    assert int(pdf_info(out)["Pages"]) == wanted > 1
+    texts = page_texts(out)
+    assert len(texts) == wanted
+    for number, text in enumerate(texts, 1):
+        assert view.root in text, (number, text[:500])
+        assert f"part {number} of {wanted}" in text, (number, text[:500])
+    for item, text in zip(top, texts):
+        assert item in text, (item, text[:500])
+    assert_size(page_size(out), A4)
+    for line in warnings(result):  # a page too full to read is named
+        assert re.search(r" pt \(part \d+ of \d+: [\w-]+\); try ", line), line
+
+
+def test_split_of_a_lone_thesis_is_one_page(runner, tmp_path):
+    path = write_map(tmp_path, "argmap: 1\ntitle: Alone\nthesis: t\nclaims:\n  t: {text: Nothing argues for or against this.}\n")
+    out = tmp_path / "alone.pdf"
+    result = render(runner, path, "--split", "--paper", "letter", "-o", out)
+    assert result.exit_code == 0, shown(result)
+    assert pdf_info(out)["Pages"].strip() == "1"
+    assert_size(page_size(out), LETTER)
+    assert "Nothing argues for" in page_texts(out)[0]
+
+
+@pytest.mark.parametrize("args", [
+    ["--split", "-o", "x.svg"], ["--split", "-o", "-"], ["--split", "-f", "png", "-o", "x.png"],
+    ["--landscape", "-o", "x.pdf"], ["--paper", "a4", "-o", "x.html"], ["--paper", "a5", "-o", "x.pdf"]],
+    ids=["split-svg", "split-stdout", "split-png", "landscape-alone", "paper-html", "unknown-paper"])
+def test_options_that_do_not_go_together_exit_2_with_one_line(runner, tmp_path, monkeypatch, args):
+    monkeypatch.chdir(tmp_path)
+    result = render(runner, FLAGSHIP, *args)
+    assert result.exit_code == 2, shown(result)
+    assert len(result.stderr.strip().splitlines()) == 1 or "Usage:" in result.stderr, shown(result)
+    assert not list(tmp_path.iterdir())
+
+
+def test_split_from_a_root(runner, tmp_path):
+    path = write_map(tmp_path, """\
+        argmap: 1
+        title: Rooted
+        thesis: t
+        claims:
+          t: {text: The thesis.}
+          a: {text: A reason., supports: t}
+          b: {text: A reason for the reason., supports: a}
+          c: {text: An objection to the reason., attacks: a}
+        """)
+    out = tmp_path / "rooted.pdf"
+    result = render(runner, path, "--split", "--root", "a", "-o", out)
+    assert result.exit_code == 0, shown(result)
+    texts = page_texts(out)
+    assert len(texts) == 2, texts  # b and c; from a root other than the thesis, the rest of the map is left out
+    assert all("A reason." in text and "The thesis." not in text for text in texts), texts
+    assert "part 2 of 2: c" in texts[1], texts[1]
+
+
+def test_without_graphviz_paper_is_one_line_and_exit_2(runner, tmp_path):
+    result = runner.invoke(app, ["render", str(SMALL), "--paper", "a4", "-o", "-"], env={"PATH": str(tmp_path)})
+    assert_no_traceback(result)
+    assert result.exit_code == 2, shown(result)
+    assert "Graphviz" in result.stderr and len(result.stderr.strip().splitlines()) == 1, shown(result)
