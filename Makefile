@@ -57,6 +57,7 @@ test: $(STAMP) system-packages
 docs: $(STAMP) system-packages
 	$(BIN)/argmap rules --format markdown -o docs/rules.md
 	$(BIN)/argmap schema -o docs/argmap.schema.json
+	$(BIN)/python docs/update_schemes.py
 	$(BIN)/argmap render $(FLAGSHIP) --legend -o docs/beijing-parade.dot
 	$(BIN)/argmap render $(FLAGSHIP) --legend -o docs/beijing-parade.svg
 	$(BIN)/argmap render $(FLAGSHIP) --legend -o docs/beijing-parade.html && $(BIN)/python docs/screenshot.py docs/beijing-parade.html docs/beijing-parade-page.png --select calculated-convergence

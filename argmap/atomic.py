@@ -161,7 +161,31 @@ def _create_temporary(folder: Path, name: str) -> tuple[int, Path]:
     raise OutputError(f"cannot write in {folder}: no free name for a temporary file")
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes, protect: Iterable[str | os.PathLike[str]] = ()) -> Path:
+def _existing(path: str | os.PathLike[str], new: bool) -> os.stat_result | None:
+    """What is at ``path`` now (a final link not followed), or None; with ``new``, anything there is refused."""
+    try:
+        existing = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise OutputError(f"cannot write {os.fspath(path)}: {exc.strerror or exc}") from exc
+    if new:
+        raise OutputError(f"{os.fspath(path)} already exists; nothing was written")
+    return existing
+
+
+def _link_new(temporary: Path, destination: Path, path: str | os.PathLike[str]) -> None:
+    """Give the complete ``temporary`` file the name ``destination`` unless the name is taken, then drop its
+    temporary name (left to the caller's cleanup when linking fails)."""
+    try:
+        os.link(temporary, destination, follow_symlinks=False)
+    except FileExistsError:
+        raise OutputError(f"{os.fspath(path)} already exists; nothing was written") from None
+    os.unlink(temporary)
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes, protect: Iterable[str | os.PathLike[str]] = (),
+                 new: bool = False) -> Path:
     """Write ``data`` to ``path``: a file whole or not at all, a FIFO or device as a stream.
 
     Parameters
@@ -177,6 +201,11 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, protect: Iterable[st
     protect : iterable of path-like
         Files that must never be overwritten (the input map), compared as files:
         a link to one of them is refused too.
+    new : bool
+        Create the file, never replace anything: any entry at ``path`` (a file, a link,
+        a FIFO, even one that appears during the write) is left as it is and refused.
+        The temporary file is then hard-linked to the name, which fails if the name is
+        taken, instead of renamed over it.
 
     Returns
     -------
@@ -187,7 +216,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, protect: Iterable[st
     ------
     OutputError
         ``path`` is a protected file, a folder, a socket or block device, a FIFO that
-        no process reads, or its folder does not exist or cannot be written.
+        no process reads, exists with ``new``, or its folder does not exist or cannot be written.
     SystemExit
         A SIGTERM or SIGINT arrived during the write while its default action was to
         end the process: the temporary file is removed and the code is 128 + signum.
@@ -208,19 +237,14 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, protect: Iterable[st
     for guarded in protect:
         if _same_file(target, Path(guarded)):
             raise OutputError(f"refusing to overwrite the input map {guarded}")
-    fd = _descriptor(os.fspath(path))
+    fd = None if new else _descriptor(os.fspath(path))  # a stream named as a file exists: refused below
     if fd is not None:
         try:
             _write_all(fd, data)
         except OSError as exc:
             raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
         return target
-    try:
-        existing: os.stat_result | None = os.lstat(target)  # lstat: a final link is not followed
-    except FileNotFoundError:
-        existing = None
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    existing = _existing(path, new)
     if existing is not None:
         kind = existing.st_mode
         if stat.S_ISDIR(kind):
@@ -251,7 +275,10 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, protect: Iterable[st
                 finally:
                     os.close(handle)
                 window.check()
-                os.replace(temporary, folder / target.name)  # rename does not follow a final link
+                if new:
+                    _link_new(temporary, folder / target.name, path)
+                else:
+                    os.replace(temporary, folder / target.name)  # rename does not follow a final link
             except BaseException as exc:
                 try:
                     os.unlink(temporary)

@@ -48,7 +48,7 @@ class CheckConfig:
     """Which rules run and how severe their problems are."""
 
     select: set[str] | None = None
-    """Codes to report; None reports every rule."""
+    """Codes to report; None reports every rule but those off by default (AM109)."""
     ignore: set[str] = field(default_factory=set)
     severity: dict[str, str] = field(default_factory=dict)
     """Code -> ``error``, ``warning`` or ``off``, overriding the rule's default."""
@@ -64,6 +64,8 @@ class CheckConfig:
         if code in STRUCTURAL:  # a broken map is always an error, whatever the configuration says
             return ERROR
         if code in self.ignore or (self.select is not None and code not in self.select):
+            return OFF
+        if self.select is None and RULES[code].default_off:
             return OFF
         severity = self.severity.get(code, RULES[code].severity)
         if severity == OFF and code not in self.severity and self.select is not None:

@@ -111,7 +111,7 @@ class Settings:
         """The codes of the rules that run: the default rules with every layer applied in turn."""
         from .rules import RULES
 
-        enabled = {code for code, rule in RULES.items() if rule.severity != OFF}
+        enabled = {code for code, rule in RULES.items() if rule.severity != OFF and not rule.default_off}
         for layer in self.layers:
             enabled = layer.apply(enabled)
         return enabled

@@ -12,6 +12,7 @@ from .suggest import Suggester
 
 if TYPE_CHECKING:
     from .evaluate import Evaluation
+    from .quotegaps import Paragraphs
 
 
 class MapContext:
@@ -24,6 +25,7 @@ class MapContext:
         """A statement ``--thesis`` puts in the thesis's place (a counterclaim included), else None."""
         self.strengths: dict[str, float] | None = None
         """Under a weighted ``--semantics``: each statement's strength, which the views show beside its label."""
+        self._folded_paragraphs: Paragraphs | None = None  # the source text as quotes with gaps are found in
         self.inference_labels: dict[str, str] | None = None
         """The status (``applicable``, ``dead``, ``undecided``) of each inference under the labels the views show:
         a dead one is drawn and listed as dead."""
@@ -66,14 +68,27 @@ class MapContext:
         return paragraph_starts(source.text)
 
     def quote_place(self, quote: str) -> int | None:
-        """The paragraph number of ``quote`` in the source text, or None (no text, or not found there)."""
+        """The paragraph number of ``quote`` in the source text, or None (no text, or not found there).
+
+        A quote with gaps (``…``, ``[the]``) that is not in the text verbatim gives the paragraph where
+        AM107 finds its pieces in order, the first piece's."""
         starts = self.paragraph_starts
         source = self.model.source
         if starts is None or source is None or source.text is None:
             return None
         from .paragraphs import paragraph_of
+        from .quotegaps import TooManyTries, find_pieces, folded_paragraphs, has_gaps, quote_pieces
 
-        return paragraph_of(source.text, quote, starts)
+        place = paragraph_of(source.text, quote, starts)
+        if place is not None or not has_gaps(quote):
+            return place
+        if self._folded_paragraphs is None:
+            self._folded_paragraphs = folded_paragraphs(source.text, starts)
+        try:
+            found = find_pieces(quote_pieces(quote), self._folded_paragraphs)
+        except TooManyTries:
+            return None
+        return None if found is None else found[0]
 
     @cached_property
     def suggester(self) -> Suggester:

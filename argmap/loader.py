@@ -27,6 +27,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .model import (
     NOWHERE,
     SECTION_KIND,
+    Answer,
     Argument,
     ArgumentMap,
     Ignore,
@@ -122,12 +123,13 @@ TOP_KEYS = ("argmap", "title", "thesis", "source", "description",
 REQUIRED_TOP_KEYS = ("argmap", "title", "thesis", "claims")
 SOURCE_KEYS = ("title", "author", "publisher", "url", "date", "text_file")
 STATEMENT_KEYS = ("text", "supports", "attacks", "contradicts", "undercuts",
-                  "by", "implicit", "tags", "note", "ignore", "weight")
+                  "by", "implicit", "tags", "note", "ignore", "weight", "answers")
 EVIDENCE_KEYS = STATEMENT_KEYS + ("source", "quote")
 ARGUMENT_KEYS = ("premises", "conclusion", "scheme", "note")
 _STATEMENT_KEYS = frozenset(STATEMENT_KEYS)
 _EVIDENCE_KEYS = frozenset(EVIDENCE_KEYS)
 UNDERCUT_KEYS = ("from", "to")
+ANSWER_KEYS = ("argument", "question")
 
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _TRUE = frozenset(("true", "True", "TRUE"))
@@ -273,6 +275,7 @@ def load_bytes(data: bytes, path: str, base_dir: Path | None = None) -> Loaded:
     if not isinstance(root, MappingNode):
         return Loaded(None, [Issue("AM001", pos_of(root), f"The top level is {_kind(root)}, not a mapping")])
     builder = _Builder(path, base_dir, aliases=b"&" in data and _ANCHOR.search(data) is not None)
+    builder.map_text = text
     try:
         if builder.counting:
             builder.alias_expansion = scalar_aliases(root)
@@ -512,8 +515,22 @@ class _Builder:
         self.alias_expansion = 0
         self.counting = aliases
         self.strings: dict[str, str] = {}
+        self.answering = False
+        """True once a statement has an ``answers``: they are checked against the arguments' schemes."""
         if not aliases:  # no anchor in the file: nothing can repeat, skip the bookkeeping
             self.visit = lambda node: None  # type: ignore[method-assign]
+
+    map_text = ""
+    """The map's text, for :meth:`line_of`."""
+
+    def line_of(self, node: Node) -> str | None:
+        """The line of the map that holds ``node`` when all of it is on that one line, else None."""
+        start, end = node.start_mark, node.end_mark
+        if start.line != end.line or not 0 <= start.index <= len(self.map_text):
+            return None
+        first = self.map_text.rfind("\n", 0, start.index) + 1
+        last = self.map_text.find("\n", start.index)
+        return self.map_text[first:last if last >= 0 else len(self.map_text)].rstrip("\r")
 
     def own(self, value: str) -> str:
         """The model's string for the id ``value``: one fresh copy per distinct id.
@@ -751,6 +768,11 @@ class _Builder:
                 self.issue("AM002", thesis.pos, f"The thesis `{thesis.id}` is {_ARTICLE[stmt.kind]}, not a claim")
             elif thesis.id in model.arguments:
                 self.issue("AM002", thesis.pos, f"The thesis `{thesis.id}` is an argument, not a claim")
+        if self.answering:  # only maps that answer critical questions need the catalogue
+            from .schemes import answer_issues
+
+            for pos, message, subject in answer_issues(model):
+                self.issue("AM002", pos, message, subject)
         return model
 
     def version(self, node: Node) -> bool:
@@ -882,6 +904,7 @@ class _Builder:
                         self.text(value, f"`{key}` of `{item_id}`", item_id, required=True))
                 if key == "quote":
                     stmt.quote_pos = pos_of(value)
+                    stmt.quote_line = self.line_of(value)
         if not has_text:
             self.issue("AM002", node, f"{_cap(kind)} `{item_id}` lacks the required key `text`", item_id)
         return stmt
@@ -896,6 +919,8 @@ class _Builder:
             return self.texts(value, what, subject)
         if key == "ignore":
             return self.ignores(value, what, subject)
+        if key == "answers":
+            return self.answers(value, what, subject)
         return self.weight(value, what, subject)
 
     def unknown_key(self, key: str, key_node: Node, label: str, subject: str, evidence: bool) -> None:
@@ -937,6 +962,27 @@ class _Builder:
                     found.append(Undercut(ref.pos, argument=ref))
         return found
 
+    def answers(self, node: Node, what: str, subject: str) -> list[Answer]:
+        """``{argument: ID, question: QID}``, or a list of them."""
+        if isinstance(node, SequenceNode) and self._tag_ok(node):
+            self.visit(node)
+        items = node.value if isinstance(node, SequenceNode) else [node]
+        found = []
+        for item in items:
+            mapping = self.mapping(item, f"An answer in {what}", subject)
+            if mapping is None:
+                continue
+            pair: dict[str, Ref | None] = {}
+            for key, _, value in self.known_pairs(mapping, what, ANSWER_KEYS, subject):
+                pair[key] = self.ref(value, f"`{key}` in {what}", subject)
+            missing = [key for key in ANSWER_KEYS if key not in pair]
+            if missing:
+                self.issue("AM002", item, f"An answer in {what} lacks `{missing[0]}`", subject)
+            elif pair["argument"] and pair["question"]:
+                found.append(Answer(pos_of(item), pair["argument"], pair["question"]))
+        self.answering = self.answering or bool(found)
+        return found
+
     def arguments(self, node: Node, model: ArgumentMap) -> None:
         if isinstance(node, ScalarNode) and not node.style and node.value in _NULLS:
             return
@@ -969,6 +1015,8 @@ class _Builder:
                     argument.conclusion = self.ref(child, what, item_id)
                 else:
                     setattr(argument, key, self.text(child, what, item_id, required=True))
+                    if key == "scheme":
+                        argument.scheme_pos = pos_of(child)
             for key in ("premises", "conclusion"):
                 if key not in present:
                     self.issue("AM002", body, f"Argument `{item_id}` lacks the required key `{key}`", item_id)
@@ -978,7 +1026,7 @@ class _Builder:
 _YAML12_INT = re.compile(r"[-+]?(?P<decimal>[0-9]+)|0x(?P<hex>[0-9a-fA-F]+)|0o(?P<octal>[0-7]+)")
 """An integer in YAML 1.2's core schema (section 10.3.2): decimal with an optional sign, or 0x hex, or 0o octal."""
 
-_OTHER_KEYS = frozenset(("undercuts", "implicit", "tags", "ignore", "weight"))
+_OTHER_KEYS = frozenset(("undercuts", "implicit", "tags", "ignore", "weight", "answers"))
 """A statement's keys other than its text, its supports, attacks and contradictions, and its free texts."""
 
 _WEIGHT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")

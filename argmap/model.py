@@ -53,6 +53,16 @@ class Undercut:
 
 
 @dataclass(frozen=True, slots=True)
+class Answer:
+    """A statement's answer to a critical question of an argument's scheme (``answers: {argument, question}``)."""
+
+    pos: Position
+    argument: Ref
+    question: Ref
+    """The question's id in the argument's scheme, with the position where the map names it."""
+
+
+@dataclass(frozen=True, slots=True)
 class Ignore:
     """A rule a statement silences for problems about itself (``ignore: [AM101]``)."""
 
@@ -85,10 +95,15 @@ class Statement:
     source: str | None = None
     quote: str | None = None
     quote_pos: Position | None = None
+    quote_line: str | None = None
+    """The map's line that holds the quote, when its value is written on one line: AM107 places a column
+    within the quote from it."""
     order: int = 0
     ignore: Sequence[Ignore] = ()
     weight: float | None = None
     """The statement's strength taken by itself, from 0 to 1; None where the map gives none (0.5)."""
+    answers: Sequence[Answer] = ()
+    """The critical questions this statement answers (:mod:`argmap.schemes`)."""
 
 
 @dataclass(slots=True)
@@ -102,6 +117,7 @@ class Argument:
     scheme: str | None = None
     note: str | None = None
     order: int = 0
+    scheme_pos: Position | None = None
 
 
 @dataclass(slots=True)

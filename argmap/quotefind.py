@@ -19,7 +19,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from .paragraphs import paragraph_starts
-from .rules.am107_quote_not_in_source import FOLD  # the same folding as AM107, so the two never drift
+from .quotegaps import FOLD  # the same folding as AM107, so the two never drift
 
 # "İ".lower() is two characters; folded to "i", lowering keeps every offset.
 _CASE_SAFE = str.maketrans({"\u0130": "i"})

@@ -14,7 +14,8 @@ def rules_table(rules: Iterable[Rule]) -> str:
     rules = list(rules)
     width = max(len(rule.name) for rule in rules)
     lines = [f"{'code':<6} {'name':<{width}} {'severity':<8} summary"]
-    lines += [f"{r.code:<6} {r.name:<{width}} {r.severity:<8} {r.summary}" for r in rules]
+    lines += [f"{r.code:<6} {r.name:<{width}} {r.severity:<8} {'(off by default) ' if r.default_off else ''}{r.summary}"
+              for r in rules]
     return "\n".join(lines) + "\n"
 
 
@@ -22,6 +23,8 @@ def rule_markdown(rule: Rule) -> str:
     """A rule's full documentation as Markdown: summary, then its sections."""
     severity = (f"Severity: **{rule.severity}**, always: a structural rule runs whatever `select` says and cannot "
                 "be ignored, turned off or lowered to a warning." if rule.structural
+                else f"Severity: **{rule.severity}**, off by default: it runs only when `select` or `extend-select` "
+                f"names it (`--extend-select {rule.code}`)." if rule.default_off
                 else f"Default severity: **{rule.severity}**.")
     lines = [f"## {rule.code} {rule.name}", "", severity, ""]
     body = rule.doc.split("\n", 1)
@@ -53,8 +56,12 @@ def rules_markdown(rules: Iterable[Rule]) -> str:
         "| code | name | severity | what it finds |",
         "|---|---|---|---|",
     ]
-    head += [f"| {r.code} | {r.name} | {r.severity} | {r.summary} |" for r in rules]
+    head += [f"| {r.code} | {r.name} | {_severity(r)} | {r.summary} |" for r in rules]
     return "\n".join(head) + "\n\n" + "\n".join(rule_markdown(r) for r in rules)
+
+
+def _severity(rule: Rule) -> str:
+    return f"{rule.severity}, off by default" if rule.default_off else rule.severity
 
 
 def _squeeze(lines: list[str]) -> list[str]:

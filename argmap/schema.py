@@ -16,6 +16,7 @@ field also accepts a plain number or boolean (argmap keeps ``2025`` as the text
 from __future__ import annotations
 
 from .loader import (
+    ANSWER_KEYS,
     ARGUMENT_KEYS,
     EVIDENCE_KEYS,
     FORMAT_VERSION,
@@ -104,6 +105,10 @@ def _statement_types() -> dict[str, dict]:
                    "description": "The statement's strength taken by itself, from 0 to 1 (0.5 when not given): "
                                   "it decides which side of an attack prevails and is the base score of the "
                                   "weighted semantics."},
+        "answers": _described(_ref("answers"), "The critical questions this statement answers: {argument, question} "
+                                               "naming an argument with a catalogue scheme and one of its questions, "
+                                               "or a list of these; the statement also supports, attacks or "
+                                               "undercuts that argument, a premise or its conclusion."),
     }
 
 
@@ -125,7 +130,9 @@ def map_schema() -> dict:
         "premises": {"type": "array", "minItems": 1, "items": _ref("ref"),
                      "description": "The statements that together support the conclusion (one or more)."},
         "conclusion": _described(_ref("ref"), "The statement the premises support together."),
-        "scheme": _described(_ref("required-text"), "The kind of reasoning, in words."),
+        "scheme": _described(_ref("required-text"), "The kind of reasoning: a catalogue scheme's id "
+                                                    "(`expert-opinion`, docs/schemes.md), an `x-` id of your own, or "
+                                                    "a description in words."),
         "note": _described(_ref("required-text"), "A note for readers of the map."),
     }
     top_types = {
@@ -158,6 +165,11 @@ def map_schema() -> dict:
                      "description": "An argument's id, or `{from: A, to: B}`: A's support of B, or A's attack or "
                                     "contradiction of B (an \"even if\" answer)."},
         "undercuts": {"anyOf": [_ref("undercut"), {"type": "array", "items": _ref("undercut")}]},
+        "answer": _object(ANSWER_KEYS, {"argument": _described(_ref("ref"), "The id of a linked argument."),
+                                        "question": _described(_ref("ref"), "The id of a critical question of "
+                                                                            "the argument's scheme.")},
+                          required=ANSWER_KEYS, description="An answer to a critical question."),
+        "answers": {"anyOf": [_ref("answer"), {"type": "array", "items": _ref("answer")}]},
         "rule": {"type": "string", "enum": codes,
                  "description": "A rule's code or name; the structural rules (AM001-AM008) cannot be ignored."},
         "rules": {"anyOf": [_ref("rule"), {"type": "array", "items": _ref("rule")}]},

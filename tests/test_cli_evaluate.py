@@ -357,8 +357,8 @@ def test_thesis_option_roots_every_view(assuming, command):
         assert "- **Thesis** ✗ `c`: An objection" in out, out
     elif command[0] == "render":
         assert 'thesis' in next(line for line in out.splitlines() if "An objection" in line), out
-    else:  # Mermaid: the thesis class holds the node of c (the fourth statement, s4)
-        assert any(line.strip().startswith("class s4 ") and "thesis" in line for line in out.splitlines()), out
+    else:  # Mermaid: the thesis class holds the node of c (named by its id)
+        assert any(line.strip() == "class c thesis" for line in out.splitlines()), out
 
 
 def test_an_unknown_thesis_is_a_usage_error_with_a_did_you_mean(assuming):

@@ -74,7 +74,7 @@ def test_argmap_toml_wins_over_pyproject_in_the_same_folder(repo):
 def test_no_file_gives_empty_settings(repo):
     settings = discover_settings(repo)
     assert settings.file is None and settings.layers == []
-    assert settings.enabled() == set(RULES)
+    assert settings.enabled() == {code for code, rule in RULES.items() if not rule.default_off}
 
 
 # -- each key, through the CLI ---------------------------------------------------------------

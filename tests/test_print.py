@@ -220,9 +220,41 @@ def test_split_gives_a_page_per_top_level_line_each_with_the_thesis(runner, tmp_
         assert f"part {number} of {wanted}" in text, (number, text[:500])
     for item, text in zip(top, texts):
         assert item in text, (item, text[:500])
+    for line in warnings(result):  # a page too full to read is named, and --split-again offered
+        assert re.search(r" pt \(part \d+ of \d+: [\w -]+\); try --split-again, ", line), line
+
+
+def test_split_again_splits_a_page_too_full_to_read_by_its_own_lines(runner, tmp_path):
+    out = tmp_path / "split.pdf"
+    result = render(runner, FLAGSHIP, "--split-again", "-o", out)
+    assert result.exit_code == 0, shown(result)
+    view = build_tree(context(FLAGSHIP))
+    top = [node.id for node in view.nodes if node.depth == 1]
+    wanted = len(top) + (1 if view.unreached else 0)
+    texts = page_texts(out)
+    assert int(pdf_info(out)["Pages"]) == len(texts) >= wanted > 1
+    headings = [re.search(r"part (\d+) of (\d+): ([\w-]+)", " ".join(text.split())) for text in texts]
+    assert all(headings), texts
+    # Each top-level line has its pages, in order; a page still too full to read is split by its own lines
+    # (`part 3 of 6: a, 1 of 4: b`), so a line may take several pages.
+    assert [int(h.group(2)) for h in headings] == [wanted] * len(texts)
+    firsts = {int(h.group(1)): h.group(3) for h in reversed(headings)}
+    assert [firsts[number] for number in range(1, len(top) + 1)] == top
+    for number, text in enumerate(texts, 1):
+        assert view.root in text, (number, text[:500])  # the thesis heads every page
     assert_size(page_size(out), A4)
-    for line in warnings(result):  # a page too full to read is named
-        assert re.search(r" pt \(part \d+ of \d+: [\w-]+\); try ", line), line
+    for line in warnings(result):  # a page too full to read, and that cannot be split again, is named
+        assert re.search(r" pt \(part \d+ of \d+: [\w -]+\); try ", line), line
+
+
+def test_a_page_too_full_to_read_is_split_again_until_it_reads(runner, tmp_path):
+    out = tmp_path / "split.pdf"
+    result = render(runner, FLAGSHIP, "--split-again", "-o", out)
+    assert result.exit_code == 0, shown(result)
+    nested = [text for text in page_texts(out) if re.search(r"part \d+ of \d+: [\w-]+, \d+ of \d+: ", text)]
+    assert nested  # the flagship's largest line (calculated-convergence) does not fit one A4 page readably
+    # only the not-reached page, which has no line to split by, may stay under 8 pt
+    assert all("not reached" in line for line in warnings(result)), warnings(result)
 
 
 def test_split_of_a_lone_thesis_is_one_page(runner, tmp_path):

@@ -446,7 +446,7 @@ evidence:
 
 
 def test_am107_folding_accepted_and_a_mismatch_reported_at_the_quote(check):
-    result = check(QUOTES, files={"op-ed.txt": OP_ED}, problem1=("AM107", 10, 47))
+    result = check(QUOTES, files={"op-ed.txt": OP_ED}, problem1=("AM107", 10, 49))  # at `L`, where it differs
     assert "`g`" in message(result, "AM107")
 
 

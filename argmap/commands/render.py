@@ -100,6 +100,9 @@ def render(
         "--split", help="PDF only: one page per line under the thesis (a supporter, a linked argument, an attacker, "
                         "with all under it), the thesis on each, and one for what it does not reach; "
                         "--paper defaults to a4.")] = False,
+    split_again: Annotated[bool, typer.Option(
+        "--split-again", help="--split, and a page whose text would print under 8 pt is split again by its own "
+                              "lines, up to three times, each page keeping what is above it.")] = False,
     root: RootOption = None,
     depth: DepthOption = None,
     no_labels: NoLabelsOption = False,
@@ -112,6 +115,7 @@ def render(
     """Draw the map as a diagram with Graphviz: claims, evidence, counterclaims and their relations."""
     fmt = output_format(output, output_fmt)
     direction = chosen_direction or Direction.BT
+    split = split or split_again
     sheet = sheet_or_exit(fmt, paper, landscape, split)
 
     def run() -> None:
@@ -121,7 +125,8 @@ def render(
         part = focus_or_exit(ctx, root, depth, file)
         labels = labels_or_exit(ctx, assume, no_labels, semantics.value)
         if sheet is not None:
-            data = printed(ctx, labels, fmt, chosen_direction, legend, part, sheet, split, root, depth)
+            data = printed(ctx, labels, fmt, chosen_direction, legend, part, sheet, split, root, depth,
+                           again=split_again)
         elif fmt == "html":
             data = html_page(ctx, labels, direction.value, legend, part, assume, semantics.value)
         else:
@@ -182,7 +187,7 @@ def sheet_or_exit(fmt: str, paper: Paper | None, landscape: bool, split: bool):
 
 
 def printed(ctx, labels, fmt: str, direction: Direction | None, legend: bool, part, sheet, split: bool,
-            root: str | None, depth: int | None) -> bytes:
+            root: str | None, depth: int | None, again: bool = False) -> bytes:
     """The diagram fitted to ``sheet`` (:mod:`argmap.render.paper`) in ``fmt``, or split into a PDF's pages; a
     warning on stderr when its smallest text prints under 8 pt."""
     import graphviz
@@ -194,7 +199,8 @@ def printed(ctx, labels, fmt: str, direction: Direction | None, legend: bool, pa
     way = direction.value if direction is not None else None
     try:
         if split:
-            pages = printing.fit_pages(ctx, labels, legend, sheet, way, root, depth)
+            pages = printing.fit_pages(ctx, labels, legend, sheet, way, root, depth,
+                                       levels=printing.MAX_SPLIT_LEVELS if again else 0)
             data = printing.split_pdf(pages, ctx.model.title)
         else:
             pages = [printing.fit_diagram(ctx, labels, legend, part, sheet, way)]
@@ -207,7 +213,7 @@ def printed(ctx, labels, fmt: str, direction: Direction | None, legend: bool, pa
         detail = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
         raise fail(f"Graphviz could not draw the map: {detail[0] if detail else exc}")
     smallest = min(pages, key=lambda page: page.smallest)
-    warning = printing.small_text_warning(sheet, smallest.smallest, split, smallest.heading)
+    warning = printing.small_text_warning(sheet, smallest.smallest, split, smallest.heading, again or not split)
     if warning:
         print(f"argmap: warning: {warning}", file=sys.stderr)
     return data

@@ -14,6 +14,7 @@ import string
 
 from ..context import MapContext
 from ..graph import JUNCTION
+from ..schemes import open_questions, scheme_of
 from ..textsafe import defuse_lines, visible
 from ..views.tree import (
     CON,
@@ -192,10 +193,15 @@ class _Outline:
             return f"{self.label(node.id)}↑ see {code(node.id)}"
         if node.kind == TOGETHER:
             argument = self.ctx.model.arguments.get(node.id)
-            scheme = f", *{md_text(argument.scheme)}*" if argument is not None and argument.scheme else ""
+            known = scheme_of(argument) if argument is not None else None  # a catalogue scheme goes by its name
+            written = known.name if known is not None else argument.scheme if argument is not None else None
+            scheme = f", *{md_text(written)}*" if written else ""
             body = f"**Together** (argument {code(node.id)}{scheme}){' ✗ dead' if is_dead(self.ctx, node.id) else ''}:"
             if argument is not None and argument.note:
                 body += f"\n*Note: {md_text(argument.note)}*"
+            questions = open_questions(self.ctx, node.id)
+            if questions:
+                body += f"\n*Open questions: {md_text(' '.join(question.ask for question in questions))}*"
             return body
         assert node.kind == MORE
         return f"… {below(node.count)}; see `argmap tree --root {node.id}`"

@@ -75,7 +75,7 @@ def mermaid_text(text: str) -> str:
     Examples
     --------
     >>> mermaid_text('Say "hi" #1 <b>&</b>\\nnext')
-    'Say #34;hi#34; #35;1 #60;b#62;#38;#60;/b#62;<br>next'
+    'Say #34;hi#34; #35;1 #60;b#62;#38;#60;/b#62;<br/>next'
     """
     return "<br/>".join(_SPECIAL.sub(lambda m: f"#{ord(m.group())};", line) for line in visible(text).split("\n"))
 

@@ -176,7 +176,8 @@ def fit_diagram(ctx: MapContext, labels: dict[str, str] | None, legend: bool, fo
     return fit(lambda way: dot_graph(ctx, labels, way, legend, focus), sheet, direction)
 
 
-def small_text_warning(sheet: Sheet, smallest: float, split: bool = False, where: str = "") -> str | None:
+def small_text_warning(sheet: Sheet, smallest: float, split: bool = False, where: str = "",
+                       again: bool = True) -> str | None:
     """What to say when the smallest text prints under :data:`READABLE` points (``where``: on which page), with the
     options that would help and are not in use; None when it reads.
 
@@ -186,24 +187,33 @@ def small_text_warning(sheet: Sheet, smallest: float, split: bool = False, where
     'on A4 the smallest text is 5.1 pt; try --landscape, --split or --root ID'
     >>> small_text_warning(PAPERS["a4"].turned(), 7.2, split=True, where="part 3 of 6: c")
     'on A4 the smallest text is 7.2 pt (part 3 of 6: c); try --root ID'
+    >>> small_text_warning(PAPERS["a4"], 5.12, split=True, where="part 3 of 6: c", again=False)
+    'on A4 the smallest text is 5.1 pt (part 3 of 6: c); try --split-again, --landscape or --root ID'
     >>> small_text_warning(PAPERS["letter"], 8.0) is None
     True
     """
     if round(smallest, 1) >= READABLE:
         return None
-    hints = [hint for hint, used in (("--landscape", sheet.landscape), ("--split", split)) if not used]
+    hints = [hint for hint, used in (("--split-again", again), ("--landscape", sheet.landscape), ("--split", split))
+             if not used]
     hints.append("--root ID")
     tried = f"{', '.join(hints[:-1])} or {hints[-1]}" if len(hints) > 1 else hints[0]
     page = f" ({where})" if where else ""
     return f"on {sheet.name} the smallest text is {smallest:.1f} pt{page}; try {tried}"
 
 
+MAX_SPLIT_LEVELS = 3
+"""How many times a page still too full to read (under :data:`READABLE`) is split again by its own lines."""
+
+
 @dataclass(frozen=True)
 class Page:
-    """One page of a split diagram: its heading (``part 2 of 5: ID``) and the part of the map it draws."""
+    """One page of a split diagram: its heading (``part 2 of 5: ID``), the part of the map it draws, and the
+    statement or linked argument its line starts from (None for the not-reached page and a lone root)."""
 
     heading: str
     focus: Focus
+    line: str | None = None
 
 
 def split_pages(ctx: MapContext, root: str | None = None, depth: int | None = None) -> list[Page]:
@@ -241,12 +251,23 @@ def split_pages(ctx: MapContext, root: str | None = None, depth: int | None = No
             groups.append([node])
         elif groups:
             groups[-1].append(node)
-    parts = [(group[0].id, _part(ctx, view.root, depth, top, group)) for group in groups]
+    parts: list[tuple[str, Focus, str | None]] = [
+        (group[0].id, _part(ctx, view.root, depth, top, group), group[0].id if _splittable(group) else None)
+        for group in groups]
     if view.unreached and view.root == ctx.thesis:  # from another root, the rest of the map is left out
-        parts.append((f"not reached from {view.root}", _unreached(ctx, view.root, top, view.unreached)))
+        parts.append((f"not reached from {view.root}", _unreached(ctx, view.root, top, view.unreached), None))
     if not parts:
-        parts.append((view.root, _focus(ctx, view.root, depth, *top, ())))
-    return [Page(f"part {number} of {len(parts)}: {what}", part) for number, (what, part) in enumerate(parts, 1)]
+        parts.append((view.root, _focus(ctx, view.root, depth, *top, ()), None))
+    return [Page(f"part {number} of {len(parts)}: {what}", part, line)
+            for number, (what, part, line) in enumerate(parts, 1)]
+
+
+def _splittable(group: list[Any]) -> bool:
+    """True when a top-level line can be split again by its own lines: it starts with a statement or a linked
+    argument shown here (not a reference to one shown elsewhere) and has more than one line under it."""
+    from ..views.tree import STATEMENT, TOGETHER
+
+    return group[0].kind in (STATEMENT, TOGETHER) and sum(1 for node in group if node.depth == 2) > 1
 
 
 def _focus(ctx: MapContext, root: str, depth: int | None, statements: set[str], arguments: set[str],
@@ -328,18 +349,32 @@ def headed(graph: Any, title: str, heading: str) -> None:
 
 
 def fit_pages(ctx: MapContext, labels: dict[str, str] | None, legend: bool, sheet: Sheet,
-              direction: str | None = None, root: str | None = None, depth: int | None = None) -> list[Fitted]:
-    """The pages of :func:`split_pages`, each headed and fitted to ``sheet`` (:func:`fit`)."""
+              direction: str | None = None, root: str | None = None, depth: int | None = None,
+              within: tuple[str, frozenset[str]] = ("", frozenset()), levels: int = 0) -> list[Fitted]:
+    """The pages of :func:`split_pages`, each headed and fitted to ``sheet`` (:func:`fit`). A page whose smallest
+    text still prints under :data:`READABLE` points is split again by its own lines, up to ``levels`` times: its
+    pages are headed ``part 3 of 6: a, 2 of 4: b`` and keep the statements above them (``within``: the heading so
+    far and the statements every page repeats, the thesis first)."""
     from .dot import dot_graph
 
+    prefix, kept = within
     fitted = []
     for page in split_pages(ctx, root, depth):
-        def draw(way: str, page: Page = page) -> Any:
-            graph = dot_graph(ctx, labels, way, legend, page.focus)
-            headed(graph, ctx.model.title, page.heading)
+        part = replace(page.focus, statements=page.focus.statements | kept) if kept else page.focus
+        heading = prefix + (page.heading if not prefix else page.heading.removeprefix("part "))
+
+        def draw(way: str, part: Focus = part, heading: str = heading) -> Any:
+            graph = dot_graph(ctx, labels, way, legend, part)
+            headed(graph, ctx.model.title, heading)
             return graph
 
-        fitted.append(replace(fit(draw, sheet, direction), heading=page.heading))
+        done = replace(fit(draw, sheet, direction), heading=heading)
+        if done.smallest < READABLE and page.line is not None and levels > 0:
+            above = kept | _top(ctx, page.focus.root)[0]
+            fitted += fit_pages(ctx, labels, legend, sheet, direction, page.line, depth,
+                                (f"{heading}, ", frozenset(above)), levels - 1)
+        else:
+            fitted.append(done)
     return fitted
 
 

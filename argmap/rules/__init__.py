@@ -4,7 +4,8 @@ A rule module holds ``CODE``, ``NAME`` (kebab-case), ``SEVERITY`` (the default),
 docstring (its documentation: the first line is the summary) and, unless the loader
 reports it, ``check(ctx)``, a generator of :class:`~argmap.problems.Finding` values. A rule
 with ``NEEDS_SOUND_MAP = True`` runs only on maps that have no structural error. A rule
-with ``STRUCTURAL = True`` (AM001-AM008) finds a map that is broken, not an argument
+with ``DEFAULT_OFF = True`` (AM109) runs only where ``select`` or ``extend-select`` names
+it, and then with its ``SEVERITY``. A rule with ``STRUCTURAL = True`` (AM001-AM008) finds a map that is broken, not an argument
 that is weak: it always runs, always as an error, and nothing can ignore it.
 Codes are never renumbered or reused.
 """
@@ -34,6 +35,8 @@ from . import (
     am106_duplicate_text,
     am107_quote_not_in_source,
     am108_idle_counterclaim,
+    am109_open_critical_question,
+    am110_unknown_scheme,
     am901_unused_ignore,
 )
 
@@ -58,6 +61,8 @@ _MODULES: tuple[ModuleType, ...] = (
     am106_duplicate_text,
     am107_quote_not_in_source,
     am108_idle_counterclaim,
+    am109_open_critical_question,
+    am110_unknown_scheme,
     am901_unused_ignore,
 )
 
@@ -82,6 +87,8 @@ class Rule:
     """Run only on maps without a structural error (the rule evaluates the map)."""
     structural: bool = False
     """Always run, always an error, never ignored: the map is broken (AM001-AM008)."""
+    default_off: bool = False
+    """Run only when selected by name (``select``, ``extend-select``); then at :attr:`severity`."""
 
     @property
     def summary(self) -> str:
@@ -92,7 +99,7 @@ class Rule:
 def _rule(module: ModuleType) -> Rule:
     return Rule(module.CODE, module.NAME, module.SEVERITY, inspect.cleandoc(module.__doc__ or ""),
                 getattr(module, "check", None), getattr(module, "NEEDS_SOUND_MAP", False),
-                getattr(module, "STRUCTURAL", False))
+                getattr(module, "STRUCTURAL", False), getattr(module, "DEFAULT_OFF", False))
 
 
 RULES: dict[str, Rule] = {module.CODE: _rule(module) for module in _MODULES}

@@ -4,7 +4,8 @@ What it finds
     A reference to an id that is not defined, or that is defined as the wrong kind of
     item: `supports`, `attacks`, `contradicts`, premises and conclusions name
     statements, `thesis` names a claim, an undercut names an argument or a `{from,
-    to}` pair of statements. The message suggests a defined id one edit away.
+    to}` pair of statements, and `answers` names an argument. The message suggests a
+    defined id one edit away.
 
 Why it matters
     A relation to nothing is a relation lost: the map says less than its author meant.
@@ -57,6 +58,13 @@ def check(ctx: MapContext) -> Iterator[Finding]:
             for ref in undercut.link:
                 if ref.id not in statements:
                     yield missing(ref, f"`undercuts` of `{stmt.id}`", stmt.id)
+        for answer in stmt.answers:
+            ref = answer.argument
+            if ref.id in statements:
+                yield Finding(ref.pos, f"`answers` of `{stmt.id}` names `{ref.id}`, a statement, where an argument "
+                              "belongs", stmt.id)
+            elif ref.id not in arguments:
+                yield missing(ref, f"`answers` of `{stmt.id}`", stmt.id, expected="argument")
     for argument in arguments.values():
         for ref in argument.premises:
             if ref.id not in statements:

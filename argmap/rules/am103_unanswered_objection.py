@@ -28,6 +28,7 @@ How to fix
 """
 
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from ..context import MapContext
 from ..graph import ATTACK, CONTRADICT, UNDERCUT, attack_id
@@ -38,10 +39,29 @@ NAME = "unanswered-objection"
 SEVERITY = "warning"
 
 
+class Objection(NamedTuple):
+    """A statement that objects to the case: to the thesis or something that supports it."""
+
+    objector: str
+    target: str
+    """The first part of the case (in the graph's order) it objects to."""
+    answered: bool
+
+
 def check(ctx: MapContext) -> Iterator[Finding]:
+    for objection in objections(ctx):
+        if not objection.answered:
+            stmt = ctx.statement(objection.objector)
+            yield Finding(stmt.pos, f"{stmt.kind.capitalize()} `{objection.objector}` objects to "
+                          f"`{objection.target}` and nothing answers it", objection.objector)
+
+
+def objections(ctx: MapContext) -> list[Objection]:
+    """Every objection to the thesis or its support, answered or not, in the order AM103 reports them
+    (`argmap stats` counts them)."""
     thesis = ctx.thesis
     if thesis is None:
-        return
+        return []
     graph = ctx.graph
     defended = graph.support_ancestors([thesis])
     position = graph.position
@@ -49,14 +69,14 @@ def check(ctx: MapContext) -> Iterator[Finding]:
     for objector, target in _objections(graph):
         if target in defended and (objector not in first or position[target] < position[first[objector]]):
             first[objector] = target
+    found = []
     for objector in sorted(first, key=lambda node: (position[first[node]], graph.order(node))):
         answers = [a for a in graph.attackers(objector)
                    if a != objector and not (a in defended and _contradiction_only(ctx, a, objector))]
-        if not answers and not _attack_answered(graph, objector, first[objector]) \
-                and not _reasons_answered(graph, objector):
-            stmt = ctx.statement(objector)
-            yield Finding(stmt.pos, f"{stmt.kind.capitalize()} `{objector}` objects to `{first[objector]}` "
-                          "and nothing answers it", objector)
+        answered = bool(answers) or _attack_answered(graph, objector, first[objector]) \
+            or _reasons_answered(graph, objector)
+        found.append(Objection(objector, first[objector], answered))
+    return found
 
 
 def _objections(graph) -> Iterator[tuple[str, str]]:
