@@ -54,4 +54,4 @@ def main() -> None:
 
 
 # Each command lives in a module of its own and registers itself on `app` when imported.
-from .commands import check, evaluate, export, new, questions, quote, render, rules, schema, stats, tree  # noqa: F401
+from .commands import check, diff, evaluate, export, new, questions, quote, render, rules, schema, stats, tree  # noqa: F401

@@ -242,8 +242,15 @@ def load_stream(stream: BinaryIO, max_bytes: int = MAX_FILE_BYTES) -> Loaded:
     return load_bytes(data, STDIN_NAME, base_dir=None)
 
 
-def load_bytes(data: bytes, path: str, base_dir: Path | None = None) -> Loaded:
-    """Load a map from its bytes; ``base_dir`` is where ``source.text_file`` is resolved.
+TextReader = Callable[[str], bytes]
+"""Reads ``source.text_file`` from elsewhere than the disk (`argmap diff git:REV:PATH` reads it at REV): given
+the path as the map writes it (relative, never climbing out with ``..``), its bytes; FileNotFoundError when it is
+not there, another OSError (its ``strerror`` the reason) when it cannot be read."""
+
+
+def load_bytes(data: bytes, path: str, base_dir: Path | None = None, read_text: TextReader | None = None) -> Loaded:
+    """Load a map from its bytes; ``base_dir`` is where ``source.text_file`` is resolved, unless ``read_text``
+    reads it.
 
     Examples
     --------
@@ -276,6 +283,7 @@ def load_bytes(data: bytes, path: str, base_dir: Path | None = None) -> Loaded:
         return Loaded(None, [Issue("AM001", pos_of(root), f"The top level is {_kind(root)}, not a mapping")])
     builder = _Builder(path, base_dir, aliases=b"&" in data and _ANCHOR.search(data) is not None)
     builder.map_text = text
+    builder.read_text = read_text
     try:
         if builder.counting:
             builder.alias_expansion = scalar_aliases(root)
@@ -522,6 +530,8 @@ class _Builder:
 
     map_text = ""
     """The map's text, for :meth:`line_of`."""
+    read_text: TextReader | None = None
+    """What reads ``source.text_file`` instead of the disk (:data:`TextReader`), or None."""
 
     def line_of(self, node: Node) -> str | None:
         """The line of the map that holds ``node`` when all of it is on that one line, else None."""
@@ -805,7 +815,7 @@ class _Builder:
     def read_text_file(self, name: str, pos: Position) -> str | None:
         """Read ``source.text_file``: a regular UTF-8 file inside the map's folder."""
         what = f"`source.text_file` `{shown(name)}`"
-        if self.base_dir is None:
+        if self.base_dir is None and self.read_text is None:
             self.issue("AM002", pos, f"{what} cannot be resolved for a map read from standard input")
             return None
         relative = Path(name)
@@ -815,6 +825,37 @@ class _Builder:
         if ".." in relative.parts:
             self.issue("AM002", pos, f"{what} climbs out of the map's folder with `..`")
             return None
+        if self.read_text is not None:
+            data = self.text_from_reader(relative, what, pos)
+        else:
+            data = self.text_from_disk(relative, what, pos)
+        if data is None:
+            return None
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            self.issue("AM002", pos, f"{what} is not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}")
+            return None
+
+    def text_from_reader(self, relative: Path, what: str, pos: Position) -> bytes | None:
+        """The bytes of ``source.text_file`` from :attr:`read_text`, or None with an AM002 issue."""
+        assert self.read_text is not None
+        try:
+            data = self.read_text(relative.as_posix())
+        except FileNotFoundError:
+            self.issue("AM002", pos, f"{what} does not exist")
+            return None
+        except OSError as exc:
+            self.issue("AM002", pos, f"{what} cannot be read: {exc.strerror or exc}")
+            return None
+        if len(data) > MAX_TEXT_FILE_BYTES:
+            self.issue("AM002", pos, f"{what} is larger than {MAX_TEXT_FILE_BYTES // (1024 * 1024)} MiB")
+            return None
+        return data
+
+    def text_from_disk(self, relative: Path, what: str, pos: Position) -> bytes | None:
+        """The bytes of ``source.text_file``, a regular file inside the map's folder, or None with an AM002 issue."""
+        assert self.base_dir is not None
         folder = self.base_dir.resolve()
         try:
             target = (folder / relative).resolve(strict=True)
@@ -832,14 +873,9 @@ class _Builder:
             if info.st_size > MAX_TEXT_FILE_BYTES:
                 self.issue("AM002", pos, f"{what} is larger than {MAX_TEXT_FILE_BYTES // (1024 * 1024)} MiB")
                 return None
-            data = read_regular(target, info, MAX_TEXT_FILE_BYTES)
+            return read_regular(target, info, MAX_TEXT_FILE_BYTES)
         except OSError as exc:  # BlockingIOError included: a kernel file that would wait
             self.issue("AM002", pos, f"{what} cannot be read: {exc.strerror or exc}")
-            return None
-        try:
-            return data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            self.issue("AM002", pos, f"{what} is not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}")
             return None
 
     def section(self, node: Node, key: str, model: ArgumentMap, required: bool) -> None:

@@ -153,6 +153,31 @@ def scheme_of(argument: Argument) -> Scheme | None:
     return catalogue().get(argument.scheme) if argument.scheme else None
 
 
+def scheme_words(argument: Argument) -> str:
+    """An argument's scheme as a reader is shown it: a catalogue scheme's name, else its ``scheme:`` as written
+    ("" without one).
+
+    Examples
+    --------
+    >>> from argmap.model import Argument, Position
+    >>> [scheme_words(Argument("a", Position(1, 1), [], None, s)) for s in ("sign", "x-mine", None)]
+    ['Argument from sign', 'x-mine', '']
+    """
+    return scheme_name(argument.scheme or "")
+
+
+def scheme_name(scheme: str) -> str:
+    """A ``scheme:`` as a reader is shown it: the catalogue's name for a catalogue id, else as written.
+
+    Examples
+    --------
+    >>> scheme_name("precedent"), scheme_name("argument from precedent")
+    ('Argument from precedent', 'argument from precedent')
+    """
+    known = catalogue().get(scheme)
+    return known.name if known is not None else scheme
+
+
 def suggest_scheme(scheme: str) -> str | None:
     """The catalogue id closest to a misspelt one (one edit away, or the same but for case), or None.
 

@@ -220,6 +220,17 @@ def main() -> None:
     for semantics in ("quadratic-energy", "df-quad"):
         results.append({"command": f"evaluate --semantics {semantics}", "size": 10000,
                         **measure(ARGMAP + ["evaluate", str(paths[10000]), "--semantics", semantics], runs)})
+    # issue 14 and 15: the flagship printed on A4 pages split until they read, a quote looked up in its
+    # text with no exact match (the nearest-passage search), and the counts of `stats`
+    results.append({"command": "render --split-again (A4 PDF)", "size": 41,
+                    **measure(ARGMAP + ["render", str(flagship), "--split-again", "-o", str(tmp / "split.pdf")],
+                              runs)})
+    text = ROOT / "arguments" / "beijing-parade-op-ed.txt"
+    results.append({"command": "quote (nearest passage)", "size": len(text.read_text(encoding="utf-8").split()),
+                    **measure(ARGMAP + ["quote", str(text), "the parade was a loose show of unity by three allies"],
+                              runs)})
+    for n in sizes[:2]:
+        results.append({"command": "stats", "size": n, **measure(ARGMAP + ["stats", str(paths[n])], runs)})
     results.append({"command": "check broken map", "size": 10000, **measure(ARGMAP + ["check", str(broken)], runs)})
     results.append({"command": "check folder of small maps", "size": 2000,
                     **measure(ARGMAP + ["check", str(folder)], runs)})

@@ -199,6 +199,29 @@ def test_page_shows_every_statement_explains_searches_and_focuses(driver, pages,
     assert_quiet_and_offline(driver, page)
 
 
+def test_clicking_an_argument_entry_shows_its_scheme_and_open_questions(driver, pages):
+    from selenium.webdriver.common.by import By
+
+    from argmap.checker import check_file
+    from argmap.schemes import open_questions
+
+    path, page = pages["beijing-parade"]
+    ctx = check_file(path).context
+    asks = [q.ask for q in open_questions(ctx, "staged-spectacle")]
+    assert asks
+    open_page(driver, page)
+    driver.find_element(By.CSS_SELECTOR, '#am-tree li[data-kind=together][data-id="staged-spectacle"] .am-head').click()
+    assert driver.find_element(By.CSS_SELECTOR, "#am-details h2 code").text == "staged-spectacle"
+    fields = driver.execute_script("return [...document.querySelectorAll('#am-details dt')].map(dt => "
+                                   "[dt.textContent, dt.nextElementSibling.textContent])")
+    assert ["Scheme", "Argument from sign (sign)"] in fields
+    assert driver.find_element(By.CSS_SELECTOR, "#am-details .am-questions-heading").text == "Open questions"
+    shown = [li.text for li in driver.find_elements(By.CSS_SELECTOR, "#am-details .am-questions.am-open > li")]
+    assert shown == asks
+    assert not driver.find_elements(By.CSS_SELECTOR, "#am-details .am-answered")  # the flagship answers none
+    assert_quiet_and_offline(driver, page)
+
+
 def test_hostile_texts_show_as_text_and_run_nothing(driver, pages):
     path, page = pages["hostile"]
     open_page(driver, page)

@@ -111,7 +111,8 @@ def test_check_text_extras_are_inert(folder, extra):
 @pytest.mark.parametrize("args", [
     ["evaluate"], ["evaluate", "--format", "json"], ["evaluate", "--explain", "t", "--cruxes"],
     ["tree"], ["tree", "--ascii"], ["render", "-f", "dot", "-o", "-"],
-    ["export", "--to", "markdown"], ["export", "--to", "mermaid"],
+    ["export", "--to", "markdown"], ["export", "--to", "mermaid"], ["export", "--to", "cards"],
+    ["export", "--to", "cards-html"], ["stats"], ["questions"], ["render", "-f", "html", "-o", "-"],
 ])
 def test_view_outputs_are_inert(folder, args):
     done = run(folder, *args[:1], NAME, *args[1:])

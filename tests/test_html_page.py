@@ -201,6 +201,91 @@ def test_the_flagship_quotes_name_the_paragraph_their_tags_give(pages):
         assert data["statements"][item]["quote"].endswith(f"(¶{tag[1:]})"), item
 
 
+def together_entry(doc, argument: str):
+    """The outline's entry of a linked argument (the first, if it is there twice)."""
+    found = [li for li in doc.xpath('//*[@role="treeitem"][@data-kind="together"]') if li.get("data-id") == argument]
+    assert found, f"no outline entry for argument `{argument}`"
+    return found[0]
+
+
+def reached(doc) -> set[str]:
+    """The statements written out in the outline from the thesis (not those listed as unreached)."""
+    (tree,) = doc.xpath('//ul[@id="am-tree"]')
+    return {li.get("data-id") for li in tree.xpath('.//*[@role="treeitem"][@data-kind="statement"]')}
+
+
+@pytest.mark.parametrize(("argument", "scheme"), [("staged-spectacle", "sign"), ("korean-war-warning", "precedent")])
+def test_a_catalogue_scheme_shows_its_name_and_open_questions(pages, argument, scheme):
+    """Issue 15, item 5: the outline names the catalogue scheme and lists its open questions; the data has both."""
+    from argmap.schemes import catalogue, open_questions
+
+    flagship = REPO / "arguments" / "beijing-parade.yaml"
+    doc = parse(pages[flagship])
+    ctx = context(flagship)
+    assert ctx.model.arguments[argument].scheme == scheme
+    known = catalogue()[scheme]
+    questions = open_questions(ctx, argument)
+    assert [q.id for q in questions] == [q.id for q in known.questions]  # the flagship answers none of them
+
+    entry = page_data(doc)["arguments"][argument]
+    assert entry["scheme"] == scheme and entry["schemeName"] == known.name
+    assert entry["questions"] == [{"id": q.id, "ask": q.ask, "answeredBy": []} for q in known.questions]
+
+    asks = " ".join(q.ask for q in questions)
+    conclusion = ctx.model.arguments[argument].conclusion
+    assert conclusion is not None
+    if conclusion.id in reached(doc):  # the argument has its entry, under its conclusion
+        li = together_entry(doc, argument)
+        (head,) = li.xpath('./div[@class="am-row"]/span[@class="am-head"]')
+        assert " ".join(head.text_content().split()).endswith(f"together (argument {argument}, {known.name}):")
+        (listed,) = li.xpath('./div[@class="am-row"]/div[@class="am-more"]/span[@class="am-open-questions"]')
+        assert listed.text_content() == f"Open questions: {asks}"
+        assert li.get("aria-describedby") == listed.getparent().get("id")
+    else:  # listed with its conclusion among the statements the outline does not reach
+        assert not doc.xpath(f'//*[@data-kind="together"][@data-id="{argument}"]')
+        more = outline_entry(doc, conclusion.id).xpath('./div[@class="am-row"]/div[@class="am-more"]')[0]
+        relations = [span.text_content() for span in more.xpath('./span[@class="am-relation"]')]
+        assert any(text.endswith(f"(argument {argument}: {known.name})") for text in relations), relations
+        (listed,) = more.xpath('./span[@class="am-open-questions"]')
+        assert listed.text_content() == f"Open questions of {argument}: {asks}"
+
+
+def test_answered_questions_name_what_answers_them_and_other_schemes_stay_as_written(runner, tmp_path):
+    from argmap.schemes import catalogue
+
+    path = write_map(tmp_path, """\
+argmap: 1
+title: Schemes
+thesis: t
+claims:
+  t: {text: The bridge is safe}
+  said: {text: The engineer says it is safe}
+  expert: {text: She is an expert}
+  licensed:
+    text: She holds a structural engineering licence
+    supports: expert
+    answers: {argument: by-expert, question: expertise}
+arguments:
+  by-expert: {premises: [said, expert], conclusion: t, scheme: expert-opinion}
+  own: {premises: [said, expert], conclusion: t, scheme: "x-<b>mine</b>"}
+""")
+    doc = parse(render_page(runner, path))
+    data = page_data(doc)["arguments"]
+    known = catalogue()["expert-opinion"]
+    asked = {q["id"]: q for q in data["by-expert"]["questions"]}
+    assert list(asked) == [q.id for q in known.questions]
+    assert asked["expertise"]["answeredBy"] == ["licensed"]
+    assert all(q["answeredBy"] == [] for qid, q in asked.items() if qid != "expertise")
+    (listed,) = together_entry(doc, "by-expert").xpath('.//span[@class="am-open-questions"]')
+    assert listed.text_content() == "Open questions: " + " ".join(q.ask for q in known.questions
+                                                                  if q.id != "expertise")
+    assert data["own"]["scheme"] == "x-<b>mine</b>" and "schemeName" not in data["own"]
+    assert "questions" not in data["own"]
+    (head,) = together_entry(doc, "own").xpath('./div[@class="am-row"]/span[@class="am-head"]')
+    assert "(argument own, x-<b>mine</b>)" in head.text_content()
+    assert not together_entry(doc, "own").xpath('.//span[@class="am-open-questions"]')
+
+
 @pytest.mark.parametrize("path", MAPS, ids=[p.stem for p in MAPS])
 def test_explanations_are_what_evaluate_explain_prints(runner, pages, path):
     data = page_data(parse(pages[path]))

@@ -243,3 +243,132 @@ def test_bad_input_is_one_line_and_exit_2(runner, tmp_path, case):
     assert result.stdout == "", shown(result)
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("argmap: ") and message in lines[0], shown(result)
+
+
+# ---- words with gaps (issue 15, item 3) --------------------------------------
+
+def evidence_map(folder: Path, quote: str) -> Path:
+    """A map whose one piece of evidence quotes ``quote`` (a YAML scalar) from ``essay.txt``."""
+    return write_map(folder, f"""\
+        argmap: 1
+        title: T
+        thesis: t
+        source: {{text_file: essay.txt}}
+        claims:
+          t: {{text: The parade was a declaration}}
+        evidence:
+          e: {{text: The essay says so, supports: t, source: the essay, quote: {quote}}}
+        """)
+
+
+def test_gapped_words_are_found_piece_by_piece_as_the_text_has_them():
+    from argmap.quotefind import find_gapped
+
+    found = find_gapped(ESSAY, 'the IMAGE of three … a "political declaration" … photo-op - [but] washington\'s')
+    assert found is not None and found.paragraph == 2
+    assert [p.text for p in found.pieces] == [
+        "The image of three", "a \u201cpolitical declaration\u201d", "photo-op \u2014 and Washington\u2019s"]
+    for piece in found.pieces:  # each piece is the text's own span, the insertion's word included
+        assert ESSAY[piece.start:piece.end] == piece.text and piece.paragraph == 2
+    assert [p.start for p in found.pieces] == sorted(p.start for p in found.pieces)
+    assert found.text == " … ".join(p.text for p in found.pieces)
+    joined = find_gapped(ESSAY, "loose cooperation, [people] say, is all")  # one word of the text for the insertion
+    assert joined is not None and [p.text for p in joined.pieces] == ["Loose cooperation, they say, is all"]
+
+
+@pytest.mark.parametrize("words", [
+    "the image … loose cooperation",  # in order, but in two paragraphs
+    "washington's answer … the image",  # in one paragraph, but in the other order
+    "the image … of [x] on the rostrum",  # two words of the text where the insertion allows one
+])
+def test_gapped_words_not_in_order_within_one_paragraph_are_not_found(words):
+    from argmap.quotefind import find_gapped
+
+    assert find_gapped(ESSAY, words) is None
+
+
+def test_which_piece_is_missing_and_the_passage_nearest_to_it():
+    from argmap.quotefind import missing_piece
+
+    first = missing_piece(ESSAY, "the imagery … washington's answer")
+    assert (first.written, first.number, first.count) == ("the imagery", 1, 2)
+    second = missing_piece(ESSAY, "the image … washington's reply … the decade")
+    assert (second.written, second.number, second.count) == ("washington's reply", 2, 3)
+    assert second.nearest is not None and second.nearest.passage.text == "Washington\u2019s answer"
+    assert ESSAY[second.nearest.passage.start:second.nearest.passage.end] == second.nearest.passage.text
+    apart = missing_piece(ESSAY, "the image … loose cooperation")  # it is in the text, not in that paragraph
+    assert (apart.written, apart.number) == ("loose cooperation", 2)
+    assert apart.nearest is not None and apart.nearest.passage.paragraph == 3
+
+
+def test_the_printed_gapped_quote_passes_am107(runner, tmp_path, essay):
+    words = 'THE image of three … a "political declaration" … photo-op - [but] washington\'s'
+    result = run_quote(runner, essay, words)
+    assert result.exit_code == 0, shown(result)
+    (line,) = result.stdout.splitlines()
+    paragraph, scalar = pasted(line)
+    assert paragraph == 2
+    assert scalar == ('"The image of three \u2026 a \u201cpolitical declaration\u201d \u2026 photo-op \u2014 and '
+                      'Washington\u2019s"')
+    checked = check_file(evidence_map(tmp_path, scalar))
+    assert "AM107" not in [p.code for p in checked.problems], checked.problems
+    assert checked.context is not None
+    assert checked.context.quote_place(checked.context.statement("e").quote or "") == paragraph
+    unchecked = check_file(evidence_map(tmp_path, json.dumps(words)))  # as typed: another case, an insertion
+    assert "AM107" in [p.code for p in unchecked.problems]
+
+    by_map = run_quote(runner, "--map", tmp_path / "map.yaml", words)
+    assert by_map.exit_code == 0 and by_map.stdout == result.stdout, shown(by_map)
+
+
+def test_a_gapped_quote_across_a_line_break_passes_am107(runner, tmp_path, essay):
+    result = run_quote(runner, essay, "was a … not a photo-op")
+    assert result.exit_code == 0, shown(result)
+    paragraph, scalar = pasted(result.stdout.strip())
+    assert (paragraph, scalar) == (2, '"was a \u2026 not a\\nphoto-op"')
+    checked = check_file(evidence_map(tmp_path, scalar))
+    assert "AM107" not in [p.code for p in checked.problems], checked.problems
+
+
+def test_a_missing_piece_is_named_with_its_nearest_passage_and_exits_1(runner, essay):
+    result = run_quote(runner, essay, "the image … washington's reply … the decade")
+    assert result.exit_code == 1, shown(result)
+    first, similar, line = result.stdout.splitlines()
+    assert first.startswith("No match for \"the image … washington's reply … the decade\" in ")
+    assert first.endswith(": piece 2 of 3, \"washington's reply\", is not found after the pieces before it "
+                          "within one paragraph"), first
+    assert similar.startswith("nearest passage to that piece, ") and similar.endswith("% similar:")
+    assert pasted(line) == (2, '"Washington\u2019s answer"')
+
+    nowhere = run_quote(runner, essay, "the imagery … the decade")
+    assert nowhere.exit_code == 1, shown(nowhere)
+    assert ': piece 1 of 2, "the imagery", is nowhere in it' in nowhere.stdout.splitlines()[0], shown(nowhere)
+
+
+def test_gapped_json_gives_each_piece(runner, essay):
+    result = run_quote(runner, essay, "Some call it … [they] say", "--format", "json")
+    assert result.exit_code == 0, shown(result)
+    data = json.loads(result.stdout)
+    assert data["missing"] is None and data["nearest"] is None
+    (match,) = data["matches"]
+    assert [p["text"] for p in match["pieces"]] == ["Some call it", "say"]
+    for piece in match["pieces"]:
+        assert set(piece) == {"text", "start", "end"}
+        assert ESSAY[piece["start"]:piece["end"]] == piece["text"]
+    assert (match["paragraph"], match["start"], match["end"]) == (3, match["pieces"][0]["start"],
+                                                                   match["pieces"][-1]["end"])
+    assert match["text"] == "Some call it … say"
+
+    missing = run_quote(runner, essay, "Some call it … they said", "-f", "json")
+    assert missing.exit_code == 1, shown(missing)
+    data = json.loads(missing.stdout)
+    assert data["matches"] == []
+    assert data["missing"] == {"text": "they said", "piece": 2, "pieces": 2}
+    assert ESSAY[data["nearest"]["start"]:data["nearest"]["end"]] == data["nearest"]["text"]
+    assert 0 < data["nearest"]["similarity"] < 100
+
+
+def test_gaps_alone_are_empty_words(runner, essay):
+    result = run_quote(runner, essay, " … [...] ")
+    assert result.exit_code == 2, shown(result)
+    assert "the words to find are empty" in result.stderr

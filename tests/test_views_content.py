@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -12,6 +13,7 @@ from typer.testing import CliRunner
 
 from argmap.cli import app
 from argmap.loader import load_map
+from argmap.schemes import catalogue
 
 REPO = Path(__file__).resolve().parents[1]
 MAPS = sorted((REPO / "arguments").glob("*.yaml"))
@@ -83,6 +85,12 @@ def test_the_svg_tooltips_carry_text_note_and_quote_and_junctions_name_their_arg
         assert found is not None, argument.id
         xlabel = re.search(r"xlabel=<(.*)>", found.group(1), re.S)
         assert xlabel is not None and argument.id in xlabel.group(1), found.group(1)
+        if argument.scheme:  # a catalogue id by its scheme's name, anything else as written
+            known = catalogue().get(argument.scheme)
+            shown = known.name if known is not None else argument.scheme
+            assert normal(shown[:200]) in tooltips, argument.id
+            if known is not None:
+                assert normal(html.escape(shown)) in normal(re.sub(r"<[^>]*>", " ", xlabel.group(1))), argument.id
 
 
 def test_a_quote_says_which_paragraph_of_the_text_it_is_in(tmp_path):

@@ -1,4 +1,4 @@
-"""`argmap export`: the map in another format (a Markdown outline, a Mermaid flowchart)."""
+"""`argmap export`: the map in another format (a Markdown outline, a Mermaid flowchart, evidence cards)."""
 
 from __future__ import annotations
 
@@ -29,6 +29,8 @@ from .viewing import (
 EXPORTERS = {
     "markdown": "argmap.render.markdown",
     "mermaid": "argmap.render.mermaid",
+    "cards": "argmap.render.cards",
+    "cards-html": "argmap.render.cards_html",
 }
 """Format name -> the module whose ``export(ctx, labels, focus=None) -> str`` writes it; ``--to`` offers these."""
 
@@ -38,6 +40,8 @@ class ExportFormat(str, Enum):
 
     markdown = "markdown"
     mermaid = "mermaid"
+    cards = "cards"
+    cards_html = "cards-html"
 
 
 def exporter(name: str):
@@ -59,7 +63,7 @@ def export(
     depth: DepthOption = None,
     max_bytes: MaxBytesOption = None,
 ) -> None:
-    """Write the map as a Markdown outline or a Mermaid flowchart (stdout unless -o)."""
+    """Write the map as a Markdown outline, a Mermaid flowchart or evidence cards (stdout unless -o)."""
     ctx = load_or_exit(file, max_bytes)
     thesis_or_exit(ctx, thesis)
     if to.value == "mermaid":

@@ -15,7 +15,7 @@ from ..cli import EXIT_PROBLEMS, app, fail, write_output
 from ..textsafe import BIDI, defuse_line, json_text, shown
 
 if TYPE_CHECKING:
-    from ..quotefind import Nearest, Passage
+    from ..quotefind import GappedMatch, MissingPiece, Nearest, Passage
 
 
 class QuoteFormat(str, Enum):
@@ -39,8 +39,14 @@ def quote(
     Each match is printed with its paragraph as a YAML double-quoted scalar, to paste
     after `quote:`. Without a match, the nearest passage and its similarity are printed
     and the exit code is 1.
+
+    Words with gaps (`…`, `...` or `[…]` for words left out, `[words]` for words put
+    in) are found as AM107 finds them: the pieces in order within one paragraph. The
+    text's own words for each are printed joined by ` … `; without a match, the piece
+    not found and the passage nearest to it.
     """
-    from ..quotefind import QuoteError, find_quote, nearest_passage
+    from ..quotefind import QuoteError, find_gapped, find_quote, missing_piece, nearest_passage
+    from ..quotegaps import has_gaps
 
     if map_file is not None and words is None:  # `quote --map MAP WORDS`: the one argument is the words
         text_file, words = None, text_file
@@ -53,6 +59,17 @@ def quote(
     else:
         assert text_file is not None  # the words are the second argument
         name, text = text_file, read_text(Path(text_file))
+    if has_gaps(words):
+        try:
+            found = find_gapped(text, words)
+            missing = None if found else missing_piece(text, words)
+        except QuoteError as exc:
+            raise fail(f"{name}: {exc}")
+        write_output(gapped_json(found, missing) + "\n" if output_format is QuoteFormat.json
+                     else gapped_text(name, words, found, missing), None)
+        if found is None:
+            raise SystemExit(EXIT_PROBLEMS)
+        return
     try:
         matches = find_quote(text, words)
         nearest = None if matches else nearest_passage(text, words)
@@ -142,6 +159,41 @@ def yaml_quoted(text: str) -> str:
 
 def passage_json(passage: Passage) -> dict[str, object]:
     return {"text": passage.text, "paragraph": passage.paragraph, "start": passage.start, "end": passage.end}
+
+
+def gapped_json(found: GappedMatch | None, missing: MissingPiece | None) -> str:
+    """The JSON output for words with gaps: the match with its pieces, or the piece not found and its nearest."""
+    nearest = None if missing is None else missing.nearest
+    return json_text({
+        "matches": [] if found is None else [{
+            "text": found.text, "paragraph": found.paragraph, "start": found.pieces[0].start,
+            "end": found.pieces[-1].end,
+            "pieces": [{"text": p.text, "start": p.start, "end": p.end} for p in found.pieces]}],
+        "missing": None if missing is None else {"text": missing.written, "piece": missing.number,
+                                                 "pieces": missing.count},
+        "nearest": None if nearest is None else {**passage_json(nearest.passage),
+                                                  "similarity": round(nearest.similarity, 1)},
+    })
+
+
+def gapped_text(name: str, words: str, found: GappedMatch | None, missing: MissingPiece | None) -> str:
+    """The text output for words with gaps: ``¶N: "… … …"``, or which piece is not found and the passage nearest
+    to it."""
+    if found is not None:
+        lines = [f"¶{found.paragraph}: {yaml_quoted(found.text)}"]
+    else:
+        assert missing is not None  # either the words are found or a piece of them is not
+        asked = words if len(words) <= 200 else words[:199] + "…"
+        piece = missing.written if len(missing.written) <= 200 else missing.written[:199] + "…"
+        where = ("is nowhere in it" if missing.number == 1 else
+                 "is not found after the pieces before it within one paragraph")
+        lines = [f"No match for {yaml_quoted(asked)} in {shown(name, 200)}: piece {missing.number} of "
+                 f"{missing.count}, {yaml_quoted(piece)}, {where}"
+                 + ("" if missing.nearest else "; nothing in the text is alike")]
+        if missing.nearest:
+            lines.append(f"nearest passage to that piece, {missing.nearest.similarity:.0f}% similar:")
+            lines.append(f"¶{missing.nearest.passage.paragraph}: {yaml_quoted(missing.nearest.passage.text)}")
+    return "".join(defuse_line(line) + "\n" for line in lines)
 
 
 def quote_text(name: str, words: str, matches: list[Passage], nearest: Nearest | None) -> str:

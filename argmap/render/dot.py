@@ -32,6 +32,7 @@ import re
 from ..context import MapContext
 from ..graph import ATTACK, CONTRADICT, UNDERCUT
 from ..model import Statement
+from ..schemes import scheme_words
 from ..textsafe import LEGACY_COMMAND, visible
 from ..views.tree import below, statement_details
 from ..views.wrap import wrap
@@ -249,9 +250,9 @@ def dot_graph(ctx: MapContext, labels: dict[str, str] | None = None, direction: 
         if argument is not None:  # a linked argument's junction carries its id, and its scheme when given
             caption = html_text(shorten(argument.id, MAX_ID)[0])
             if argument.scheme:
-                caption += "<br/>" + html_lines(shorten(argument.scheme, MAX_SOURCE)[0], TEXT_WIDTH)
+                caption += "<br/>" + html_lines(shorten(scheme_words(argument), MAX_SOURCE)[0], TEXT_WIDTH)
             attrs["xlabel"] = f"<{small(caption)}>"
-            attrs["tooltip"] = graphviz.nohtml(tooltip_text([f"argument {argument.id}", argument.scheme or "",
+            attrs["tooltip"] = graphviz.nohtml(tooltip_text([f"argument {argument.id}", scheme_words(argument),
                                                              f"note: {argument.note}" if argument.note else ""]))
         dot.node(name, **attrs)
     for edge in drawn_edges(ctx, names, junction):
@@ -295,7 +296,7 @@ def edge_attrs(ctx: MapContext, edge: Drawn) -> dict[str, str]:
         parts.append("✗ dead: this support gives no reason (see argmap evaluate --explain)")
     argument = ctx.model.arguments.get(edge.inference or "")
     if argument is not None and argument.scheme:
-        parts.append(argument.scheme)
+        parts.append(scheme_words(argument))
     attrs["tooltip"] = graphviz.nohtml(tooltip_text(parts))
     return attrs
 

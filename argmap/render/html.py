@@ -39,7 +39,8 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from ..context import MapContext
-from ..textsafe import visible
+from ..schemes import answers_by_question, argument_questions, open_questions
+from ..textsafe import LEGACY_COMMAND, visible
 from ..views.tree import (
     CONTRA,
     MAX_LINES,
@@ -50,6 +51,7 @@ from ..views.tree import (
     STATEMENT,
     TOGETHER,
     UNDERCUTS,
+    Relation,
     TreeNode,
     below,
     build_tree,
@@ -59,6 +61,7 @@ from ..views.tree import (
     statement_details,
     statement_notes,
 )
+from .dot import scheme_words
 from .markdown import MAX_DEPTH, ROLE_WORD, SYMBOL
 
 if TYPE_CHECKING:
@@ -82,7 +85,10 @@ def esc(text: str) -> str:
     >>> esc('<img src=x onerror="alert(1)"> \\u202e')
     '&lt;img src=x onerror=&quot;alert(1)&quot;&gt; \\\\u202e'
     """
-    return html.escape(visible(text), quote=True)
+    # `##[` (a legacy workflow command) and a line break before `::` (a new one) are written as character
+    # references: the page shows the same text, and a CI log that prints the page obeys nothing in it.
+    escaped = html.escape(visible(text), quote=True).replace("\n", "&#10;")
+    return escaped.replace(LEGACY_COMMAND, "&#35;#[")
 
 
 _SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -99,7 +105,8 @@ def script_json(data: object) -> str:
     '</script>'
     """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return re.sub("[<>&\u2028\u2029]", lambda m: _SCRIPT_UNSAFE[m.group()], text)  # only inside strings
+    text = re.sub("[<>&\u2028\u2029]", lambda m: _SCRIPT_UNSAFE[m.group()], text)  # only inside strings
+    return text.replace(LEGACY_COMMAND, "#\\u0023[")  # outside strings JSON has no `#`
 
 
 def sha256_source(text: str) -> str:
@@ -163,7 +170,7 @@ def inline_svg(svg: str) -> str:
         raise SvgError("the diagram's root element is not <svg>")
     out: list[str] = []
     _write_element(root, out)
-    return "".join(out)
+    return "".join(out).replace(LEGACY_COMMAND, "&#35;#[")  # Graphviz writes the map's `##[` back as it is
 
 
 def _write_element(root: ET.Element, out: list[str]) -> None:
@@ -332,20 +339,36 @@ def statement_data(ctx: MapContext, labels: Mapping[str, str] | None) -> dict[st
     return found
 
 
-def page_data(ctx: MapContext, labels: Mapping[str, str] | None, explained: Explanations | None = None) -> dict:
-    """Everything the page's script reads: the statements, the linked arguments, the diagram's node names and
-    the explanations."""
+def argument_data(ctx: MapContext) -> dict[str, dict]:
+    """Each linked argument's fields for the details panel: its scheme as written, and with a catalogue scheme
+    the scheme's name and its critical questions, each with the statements that answer it (none: it is open)."""
     graph = ctx.graph
-    arguments = {aid: {"scheme": visible(argument.scheme or ""), "note": visible(argument.note or ""),
-                       "premises": graph.premises(aid), "conclusion": graph.conclusion(aid)}
-                 for aid, argument in ctx.model.arguments.items() if aid in graph}
+    answers = answers_by_question(ctx.model)  # gathered once for the map
+    found = {}
+    for aid, argument in ctx.model.arguments.items():
+        if aid not in graph:
+            continue
+        entry: dict = {"scheme": visible(argument.scheme or ""), "note": visible(argument.note or ""),
+                        "premises": graph.premises(aid), "conclusion": graph.conclusion(aid)}
+        asked = argument_questions(argument, answers)
+        if asked is not None:
+            entry["schemeName"] = visible(asked.scheme.name)
+            entry["questions"] = [{"id": status.question.id, "ask": visible(status.question.ask),
+                                   "answeredBy": list(status.answered_by)} for status in asked.questions]
+        found[aid] = entry
+    return found
+
+
+def page_data(ctx: MapContext, labels: Mapping[str, str] | None, explained: Explanations | None = None) -> dict:
+    """Everything the page's script reads: the statements, the linked arguments (with their schemes' questions),
+    the diagram's node names and the explanations."""
     return {
         "title": visible(ctx.model.title),
         "thesis": ctx.thesis,
         "labelled": labels is not None,
         "semantics": explained.semantics if explained is not None else None,
         "statements": statement_data(ctx, labels),
-        "arguments": arguments,
+        "arguments": argument_data(ctx),
         "nodes": svg_names(ctx),
         "explanations": explained.by_id if explained is not None else {},
         "explanationNote": (explained.note if explained is not None else
@@ -401,15 +424,42 @@ def _entry_html(ctx: MapContext, node: TreeNode, labels: Mapping[str, str] | Non
         return head, ""
     if node.kind == TOGETHER:
         argument = ctx.model.arguments.get(node.id)
-        scheme = f', <span class="am-scheme">{esc(argument.scheme)}</span>' if argument and argument.scheme else ""
+        written = scheme_words(argument) if argument is not None else ""  # a catalogue scheme by its name
+        scheme = f', <span class="am-scheme">{esc(written)}</span>' if written else ""
         dead = ' <span class="am-dead">✗ dead</span>' if is_dead(ctx, node.id) else ""
         head = f'together (argument <code class="am-id">{esc(node.id)}</code>{scheme}){dead}:'
-        tail = f'<div class="am-more" id="{key}-d"><span class="am-note">Note: {esc(argument.note)}</span></div>' \
-            if argument is not None and argument.note else ""
+        more = [f'<span class="am-note">Note: {esc(argument.note)}</span>'] if argument is not None and \
+            argument.note else []
+        more.append(_open_questions_html(ctx, node.id))
+        tail = f'<div class="am-more" id="{key}-d">{"".join(more)}</div>' if any(more) else ""
         return head, tail
     assert node.kind == MORE
     return (f"… {esc(below(node.count))} (the outline stops here: "
             f"<code>argmap render --root {esc(node.id)}</code> makes a page of them)"), ""
+
+
+def _open_questions_html(ctx: MapContext, argument_id: str, named: bool = False) -> str:
+    """The critical questions of a linked argument that nothing answers, as one line of markup ("" for none);
+    ``named`` names the argument (where the line is not under its entry)."""
+    questions = open_questions(ctx, argument_id)
+    if not questions:
+        return ""
+    of = f' of <code class="am-id">{esc(argument_id)}</code>' if named else ""
+    return (f'<span class="am-open-questions">Open questions{of}: '
+            f'{esc(" ".join(question.ask for question in questions))}</span>')
+
+
+def _relation_html(ctx: MapContext, relation: Relation) -> str:
+    """A relation of a statement the outline does not reach, as markup: a catalogue scheme named as in the outline,
+    and, under the conclusion of a linked argument (which then has no entry of its own), its open questions."""
+    argument = ctx.model.arguments.get(relation.via or "")
+    # relation_parts closes the phrase with the scheme as written: the piece to put the scheme's name in
+    renamed = {f": {argument.scheme})": f": {scheme_words(argument)})"} if argument and argument.scheme else {}
+    phrase = "".join(f'<code class="am-id">{esc(piece)}</code>' if is_id else esc(renamed.get(piece, piece))
+                     for piece, is_id in relation_parts(relation, ctx.graph))
+    questions = _open_questions_html(ctx, argument.id, named=True) \
+        if argument is not None and relation.verb == "concluded-from" else ""
+    return f'<span class="am-relation">{phrase}</span>{questions}'
 
 
 def _treeitem(ctx: MapContext, node: TreeNode, labels: Mapping[str, str] | None, index: int,
@@ -477,9 +527,7 @@ def unreached_html(ctx: MapContext, root: str, unreached: list, labels: Mapping[
     for offset, (item, relations) in enumerate(unreached):
         key = f"am-o{start + offset}"
         head, tail = _statement_html(ctx, item, labels, key)
-        phrases = ["".join(f'<code class="am-id">{esc(piece)}</code>' if is_id else esc(piece)
-                           for piece, is_id in relation_parts(relation, ctx.graph)) for relation in relations]
-        listed = "".join(f'<span class="am-relation">{phrase}</span>' for phrase in phrases) or \
+        listed = "".join(_relation_html(ctx, relation) for relation in relations) or \
             '<span class="am-relation">no relation to any other statement</span>'
         more = (tail[:-len("</div>")] if tail else f'<div class="am-more" id="{key}-d">') + listed + "</div>"
         classes = "am-entry am-statement am-role-none" + (f" am-is-{labels[item]}" if labels and item in labels

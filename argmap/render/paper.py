@@ -152,19 +152,21 @@ class Fitted:
     heading: str = ""
 
 
-def fit(draw: Callable[[str], Any], sheet: Sheet, direction: str | None = None) -> Fitted:
+def fit(draw: Callable[[str], Any], sheet: Sheet, direction: str | None = None, turn: bool = False) -> Fitted:
     """The diagram ``draw(direction)`` (a ``graphviz.Digraph``) fitted to ``sheet``: in ``direction``, or in the one
-    of :data:`FIT_DIRECTIONS` whose text prints larger (the first when they tie), each laid out once."""
-    best: tuple[float, str, Any, Layout] | None = None
+    of :data:`FIT_DIRECTIONS` whose text prints larger (the first when they tie), each laid out once; with
+    ``turn``, on the sheet upright or on its side, whichever prints larger (upright when they tie)."""
+    best: tuple[float, str, Any, Layout, Sheet] | None = None
     for candidate in (direction,) if direction else FIT_DIRECTIONS:
         graph = draw(candidate)
         size = layout(graph.source)
-        scale = fit_scale(sheet, size.width, size.height)
-        if best is None or scale > best[0]:
-            best = (scale, candidate, graph, size)
+        for paper in (sheet, sheet.turned()) if turn else (sheet,):
+            scale = fit_scale(paper, size.width, size.height)
+            if best is None or scale > best[0]:
+                best = (scale, candidate, graph, size, paper)
     assert best is not None
-    scale, chosen, graph, size = best
-    graph.graph_attr.update(sheet_attributes(sheet, size.width, size.height))
+    scale, chosen, graph, size, paper = best
+    graph.graph_attr.update(sheet_attributes(paper, size.width, size.height))
     return Fitted(graph.source, chosen, scale, scale * size.smallest)
 
 
@@ -194,8 +196,8 @@ def small_text_warning(sheet: Sheet, smallest: float, split: bool = False, where
     """
     if round(smallest, 1) >= READABLE:
         return None
-    hints = [hint for hint, used in (("--split-again", again), ("--landscape", sheet.landscape), ("--split", split))
-             if not used]
+    hints = [hint for hint, used in (("--split-again", again), ("--landscape", sheet.landscape or (split and again)),
+                                     ("--split", split)) if not used]
     hints.append("--root ID")
     tried = f"{', '.join(hints[:-1])} or {hints[-1]}" if len(hints) > 1 else hints[0]
     page = f" ({where})" if where else ""
@@ -214,6 +216,9 @@ class Page:
     heading: str
     focus: Focus
     line: str | None = None
+    pieces: tuple[Focus, ...] = ()
+    """Smaller parts to draw instead when the page is too full to read: for the not-reached page, one for each
+    group of the statements it holds that relate to one another."""
 
 
 def split_pages(ctx: MapContext, root: str | None = None, depth: int | None = None) -> list[Page]:
@@ -254,12 +259,30 @@ def split_pages(ctx: MapContext, root: str | None = None, depth: int | None = No
     parts: list[tuple[str, Focus, str | None]] = [
         (group[0].id, _part(ctx, view.root, depth, top, group), group[0].id if _splittable(group) else None)
         for group in groups]
+    pieces: tuple[Focus, ...] = ()
     if view.unreached and view.root == ctx.thesis:  # from another root, the rest of the map is left out
         parts.append((f"not reached from {view.root}", _unreached(ctx, view.root, top, view.unreached), None))
+        pieces = tuple(_unreached(ctx, view.root, top, group) for group in _groups(ctx, view.unreached))
     if not parts:
         parts.append((view.root, _focus(ctx, view.root, depth, *top, ()), None))
-    return [Page(f"part {number} of {len(parts)}: {what}", part, line)
+    return [Page(f"part {number} of {len(parts)}: {what}", part, line, pieces if line is None else ())
             for number, (what, part, line) in enumerate(parts, 1)]
+
+
+def _groups(ctx: MapContext, unreached: list[Any]) -> list[list[Any]]:
+    """The statements an outline does not reach, in groups that relate to one another (the weakly connected
+    parts of the graph between them), each group in the file's order, the groups in the order of their first."""
+    import networkx as nx
+
+    graph = ctx.graph
+    entries = {statement: entry for statement, entry in ((item[0], item) for item in unreached)}
+    nodes = set(entries)
+    for statement in entries:  # the inferences and junctions between them join them too
+        nodes.update(n for n in (*graph.G.pred[statement], *graph.G.succ[statement]) if not graph.is_statement(n)
+                     or graph.kind(n) == "junction")
+    parts = nx.weakly_connected_components(graph.G.subgraph(nodes))
+    groups = [[entries[s] for s in sorted(part & entries.keys(), key=graph.order)] for part in parts]
+    return sorted((group for group in groups if group), key=lambda group: graph.order(group[0][0]))
 
 
 def _splittable(group: list[Any]) -> bool:
@@ -355,27 +378,41 @@ def fit_pages(ctx: MapContext, labels: dict[str, str] | None, legend: bool, shee
     text still prints under :data:`READABLE` points is split again by its own lines, up to ``levels`` times: its
     pages are headed ``part 3 of 6: a, 2 of 4: b`` and keep the statements above them (``within``: the heading so
     far and the statements every page repeats, the thesis first)."""
-    from .dot import dot_graph
-
     prefix, kept = within
     fitted = []
     for page in split_pages(ctx, root, depth):
         part = replace(page.focus, statements=page.focus.statements | kept) if kept else page.focus
         heading = prefix + (page.heading if not prefix else page.heading.removeprefix("part "))
-
-        def draw(way: str, part: Focus = part, heading: str = heading) -> Any:
-            graph = dot_graph(ctx, labels, way, legend, part)
-            headed(graph, ctx.model.title, heading)
-            return graph
-
-        done = replace(fit(draw, sheet, direction), heading=heading)
+        done = _fit_page(ctx, labels, legend, sheet, direction, part, heading, turn=levels > 0 or bool(prefix))
         if done.smallest < READABLE and page.line is not None and levels > 0:
             above = kept | _top(ctx, page.focus.root)[0]
             fitted += fit_pages(ctx, labels, legend, sheet, direction, page.line, depth,
                                 (f"{heading}, ", frozenset(above)), levels - 1)
+        elif done.smallest < READABLE and len(page.pieces) > 1 and levels > 0:
+            fitted += _fit_pieces(ctx, labels, legend, sheet, direction, heading, page.pieces)
         else:
             fitted.append(done)
     return fitted
+
+
+def _fit_pieces(ctx: MapContext, labels: dict[str, str] | None, legend: bool, sheet: Sheet, direction: str | None,
+                heading: str, pieces: tuple[Focus, ...]) -> list[Fitted]:
+    """A page too full to read drawn as its :attr:`Page.pieces`, one page each, headed ``HEADING, 2 of 3``."""
+    return [_fit_page(ctx, labels, legend, sheet, direction, piece, f"{heading}, {number} of {len(pieces)}", True)
+            for number, piece in enumerate(pieces, 1)]
+
+
+def _fit_page(ctx: MapContext, labels: dict[str, str] | None, legend: bool, sheet: Sheet, direction: str | None,
+              part: Focus, heading: str, turn: bool) -> Fitted:
+    """One page of a split diagram: ``part`` drawn under ``heading`` and fitted to ``sheet`` (:func:`fit`)."""
+    from .dot import dot_graph
+
+    def draw(way: str) -> Any:
+        graph = dot_graph(ctx, labels, way, legend, part)
+        headed(graph, ctx.model.title, heading)
+        return graph
+
+    return replace(fit(draw, sheet, direction, turn=turn), heading=heading)
 
 
 def split_pdf(pages: list[Fitted], title: str) -> bytes:

@@ -25,6 +25,7 @@ from typing import Any, Protocol
 
 from ..context import MapContext
 from ..graph import ATTACK, CONTRADICT, JUNCTION, UNDERCUT, ArgumentGraph, attack_id, reach_by
+from ..schemes import scheme_name, scheme_words
 from ..textsafe import visible
 
 STATEMENT, SEE, TOGETHER, MORE = "statement", "see", "together", "more"
@@ -360,7 +361,7 @@ def relation_parts(relation: Relation, graph: ArgumentGraph, arrow: str = "→")
     if via is None:  # pragma: no cover - each verb left names the argument or inference it goes through
         raise ValueError(f"relation {verb!r} without `via`")
     scheme = graph.G.nodes[via].get("scheme") if via in graph else None
-    close = [(f": {scheme})", False)] if scheme else [(")", False)]
+    close = [(f": {scheme_name(scheme)})", False)] if scheme else [(")", False)]
     if verb == "premise-of":
         head = [("with ", False), *listed(relation.others), (" supports ", False)] if relation.others \
             else [("supports ", False)]
@@ -681,7 +682,7 @@ def _together_content(ctx: MapContext, argument_id: str, content: Line, details:
     content.append(argument_id, style=STYLES["id"])
     argument = ctx.model.arguments.get(argument_id)
     if argument is not None and argument.scheme:
-        content.append(f", {terminal_text(argument.scheme)}", style=STYLES["note"])
+        content.append(f", {terminal_text(scheme_words(argument))}", style=STYLES["note"])
     content.append(")")
     if is_dead(ctx, argument_id):
         content.append(f" {cross} dead", style=STYLES["rejected"])

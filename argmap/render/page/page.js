@@ -365,14 +365,40 @@
     heading.append(make("code", "am-id", id));
     details.append(heading);
     const fields = make("dl", "am-d-fields");
-    field(fields, "Scheme", a.scheme);
+    field(fields, "Scheme", a.schemeName ? `${a.schemeName} (${a.scheme})` : a.scheme);
     field(fields, "Note", a.note);
     details.append(fields);
     const from = make("p", "", "Concludes ");
     if (a.conclusion) from.append(idButton(a.conclusion));
     from.append(" from the premises together: ");
     a.premises.forEach((premise, index) => from.append(index ? ", " : "", idButton(premise)));
-    details.append(from, actions(id));
+    details.append(from);
+    questionDetails(a.questions || []);
+    details.append(actions(id));
+  }
+
+  // A catalogue scheme's critical questions: the open ones, then the answered ones with what answers each.
+  function questionDetails(questions) {
+    const open = questions.filter((q) => q.answeredBy.length === 0);
+    const answered = questions.filter((q) => q.answeredBy.length > 0);
+    if (open.length) {
+      details.append(make("h3", "am-questions-heading", "Open questions"));
+      const list = make("ul", "am-questions am-open");
+      for (const q of open) list.append(make("li", "am-question", q.ask));
+      details.append(list);
+    }
+    if (answered.length) {
+      details.append(make("h3", "am-questions-heading", "Answered questions"));
+      const list = make("ul", "am-questions am-answered");
+      for (const q of answered) {
+        const item = make("li", "am-question", q.ask);
+        const by = make("span", "am-answered-by", " answered by ");
+        q.answeredBy.forEach((answer, index) => by.append(index ? ", " : "", idButton(answer)));
+        item.append(by);
+        list.append(item);
+      }
+      details.append(list);
+    }
   }
 
   // ---- focus: the diagram zoomed to a statement and what is under it in the outline ------------------
@@ -408,7 +434,7 @@
       .filter(Boolean).join("\n").toLowerCase());
   }
   for (const [id, a] of argumentsById) {
-    haystack.set(id, [id, a.scheme, a.note].filter(Boolean).join("\n").toLowerCase());
+    haystack.set(id, [id, a.scheme, a.schemeName, a.note].filter(Boolean).join("\n").toLowerCase());
   }
 
   function runSearch() {

@@ -1,0 +1,103 @@
+"""`argmap diff OLD NEW`: what changed between two versions of a map, and what it did to the labels."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ..cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, app, fail, load_or_exit, use_color, write_output
+from ..cliutil import keep_until_exit, reads_stdin
+from ..render.diff import DIFF_FORMATS
+from .viewing import DEFAULT_SEMANTICS, MaxBytesOption, OutputOption, SemanticsOption
+
+if TYPE_CHECKING:
+    from ..context import MapContext
+
+DiffFormat = Enum("DiffFormat", {name: name for name in DIFF_FORMATS}, type=str)  # type: ignore[misc]
+"""The choices of --format: the renderers' names."""
+DEFAULT_FORMAT = DiffFormat("text")
+_SIDE_HELP = ("a map file, - for standard input, or git:REV:PATH for the version committed at REV (PATH from the "
+              "repository's top, ./PATH from the current folder; its source.text_file is read at REV too)")
+
+
+@app.command()
+def diff(
+    old: Annotated[str, typer.Argument(metavar="OLD", help=f"The old map: {_SIDE_HELP}.", show_default=False)],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="The new map, given as OLD is.", show_default=False)],
+    output_format: Annotated[DiffFormat, typer.Option(  # type: ignore[valid-type]
+        "--format", "-f", help="Output format.")] = DEFAULT_FORMAT,
+    exit_code: Annotated[bool, typer.Option(
+        "--exit-code", help="Exit 1 when the maps differ, 0 when they do not.")] = False,
+    semantics_name: SemanticsOption = DEFAULT_SEMANTICS,
+    max_bytes: MaxBytesOption = None,
+    output: OutputOption = None,
+) -> None:
+    """Compare two versions of a map: statements added, removed and reworded (by id, with a word diff), kinds
+    and weights changed, relations added and removed, and every statement whose label (or strength, under a
+    weighted semantics) changed, the thesis first, each with the one change that explains it where one does.
+
+    A map with errors prints them on stderr and exits 2, as a usage mistake does.
+    """
+    from ..gitread import is_git_spec
+    from ..loader import STDIN_NAME
+    from ..mapdiff import map_diff, standing
+    from ..render.diff import DiffReport
+    from ..semantics import SemanticsError
+
+    if reads_stdin(old) and reads_stdin(new):
+        raise fail("OLD and NEW cannot both be - (standard input)")
+    before, after = sides_or_exit(old, new, max_bytes)
+    semantics = semantics_name.value
+    try:
+        found = map_diff(before, after, standing(before, semantics), standing(after, semantics))
+    except SemanticsError as exc:
+        raise fail(str(exc))
+    texts = {item: stmt.text for item, stmt in before.model.statements.items()}
+    texts.update((item, stmt.text) for item, stmt in after.model.statements.items())
+    old_name, new_name = (STDIN_NAME if reads_stdin(spec) else spec for spec in (old, new))
+    report = DiffReport(found, old_name, new_name, semantics, texts, after.thesis or before.thesis)
+    on_disk = [spec for spec in (old, new) if not is_git_spec(spec)]
+    write_output(DIFF_FORMATS[output_format.value](report), output, protect=on_disk, announce=True)
+    raise typer.Exit(EXIT_PROBLEMS if exit_code and found.differs else EXIT_OK)
+
+
+def sides_or_exit(old: str, new: str, max_bytes: int | None) -> tuple[MapContext, MapContext]:
+    """Both maps loaded; the errors of either (or both) printed on stderr and exit 2; a bad git: spec exit 2."""
+    loaded, broken = [], False
+    for spec in (old, new):
+        try:
+            loaded.append(side_or_exit(spec, max_bytes))
+        except SystemExit as exc:
+            if exc.code != EXIT_PROBLEMS:
+                raise
+            broken = True
+    if broken:
+        raise SystemExit(EXIT_USAGE)
+    return loaded[0], loaded[1]
+
+
+def side_or_exit(spec: str, max_bytes: int | None) -> MapContext:
+    """One map, as :func:`~argmap.cliutil.load_or_exit` loads it (exit 1 with its errors), from a file, standard
+    input or ``git:REV:PATH``."""
+    from ..checker import CheckConfig, check_loaded
+    from ..gitread import GitError, is_git_spec, load_at_revision
+    from ..problems import ERROR
+    from ..render import ReportOptions, reporter
+
+    if not is_git_spec(spec):
+        return load_or_exit(Path(spec), max_bytes)
+    config = CheckConfig(max_bytes=max_bytes) if max_bytes else CheckConfig()
+    try:
+        result = keep_until_exit(check_loaded(load_at_revision(spec, max_bytes=config.max_bytes), config, spec))
+    except GitError as exc:
+        raise fail(str(exc))
+    if result.has_errors:
+        result.problems = [p for p in result.problems if p.severity == ERROR]
+        sys.stderr.write(reporter("text")([result], ReportOptions(color=use_color(sys.stderr))))
+        raise SystemExit(EXIT_PROBLEMS)
+    assert result.context is not None  # a map without errors was loaded
+    return result.context
