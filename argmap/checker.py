@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,6 +59,9 @@ class CheckConfig:
     thesis: str | None = None
     """A statement to argue from instead of the map's thesis (``check --thesis``): AM103, AM104 and AM105
     are about it. A map without that statement is AM004 at its top."""
+    config_of: Callable[[str | Path], CheckConfig] | None = field(default=None, repr=False, compare=False)
+    """The configuration of another file (an included library): a problem written there is judged by it.
+    None: by this one."""
 
     def severity_of(self, code: str) -> str:
         if code in STRUCTURAL:  # a broken map is always an error, whatever the configuration says
@@ -115,7 +118,7 @@ class _Collector:
     at most :data:`MAX_PROBLEMS` kept and the rest counted."""
 
     def __init__(self, path: str, config: CheckConfig, model: ArgumentMap | None) -> None:
-        self.path, self.config = path, config
+        self.path, self.config, self.model = path, config, model
         self.problems: list[Problem] = []
         self.omitted: dict[str, int] = {}
         self.silencers, self.repeated = _silencers(model)
@@ -124,8 +127,14 @@ class _Collector:
         self.broken = False
         """True once a structural rule (AM001-AM008) has found something."""
 
-    def add(self, code: str, pos: Position, message: str, subject: str | None, group: str | None = None) -> None:
-        severity = self.config.severity_of(code)
+    def add(self, code: str, pos: Position, message: str, subject: str | None, group: str | None = None,
+            file: str | None = None) -> None:
+        if file is None and self.model is not None and self.model.includes:
+            file = self.model.file_of(subject)
+        config = self.config
+        if file is not None and config.config_of is not None:
+            config = config.config_of(file)
+        severity = config.severity_of(code)
         if severity == OFF:
             return
         self.broken = self.broken or code in STRUCTURAL
@@ -135,7 +144,7 @@ class _Collector:
         elif len(self.problems) >= MAX_PROBLEMS:
             self.omitted[severity] = self.omitted.get(severity, 0) + 1
         else:
-            self.problems.append(Problem(self.path, pos.line, pos.column, code, RULES[code].name, severity,
+            self.problems.append(Problem(file or self.path, pos.line, pos.column, code, RULES[code].name, severity,
                                          bounded(message), subject, group))
 
     def run(self, rule: Rule, context: MapContext) -> None:
@@ -154,7 +163,7 @@ def check_loaded(loaded: Loaded, config: CheckConfig | None, path: str) -> Check
     config = config or CheckConfig()
     found = _Collector(path, config, loaded.model)
     for issue in loaded.issues:
-        found.add(issue.code, issue.pos, issue.message, issue.subject)
+        found.add(issue.code, issue.pos, issue.message, issue.subject, file=issue.file)
     context = None
     if loaded.model is not None:
         context = MapContext(loaded.model)

@@ -118,10 +118,22 @@ def check_paths(paths: list[Path] | None, configs, jobs: int | None, changed: bo
     from .runner import check_files
 
     found = affected_maps(paths or [], configs) if changed else find_maps(paths, configs)
-    results = check_files(found.files, configs.check_config, jobs)
+    results = without_repeats(check_files(found.files, configs.check_config, jobs))
     results += [unreadable_result(path, reason, configs.check_config(path)) for path, reason in found.unreadable]
     checked = found.files + [path for path, _ in found.unreadable]
     return results, checked, None
+
+
+def without_repeats(results):
+    """``results`` with each problem listed once: a problem in a library that several checked maps include is
+    kept in the first result that reports it."""
+    seen: set[tuple] = set()
+    for result in results:
+        keys = [(os.path.normpath(p.path), p.line, p.column, p.code, p.message) for p in result.problems]
+        if seen:
+            result.problems = [p for p, key in zip(result.problems, keys) if key not in seen]
+        seen.update(keys)
+    return results
 
 
 def check_stdin(paths: list[Path] | None, name: str | None, configs):
@@ -199,7 +211,8 @@ def affected_maps(changed: list[Path], configs):
     They are the changed files that are maps (named like one, ``*/arguments/*.yaml`` or
     ``*.argmap.yaml``, or found under the configured `paths`), and the maps under the
     configured `paths` (else ``arguments/``, where it exists) whose ``source.text_file``
-    is one of the changed files. Deleted and excluded files are left out.
+    or one of whose included libraries is one of the changed files. Deleted and excluded
+    files are left out.
     """
     from .discover import Discovery, discover, named_like_a_map
 
@@ -215,25 +228,29 @@ def affected_maps(changed: list[Path], configs):
     picked = {os.path.realpath(path) for path in found.files}
     for path in known:
         real = os.path.realpath(path)
-        if real not in picked and quoted_file(path) in changed_files:
+        if real not in picked and not changed_files.keys().isdisjoint(files_read(path)):
             found.files.append(path)
             picked.add(real)
     return found
 
 
-def quoted_file(path: Path) -> str | None:
-    """The resolved path of the ``source.text_file`` the map ``path`` names, or None.
+def files_read(path: Path) -> list[str]:
+    """The resolved paths of the other files the map ``path`` reads: its ``source.text_file`` and the libraries
+    it includes.
 
     The map is read by the loader, with all its limits (regular files only, the size,
-    node and alias budgets). A map the loader refuses names no text here, as a map
+    node and alias budgets). A map the loader refuses reads nothing here, as a map
     that is not YAML did before: it is reported when it changes itself.
     """
     from .loader import load_map
 
     model = load_map(path).model
-    if model is None or model.source is None or model.source.text_file is None:
-        return None
-    return os.path.realpath(path.parent / model.source.text_file)
+    if model is None:
+        return []
+    found = [os.path.realpath(library) for library in model.includes]
+    if model.source is not None and model.source.text_file is not None:
+        found.append(os.path.realpath(path.parent / model.source.text_file))
+    return found
 
 
 def shown_path(path: Path) -> Path:
@@ -245,14 +262,14 @@ def shown_path(path: Path) -> Path:
 
 
 def read_sources(results) -> dict[str, list[str]]:
-    """The lines of every file that has a problem, for ``--show-source``."""
+    """The lines of every file that has a problem (a map, or a library it includes), for ``--show-source``."""
     import stat
 
     sources = {}
-    for result in results:
+    for path in {problem.path for result in results for problem in result.problems}:
         try:
-            if result.problems and stat.S_ISREG(os.stat(result.path).st_mode):  # never wait on a FIFO
-                sources[result.path] = Path(result.path).read_bytes().decode("utf-8", errors="replace").splitlines()
+            if stat.S_ISREG(os.stat(path).st_mode):  # never wait on a FIFO
+                sources[path] = Path(path).read_bytes().decode("utf-8", errors="replace").splitlines()
         except OSError:
             pass
     return sources

@@ -118,9 +118,11 @@ MAX_DEPTH = 200
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\Z")
 
-TOP_KEYS = ("argmap", "title", "thesis", "source", "description",
+TOP_KEYS = ("argmap", "title", "thesis", "library", "include", "source", "description",
             "claims", "counterclaims", "evidence", "arguments")
-REQUIRED_TOP_KEYS = ("argmap", "title", "thesis", "claims")
+REQUIRED_TOP_KEYS = ("argmap", "title")
+"""Keys every file needs; a map (not ``library: true``) also needs ``thesis``, and ``claims`` unless it includes
+libraries."""
 SOURCE_KEYS = ("title", "author", "publisher", "url", "date", "text_file")
 STATEMENT_KEYS = ("text", "supports", "attacks", "contradicts", "undercuts",
                   "by", "implicit", "tags", "note", "ignore", "weight", "answers")
@@ -148,6 +150,8 @@ class Issue:
     pos: Position
     message: str
     subject: str | None = None
+    file: str | None = field(default=None, repr=False)
+    """The included library the position is in, as problems show its path; None: the map itself."""
 
 
 @dataclass(slots=True)
@@ -187,7 +191,7 @@ def load_map(path: str | os.PathLike[str], max_bytes: int = MAX_FILE_BYTES) -> L
         return Loaded(None, [Issue("AM001", NOWHERE, f"Cannot read the map: {exc.strerror or exc}")])
     if len(data) > max_bytes:  # it grew while we looked
         return Loaded(None, [too_large(len(data), max_bytes)])
-    return load_bytes(data, str(path), base_dir=path.parent)
+    return load_bytes(data, str(path), base_dir=path.parent, max_bytes=max_bytes)
 
 
 def read_regular(path: Path, info: os.stat_result, limit: int) -> bytes:
@@ -248,9 +252,11 @@ the path as the map writes it (relative, never climbing out with ``..``), its by
 not there, another OSError (its ``strerror`` the reason) when it cannot be read."""
 
 
-def load_bytes(data: bytes, path: str, base_dir: Path | None = None, read_text: TextReader | None = None) -> Loaded:
-    """Load a map from its bytes; ``base_dir`` is where ``source.text_file`` is resolved, unless ``read_text``
-    reads it.
+def load_bytes(data: bytes, path: str, base_dir: Path | None = None, read_text: TextReader | None = None,
+               max_bytes: int = MAX_FILE_BYTES) -> Loaded:
+    """Load a map from its bytes; ``base_dir`` is where ``source.text_file`` and the files named by ``include`` are
+    resolved, unless ``read_text`` reads the text. The included libraries are merged into the model
+    (:mod:`argmap.includes`); together with the map they hold at most ``max_bytes``.
 
     Examples
     --------
@@ -260,27 +266,47 @@ def load_bytes(data: bytes, path: str, base_dir: Path | None = None, read_text: 
     >>> loaded.model.statements["t"].pos
     Position(line=5, column=3)
     """
+    loaded, includes = build_file(data, path, base_dir, read_text)
+    if loaded.model is None or not includes:
+        return loaded
+    from .includes import merge_includes
+
+    try:
+        merge_includes(loaded, includes, base_dir if read_text is None else None, max_bytes - len(data))
+        _check_relations(loaded.model)
+    except _TooBig as exc:
+        return Loaded(None, [exc.issue])
+    return loaded
+
+
+Include = tuple[str, Position]
+"""An entry of ``include``: the path as written and where."""
+
+
+def build_file(data: bytes, path: str, base_dir: Path | None = None, read_text: TextReader | None = None
+               ) -> tuple[Loaded, list[Include]]:
+    """One file's model and issues, and the files it includes (not read here)."""
     text, issue = decode(data)
     if issue:
-        return Loaded(None, [issue])
+        return Loaded(None, [issue]), []
     try:
         _check_node_budget(data, text)
         root = yaml.compose(text, Loader=_YamlLoader)
     except yaml.MarkedYAMLError as exc:
-        return Loaded(None, [yaml_issue(exc, text)])
+        return Loaded(None, [yaml_issue(exc, text)]), []
     except yaml.reader.ReaderError as exc:
         where = offset_position(text, exc.position)
-        return Loaded(None, [Issue("AM001", where, f"Invalid YAML: character {exc.character!r} is not allowed")])
+        return Loaded(None, [Issue("AM001", where, f"Invalid YAML: character {exc.character!r} is not allowed")]), []
     except yaml.YAMLError as exc:  # pragma: no cover - other PyYAML errors carry no mark
-        return Loaded(None, [Issue("AM001", NOWHERE, f"Invalid YAML: {shown(str(exc), 120)}")])
+        return Loaded(None, [Issue("AM001", NOWHERE, f"Invalid YAML: {shown(str(exc), 120)}")]), []
     except RecursionError:  # pragma: no cover - MAX_DEPTH and libyaml's own limit stop it first
-        return Loaded(None, [Issue("AM001", NOWHERE, "Invalid YAML: nesting is too deep")])
+        return Loaded(None, [Issue("AM001", NOWHERE, "Invalid YAML: nesting is too deep")]), []
     except _TooBig as exc:
-        return Loaded(None, [exc.issue])
+        return Loaded(None, [exc.issue]), []
     if root is None:
-        return Loaded(None, [Issue("AM001", NOWHERE, "The file is empty")])
+        return Loaded(None, [Issue("AM001", NOWHERE, "The file is empty")]), []
     if not isinstance(root, MappingNode):
-        return Loaded(None, [Issue("AM001", pos_of(root), f"The top level is {_kind(root)}, not a mapping")])
+        return Loaded(None, [Issue("AM001", pos_of(root), f"The top level is {_kind(root)}, not a mapping")]), []
     builder = _Builder(path, base_dir, aliases=b"&" in data and _ANCHOR.search(data) is not None)
     builder.map_text = text
     builder.read_text = read_text
@@ -290,9 +316,9 @@ def load_bytes(data: bytes, path: str, base_dir: Path | None = None, read_text: 
         model = builder.build(root)
         if model is not None:
             _check_relations(model)
-        return Loaded(model, builder.issues)
+        return Loaded(model, builder.issues), builder.includes
     except _TooBig as exc:
-        return Loaded(None, [exc.issue])
+        return Loaded(None, [exc.issue]), []
 
 
 def _check_relations(model: ArgumentMap) -> None:
@@ -525,6 +551,7 @@ class _Builder:
         self.strings: dict[str, str] = {}
         self.answering = False
         """True once a statement has an ``answers``: they are checked against the arguments' schemes."""
+        self.includes: list[Include] = []
         if not aliases:  # no anchor in the file: nothing can repeat, skip the bookkeeping
             self.visit = lambda node: None  # type: ignore[method-assign]
 
@@ -762,28 +789,44 @@ class _Builder:
                 setattr(model, key, self.text(value, f"`{key}`", required=key == "title") or "")
             elif key == "thesis":
                 model.thesis = self.ref(value, "`thesis`")
+            elif key == "library":
+                model.library = self.boolean(value, "`library`")
+            elif key == "include":
+                self.include(value)
             elif key == "source":
                 model.source = self.source(value)
             elif key in SECTION_KIND:
                 self.section(value, key, model, required=key == "claims")
             elif key == "arguments":
                 self.arguments(value, model)
-        for key in REQUIRED_TOP_KEYS:
+        required = list(REQUIRED_TOP_KEYS)
+        if model.library:
+            if "thesis" in present:
+                self.issue("AM002", present["thesis"], "A library has no `thesis`: a map that includes it names one")
+        else:
+            required += ["thesis"] if "include" in present else ["thesis", "claims"]
+        for key in required:
             if key not in present:
                 self.issue("AM002", root, f"The map lacks the required key `{key}`")
-        thesis = model.thesis
-        if thesis:
-            stmt = model.statements.get(thesis.id)
-            if stmt and stmt.kind != "claim":
-                self.issue("AM002", thesis.pos, f"The thesis `{thesis.id}` is {_ARTICLE[stmt.kind]}, not a claim")
-            elif thesis.id in model.arguments:
-                self.issue("AM002", thesis.pos, f"The thesis `{thesis.id}` is an argument, not a claim")
-        if self.answering:  # only maps that answer critical questions need the catalogue
-            from .schemes import answer_issues
-
-            for pos, message, subject in answer_issues(model):
-                self.issue("AM002", pos, message, subject)
+        if not self.includes:  # with includes, after merging (argmap.includes)
+            for code, pos, message, subject in whole_map_issues(model, self.answering):
+                self.issue(code, pos, message, subject)
         return model
+
+    def include(self, node: Node) -> None:
+        """``include``: a list of paths, each relative to this file's folder."""
+        if not (isinstance(node, SequenceNode) and self._tag_ok(node)):
+            self.issue("AM002", node, f"`include` must be a list of paths, not {_kind(node)}")
+            return
+        self.visit(node)
+        for item in node.value:
+            if isinstance(item, MappingNode):
+                self.issue("AM002", item, "An entry of `include` must be a path: `as` aliases are not supported "
+                           "yet; give the included statements distinct ids")
+                continue
+            path = self.text(item, "An entry of `include`", required=True)
+            if path is not None:
+                self.includes.append((path, pos_of(item)))
 
     def version(self, node: Node) -> bool:
         """True for the integer 1 in any form YAML 1.2's core schema reads as an integer (``1``, ``+1``,
@@ -1057,6 +1100,24 @@ class _Builder:
                 if key not in present:
                     self.issue("AM002", body, f"Argument `{item_id}` lacks the required key `{key}`", item_id)
             model.arguments[item_id] = argument
+
+
+def whole_map_issues(model: ArgumentMap, answering: bool = True) -> list[tuple[str, Position, str, str | None]]:
+    """The AM002 issues that need every statement of the map: a thesis that is not a claim, answers to critical
+    questions the arguments' schemes do not ask. (code, position, message, subject) each."""
+    found: list[tuple[str, Position, str, str | None]] = []
+    thesis = model.thesis
+    if thesis:
+        stmt = model.statements.get(thesis.id)
+        if stmt and stmt.kind != "claim":
+            found.append(("AM002", thesis.pos, f"The thesis `{thesis.id}` is {_ARTICLE[stmt.kind]}, not a claim", None))
+        elif thesis.id in model.arguments:
+            found.append(("AM002", thesis.pos, f"The thesis `{thesis.id}` is an argument, not a claim", None))
+    if answering:  # only maps that answer critical questions need the catalogue
+        from .schemes import answer_issues
+
+        found += [("AM002", pos, message, subject) for pos, message, subject in answer_issues(model)]
+    return found
 
 
 _YAML12_INT = re.compile(r"[-+]?(?P<decimal>[0-9]+)|0x(?P<hex>[0-9a-fA-F]+)|0o(?P<octal>[0-7]+)")

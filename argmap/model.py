@@ -104,6 +104,9 @@ class Statement:
     """The statement's strength taken by itself, from 0 to 1; None where the map gives none (0.5)."""
     answers: Sequence[Answer] = ()
     """The critical questions this statement answers (:mod:`argmap.schemes`)."""
+    file: str | None = None
+    """The file the statement is written in when it comes from an included library (its path as problems show
+    it); None in the map's own file. Its positions are in that file."""
 
 
 @dataclass(slots=True)
@@ -118,6 +121,8 @@ class Argument:
     note: str | None = None
     order: int = 0
     scheme_pos: Position | None = None
+    file: str | None = None
+    """As :attr:`Statement.file`: the library the argument comes from, or None."""
 
 
 @dataclass(slots=True)
@@ -150,6 +155,17 @@ class ArgumentMap:
     source: Source | None = None
     statements: dict[str, Statement] = field(default_factory=dict)
     arguments: dict[str, Argument] = field(default_factory=dict)
+    library: bool = False
+    """True for a library (``library: true``): statements for maps to include, with no thesis."""
+    includes: list[str] = field(default_factory=list)
+    """The files the map includes, directly or through its libraries, as problems show their paths."""
+
+    def file_of(self, item_id: str | None) -> str | None:
+        """The library that defines the statement or argument ``item_id``; None for the map's own (or no) item."""
+        if item_id is None:
+            return None
+        item = self.statements.get(item_id) or self.arguments.get(item_id)
+        return item.file if item is not None else None
 
     def relation_counts(self) -> list[tuple[Position, int]]:
         """Each statement's and argument's position and how many relations it writes (its supports, attacks,

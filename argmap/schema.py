@@ -119,7 +119,7 @@ def map_schema() -> dict:
     --------
     >>> schema = map_schema()
     >>> schema["$schema"], schema["required"]
-    ('http://json-schema.org/draft-07/schema#', ['argmap', 'title', 'thesis', 'claims'])
+    ('http://json-schema.org/draft-07/schema#', ['argmap', 'title'])
     >>> sorted(schema["definitions"]["claim"]["properties"]) == sorted(STATEMENT_KEYS)
     True
     """
@@ -138,10 +138,17 @@ def map_schema() -> dict:
     top_types = {
         "argmap": {"type": "integer", "enum": [FORMAT_VERSION], "description": "The format version."},
         "title": _described(_ref("required-text"), "The map's title."),
-        "thesis": _described(_ref("ref"), "The central claim: an id under `claims`."),
+        "thesis": _described(_ref("ref"), "The central claim: an id under `claims` (or a claim of an included "
+                                           "library). Required, except in a library."),
+        "library": {"type": "boolean", "description": "True for a library: statements for maps to include, "
+                                                      "with no thesis."},
+        "include": {"type": "array", "items": {"type": "string", "minLength": 1, "pattern": "\\S"},
+                    "description": "Libraries whose statements this file uses: paths relative to its folder, "
+                                   "inside the repository."},
         "source": _ref("source"),
         "description": _described(_ref("text"), "What the map is about."),
-        "claims": _section("claim", "The author's claims, the thesis among them.", nullable=False),
+        "claims": _section("claim", "The author's claims, the thesis among them. Required in a map that "
+                                    "includes no library.", nullable=False),
         "counterclaims": _section("counterclaim", "The other side's claims that the text reports and answers.",
                                   nullable=True),
         "evidence": _section("evidence", "Facts, data and quotes, each with a source.", nullable=True),
@@ -189,6 +196,10 @@ def map_schema() -> dict:
                        "`argmap check` checks what a schema cannot (references, cycles, duplicates).",
     }
     schema.update(_object(TOP_KEYS, top_types, REQUIRED_TOP_KEYS))
+    # A library names no thesis; a map names one and holds claims unless it includes libraries.
+    schema["if"] = {"required": ["library"], "properties": {"library": {"const": True}}}
+    schema["then"] = {"not": {"required": ["thesis"]}}
+    schema["else"] = {"required": ["thesis"], "anyOf": [{"required": ["claims"]}, {"required": ["include"]}]}
     schema["definitions"] = definitions
     return schema
 

@@ -9,6 +9,7 @@ import typer
 
 from ..cli import app, fail, load_or_exit, use_color, write_output
 from ..semantics import LABELLING, POSITIONS, SEMANTICS, WEIGHTED, SemanticsError, evaluate_with
+from ..textsafe import shown
 from .viewing import (
     DEFAULT_SEMANTICS,
     MapArgument,
@@ -60,7 +61,9 @@ def evaluate(
     context = load_or_exit(path, max_bytes)
     thesis_or_exit(context, thesis_id)
     thesis = context.thesis
-    assert thesis is not None  # a thesis that names no statement is an error, and load_or_exit stops at errors
+    if thesis is None:  # a library: a thesis that names no statement in a map is an error load_or_exit stops at
+        raise fail(f"{shown(str(path), 400)}: a library has no thesis; evaluate a map that includes it, or name "
+                   "the statement to start from with --thesis")
     assumed = assumptions_or_exit(context, assume)
     explained = assumable(explain, context.graph) if explain is not None else None
     if explain is not None and explained is None:

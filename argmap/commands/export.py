@@ -23,6 +23,7 @@ from .viewing import (
     diagram_or_exit,
     focus_or_exit,
     labels_or_exit,
+    outline_root_or_exit,
     thesis_or_exit,
 )
 
@@ -69,6 +70,8 @@ def export(
     if to.value == "mermaid":
         diagram_or_exit(ctx)
     part = focus_or_exit(ctx, root, depth, file)
+    if to.value == "markdown":
+        outline_root_or_exit(ctx, root, file)
     labels = labels_or_exit(ctx, assume, no_labels, semantics.value)
     text = exporter(to.value)(ctx, labels, focus=part)
     if to.value == "mermaid" and output and Path(output).suffix.lower() in (".md", ".markdown"):

@@ -24,6 +24,7 @@ from .viewing import (
     diagram_or_exit,
     focus_or_exit,
     labels_or_exit,
+    outline_root_or_exit,
     thesis_or_exit,
     watching,
 )
@@ -123,6 +124,8 @@ def render(
         thesis_or_exit(ctx, thesis)
         diagram_or_exit(ctx)
         part = focus_or_exit(ctx, root, depth, file)
+        if fmt == "html":
+            outline_root_or_exit(ctx, root, file)
         labels = labels_or_exit(ctx, assume, no_labels, semantics.value)
         if sheet is not None:
             data = printed(ctx, labels, fmt, chosen_direction, legend, part, sheet, split, root, depth,

@@ -21,6 +21,7 @@ from .viewing import (
     WatchOption,
     environ_int,
     labels_or_exit,
+    outline_root_or_exit,
     output_width,
     root_or_exit,
     thesis_or_exit,
@@ -59,6 +60,7 @@ def tree(
         ctx = load_or_exit(file, max_bytes)
         thesis_or_exit(ctx, thesis)
         root_or_exit(ctx, root, file)
+        outline_root_or_exit(ctx, root, file)
         labels = labels_or_exit(ctx, assume, no_labels, semantics.value)
         to_stdout = output is None or output == "-"
         write_output(tree_text(ctx, labels, root, depth, ascii_only, color=to_stdout and use_color(),

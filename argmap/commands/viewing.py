@@ -102,6 +102,17 @@ def root_or_exit(ctx, root: str | None, file) -> None:
     raise fail(f"--root: no statement or linked argument `{shown(root)}` in {where}{ctx.suggester.hint(root)}")
 
 
+def outline_root_or_exit(ctx, root: str | None, file) -> None:
+    """Exit 2 with one line when an outline has nothing to start from: a library (no thesis) without ``--root``
+    or ``--thesis``."""
+    if root is None and ctx.thesis is None:
+        from ..loader import STDIN_NAME
+
+        where = STDIN_NAME if reads_stdin(file) else shown(str(file), 400)
+        raise fail(f"{where}: a library has no thesis to start the outline from; give --root ID or --thesis ID, "
+                   "or view a map that includes it")
+
+
 def focus_or_exit(ctx, root: str | None, depth: int | None, file):
     """The part of the map ``--root`` and ``--depth`` name (:func:`argmap.render.diagram.focus`), None for the
     whole map; a bad root exits 2."""

@@ -34,7 +34,7 @@ from ..graph import ATTACK, CONTRADICT, UNDERCUT
 from ..model import Statement
 from ..schemes import scheme_words
 from ..textsafe import LEGACY_COMMAND, visible
-from ..views.tree import below, statement_details
+from ..views.tree import below, library_name, statement_details
 from ..views.wrap import wrap
 from .diagram import ATTACKER, PREMISE, SUPPORT, Drawn, Focus, drawn_edges, junction_nodes
 
@@ -317,7 +317,8 @@ def statement_nodes(ctx: MapContext, labels: dict[str, str] | None, names: dict[
         shortened |= cut
         attrs = statement_attrs(stmt, is_thesis, label)
         quote = [text for what, text in statement_details(ctx, stmt) if what == "quote"]
-        attrs["tooltip"] = tooltip_text([stmt.text, f"note: {stmt.note}" if stmt.note else "", *quote])
+        origin = [f"from {library_name(stmt.file, ctx.model.path)}"] if stmt.file is not None else []
+        attrs["tooltip"] = tooltip_text([stmt.text, f"note: {stmt.note}" if stmt.note else "", *quote, *origin])
         nodes.append((names[stmt.id], text_label, attrs))
     return nodes, shortened
 

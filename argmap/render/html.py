@@ -401,7 +401,7 @@ def _statement_html(ctx: MapContext, item: str, labels: Mapping[str, str] | None
     implicit = " am-implicit" if stmt.implicit else ""
     head += f': <span class="am-text{implicit}">{esc(stmt.text)}</span>'
     more = []
-    notes = statement_notes(stmt)
+    notes = statement_notes(stmt, ctx.model.path)
     if notes:
         more.append(f'<span class="am-notes">({esc("; ".join(notes))})</span>')
     if stmt.kind == "evidence" and stmt.source is not None:

@@ -164,7 +164,7 @@ class _Outline:
     def statement(self, item: str) -> str:
         stmt = self.ctx.model.statements[item]
         text = f"{self.label(item)}{code(item)}: {md_text(stmt.text)}"
-        notes = statement_notes(stmt)
+        notes = statement_notes(stmt, self.ctx.model.path)
         if notes:
             text += f" *({md_text('; '.join(notes))})*"
         if stmt.kind == "evidence" and stmt.source is not None:

@@ -4,7 +4,8 @@ What it finds
     An evidence `quote` not found in the file named by `source.text_file`. The
     comparison is case-sensitive once whitespace runs, typographic quotes and dashes
     are folded (runs of whitespace to one space, “ ” „ to `"`, ‘ ’ to `'`, – — to
-    `-`) in both. Without a `text_file`, quotes are not checked.
+    `-`) in both. Without a `text_file`, quotes are not checked. The evidence of an
+    included library is checked against the library's own text, when the library is.
 
     A quote may mark a gap with `…`, `...`, `[…]` or `[...]` (the text may hold any
     words there) and an insertion with `[words]` (the text holds at most one word
@@ -45,6 +46,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..context import MapContext
+from ..model import Statement
 from ..problems import Finding
 from ..quotecause import Diagnosis, diagnose
 from ..quotegaps import Paragraphs, TooManyTries, find_pieces, folded, folded_paragraphs, has_gaps, quote_pieces
@@ -65,7 +67,8 @@ def check(ctx: MapContext) -> Iterator[Finding]:
     if source is None or source.text is None:
         return
     text = source.text
-    quotes = {stmt.quote: folded(stmt.quote) for stmt in ctx.model.statements.values() if stmt.quote}
+    own = _own_statements(ctx)
+    quotes = {stmt.quote: folded(stmt.quote) for stmt in own if stmt.quote}
     gapped = [quote for quote in quotes if has_gaps(quote)]
     paragraphs: Paragraphs | None = None
     if gapped:
@@ -87,7 +90,7 @@ def check(ctx: MapContext) -> Iterator[Finding]:
         if found is not None:
             missing.discard(quote)
     budget = [NEAREST_BUDGET]
-    for stmt in ctx.model.statements.values():
+    for stmt in own:
         if not stmt.quote or stmt.quote not in missing:
             continue
         where = stmt.quote_pos or stmt.pos
@@ -101,6 +104,12 @@ def check(ctx: MapContext) -> Iterator[Finding]:
             if column is not None:
                 where = stmt.quote_pos._replace(column=column)
         yield Finding(where, head + _said(why), stmt.id)
+
+
+def _own_statements(ctx: MapContext) -> list[Statement]:
+    """The statements written in the map itself: a library's evidence quotes the library's own text, and is
+    checked when the library is."""
+    return [stmt for stmt in ctx.model.statements.values() if stmt.file is None]
 
 
 def _said(found: Diagnosis) -> str:

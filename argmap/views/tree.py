@@ -17,6 +17,7 @@ there. Nothing here prints.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -530,7 +531,7 @@ def tree_lines(ctx: MapContext, view: TreeView, labels: dict[str, str] | None = 
             content.append(f" ({sym['rejected']} dead link)", style=STYLES["rejected"])
         content.append(": ")
         content.append(terminal_text(stmt.text), style=STYLES["implicit"] if stmt.implicit else "")
-        notes = statement_notes(stmt)
+        notes = statement_notes(stmt, ctx.model.path)
         if notes:
             content.append(f" ({terminal_text('; '.join(notes))})", style=STYLES["note"])
         if stmt.kind == "evidence" and stmt.source is not None:
@@ -636,14 +637,17 @@ def stop_line(left: int, more: str = "…") -> str:
             "lines): show part of the map with --root ID or --depth N")
 
 
-def statement_notes(stmt) -> list[str]:
-    """Short notes on a statement: the other side's, who asserts it, implicit, evidence without source.
+def statement_notes(stmt, map_path: str | None = None) -> list[str]:
+    """Short notes on a statement: the other side's, who asserts it, implicit, evidence without source, the
+    library it comes from (relative to the folder of the map at ``map_path``).
 
     Examples
     --------
     >>> from argmap.model import Statement, NOWHERE
     >>> statement_notes(Statement("c", "counterclaim", "T", NOWHERE, by="critics"))
     ['other side', 'by critics']
+    >>> statement_notes(Statement("e", "claim", "T", NOWHERE, file="cases/lib/prop.yaml"), "cases/case.yaml")
+    ['from lib/prop.yaml']
     """
     notes = []
     if stmt.kind == "counterclaim":
@@ -656,7 +660,19 @@ def statement_notes(stmt) -> list[str]:
         notes.append("evidence, no source")
     if stmt.tags:
         notes.append("tags: " + ", ".join(stmt.tags))
+    if stmt.file is not None:
+        notes.append(f"from {library_name(stmt.file, map_path)}")
     return notes
+
+
+def library_name(file: str, map_path: str | None) -> str:
+    """The path of the library ``file`` as the views show it: relative to the folder of the map at ``map_path``."""
+    if map_path is None:
+        return file
+    try:
+        return os.path.relpath(file, os.path.dirname(map_path) or ".")
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return file
 
 
 def _append_details(content: Line, details: list[tuple[str, str]]) -> None:
