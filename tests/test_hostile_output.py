@@ -113,6 +113,7 @@ def test_check_text_extras_are_inert(folder, extra):
     ["tree"], ["tree", "--ascii"], ["render", "-f", "dot", "-o", "-"],
     ["export", "--to", "markdown"], ["export", "--to", "mermaid"], ["export", "--to", "cards"],
     ["export", "--to", "cards-html"], ["stats"], ["questions"], ["render", "-f", "html", "-o", "-"],
+    ["render", "-f", "svg", "-o", "-"], ["render", "-f", "svg", "--paper", "a4", "-o", "-"],
 ])
 def test_view_outputs_are_inert(folder, args):
     done = run(folder, *args[:1], NAME, *args[1:])

@@ -152,12 +152,25 @@ def diagram(ctx, labels, fmt: str, direction: str, legend: bool, part=None) -> b
     if fmt == "dot":
         return source.encode("utf-8")
     try:
-        return graphviz.pipe("dot", fmt, source.encode("utf-8"), quiet=True)
+        return inert(fmt, graphviz.pipe("dot", fmt, source.encode("utf-8"), quiet=True))
     except graphviz.ExecutableNotFound:
         raise fail(INSTALL_GRAPHVIZ.format(fmt=fmt.upper()))
     except graphviz.CalledProcessError as exc:
         detail = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
         raise fail(f"Graphviz could not draw the map: {detail[0] if detail else exc}")
+
+
+def inert(fmt: str, data: bytes) -> bytes:
+    """Graphviz's output made safe to print in a CI log: an SVG's ``##[`` (a legacy workflow command, which
+    Graphviz writes back as the map has it although the DOT escapes it) as a character reference, which an
+    SVG viewer shows the same.
+
+    Examples
+    --------
+    >>> inert("svg", b"<text>##[error]x</text>")
+    b'<text>&#35;#[error]x</text>'
+    """
+    return data.replace(b"##[", b"&#35;#[") if fmt == "svg" else data
 
 
 def html_page(ctx, labels, direction: str, legend: bool, part, assume: list[str] | None, semantics: str) -> bytes:
@@ -208,7 +221,7 @@ def printed(ctx, labels, fmt: str, direction: Direction | None, legend: bool, pa
         else:
             pages = [printing.fit_diagram(ctx, labels, legend, part, sheet, way)]
             source = pages[0].source.encode("utf-8")
-            data = source if fmt == "dot" else graphviz.pipe("dot", fmt, source, quiet=True)
+            data = source if fmt == "dot" else inert(fmt, graphviz.pipe("dot", fmt, source, quiet=True))
     except graphviz.ExecutableNotFound:
         raise fail("Graphviz's `dot` program is needed to fit a diagram to paper (--paper, --split): install "
                    "Graphviz (Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz)")
