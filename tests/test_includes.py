@@ -95,6 +95,16 @@ def test_tree_says_where_a_statement_comes_from(runner, case):
     assert "adults are not tested for it." in text and "tested for it. (from" not in text
 
 
+def test_mermaid_says_where_a_statement_comes_from(runner, case):
+    result = invoke(runner, "export", "case.yaml", "--to", "mermaid")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    engaged = next(line for line in lines if line.startswith("  engaged-young("))
+    assert engaged.endswith('<br/>(from prop.yaml)")'), engaged
+    own = next(line for line in lines if line.startswith("  maturity-varies("))
+    assert "(from" not in own, own  # the map's own statements say nothing
+
+
 def test_statements_keep_their_file(case):
     model = load_map("case.yaml").model
     assert model.statements["turnout-scotland"].file == "evidence.yaml"

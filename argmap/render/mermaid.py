@@ -24,6 +24,7 @@ import re
 from ..context import MapContext
 from ..graph import ATTACK, CONTRADICT, UNDERCUT
 from ..textsafe import visible
+from ..views.tree import library_name
 from ..views.wrap import wrap
 from .diagram import ATTACKER, PREMISE, SUPPORT, Focus, drawn_edges, junction_nodes
 
@@ -173,6 +174,8 @@ def _statement_lines(ctx: MapContext, labels: dict[str, str] | None, name: dict[
         if focus is not None and stmt.id not in focus.statements:
             continue
         text = mermaid_label(stmt.text)
+        if stmt.file is not None:  # a statement from an included library says which
+            text += "<br/>" + mermaid_text(f"(from {library_name(stmt.file, ctx.model.path)})")
         label = labels.get(stmt.id) if labels else None
         if label:
             strength = f" {ctx.strengths[stmt.id]:.2f}" if ctx.strengths is not None and stmt.id in ctx.strengths else ""
