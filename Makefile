@@ -52,7 +52,7 @@ demo: bytecode
 test: $(STAMP) system-packages
 	$(BIN)/mypy argmap
 	$(BIN)/ruff check argmap
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --maxprocesses 8
 
 docs: $(STAMP) system-packages
 	$(BIN)/argmap rules --format markdown -o docs/rules.md

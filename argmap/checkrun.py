@@ -9,9 +9,13 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .cliutil import DEFAULT_PATH, EXIT_OK, EXIT_PROBLEMS, fail, keep_until_exit, parse_codes, use_color, write_output
 from .textsafe import shown
+
+if TYPE_CHECKING:
+    from .checker import CheckResult
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -124,12 +128,13 @@ def check_paths(paths: list[Path] | None, configs, jobs: int | None, changed: bo
     return results, checked, None
 
 
-def without_repeats(results):
+def without_repeats(results: list[CheckResult]) -> list[CheckResult]:
     """``results`` with each problem listed once: a problem in a library that several checked maps include is
-    kept in the first result that reports it."""
+    kept in the first result that reports it. A problem is its file, position and code, not its message: a map
+    that includes the library ``as`` an alias names its ids ``ALIAS.ID`` where the library alone names them ``ID``."""
     seen: set[tuple] = set()
     for result in results:
-        keys = [(os.path.normpath(p.path), p.line, p.column, p.code, p.message) for p in result.problems]
+        keys = [(os.path.normpath(p.path), p.line, p.column, p.code) for p in result.problems]
         if seen:
             result.problems = [p for p, key in zip(result.problems, keys) if key not in seen]
         seen.update(keys)

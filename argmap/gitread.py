@@ -2,7 +2,8 @@
 
 PATH is read as ``git show REV:PATH`` reads it: from the top of the repository, or,
 when it starts with ``./`` or ``../``, from the current folder. The map's
-``source.text_file`` is read at REV too, beside the map. git runs as a subprocess,
+``source.text_file`` and the libraries it includes are read at REV too (:class:`GitFiles`),
+each from the map's folder at REV and never outside the repository. git runs as a subprocess,
 never through a shell, each call within :data:`GIT_TIMEOUT` seconds, and reads
 objects only (``ls-tree``, ``cat-file``): no hook, filter or pager runs. A blob is
 read only when ``ls-tree`` says it is a regular file no larger than the limit.
@@ -17,7 +18,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .loader import MAX_FILE_BYTES, MAX_TEXT_FILE_BYTES, Loaded, load_bytes, too_large
+from .includes import TOO_LARGE, Place, Refused
+from .loader import MAX_FILE_BYTES, MAX_TEXT_FILE_BYTES, Include, Loaded, TextReader, build_file, load_bytes, too_large
 
 GIT_PREFIX = "git:"
 GIT_TIMEOUT = 30
@@ -90,8 +92,9 @@ def locate(spec: str, cwd: Path | str = ".") -> GitPlace:
 
 
 def read_blob(place: GitPlace, limit: int) -> bytes:
-    """The bytes of the file at ``place``: FileNotFoundError when the revision has no file there, another
-    OSError when it is not a regular file or is larger than ``limit`` bytes, GitError when git fails."""
+    """The bytes of the file at ``place``: FileNotFoundError when the revision has no file there,
+    IsADirectoryError when it is a folder there, another OSError when it is not a regular file or is larger than
+    ``limit`` bytes, GitError when git fails."""
     listed = _git(["ls-tree", "-l", "-z", "--full-tree", place.rev, "--", place.path], place.top)
     if listed.returncode != 0:
         raise GitError(f"git ls-tree: {_said(listed)}")
@@ -99,8 +102,10 @@ def read_blob(place: GitPlace, limit: int) -> bytes:
     if entry is None:
         raise FileNotFoundError(errno.ENOENT, "no such file at the revision")
     mode, kind, name, size = entry.split(b"\t", 1)[0].split()
+    if kind == b"tree":
+        raise IsADirectoryError(errno.EISDIR, "it is a folder at the revision, not a regular file")
     if kind != b"blob" or mode == b"120000":
-        what = {b"tree": "a folder", b"commit": "a submodule"}.get(kind, "a symbolic link")
+        what = "a submodule" if kind == b"commit" else "a symbolic link"
         raise OSError(errno.EINVAL, f"it is {what} at the revision, not a regular file")
     if int(size) > limit:
         raise OSError(errno.EFBIG, f"it is larger than the limit of {limit:,} bytes")
@@ -111,7 +116,7 @@ def read_blob(place: GitPlace, limit: int) -> bytes:
 
 
 def load_at_revision(spec: str, cwd: Path | str = ".", max_bytes: int = MAX_FILE_BYTES) -> Loaded:
-    """Load the map ``git:REV:PATH`` names, its ``source.text_file`` read at REV beside it.
+    """Load the map ``git:REV:PATH`` names, its ``source.text_file`` and its libraries read at REV.
 
     A map that is not at REV or not a regular file there is a GitError; one larger than
     ``max_bytes`` is AM001, as on disk. Problems name the map ``spec``.
@@ -126,13 +131,55 @@ def load_at_revision(spec: str, cwd: Path | str = ".", max_bytes: int = MAX_FILE
         if exc.errno == errno.EFBIG:
             return Loaded(None, [too_large(None, max_bytes)])
         raise GitError(f"{spec}: {exc.strerror}") from None
-    folder = posixpath.dirname(place.path)
+    files = GitFiles(place)
+    return load_bytes(data, spec, base_dir=None, read_text=files.text_reader(place.path), max_bytes=max_bytes,
+                      libraries=files)
 
-    def read_text(name: str) -> bytes:
+
+class GitFiles:
+    """The libraries of a map read at a revision (a :class:`~argmap.includes.LibraryFiles`): each include is
+    relative to its file's folder at REV, is read as ``git show REV:PATH`` reads it, and must stay inside the
+    repository (by its path alone: git holds a symbolic link as a link, which is never read). A library shows
+    in problems as ``git:REV:PATH``, PATH from the repository's top."""
+
+    def __init__(self, place: GitPlace) -> None:
+        self.place = place
+
+    def top(self, path: str) -> Place:
+        return Place(self.place.path, self.place.path, path)
+
+    def find(self, written: str, including: Place) -> Place:
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(including.path), written))
+        if path == ".." or path.startswith("../"):
+            raise Refused("leads outside the repository")
+        return Place(path, path, f"{GIT_PREFIX}{self.place.rev}:{path}")
+
+    def read(self, place: Place, limit: int) -> bytes:
+        rev = self.place.rev
         try:
-            return read_blob(GitPlace(place.top, place.rev, posixpath.normpath(posixpath.join(folder, name))),
-                             MAX_TEXT_FILE_BYTES)
+            return read_blob(GitPlace(self.place.top, rev, place.key), limit)
+        except FileNotFoundError:
+            raise Refused(f"does not exist at `{rev}`") from None
+        except IsADirectoryError:
+            raise Refused(f"is a folder at `{rev}`, not a library file") from None
+        except OSError as exc:
+            raise Refused(TOO_LARGE if exc.errno == errno.EFBIG else f"cannot be read at `{rev}`: {exc.strerror}") \
+                from None
         except GitError as exc:
-            raise OSError(errno.EIO, str(exc)) from None
+            raise Refused(f"cannot be read at `{rev}`: {exc}") from None
 
-    return load_bytes(data, spec, base_dir=None, read_text=read_text)
+    def build(self, data: bytes, place: Place) -> tuple[Loaded, list[Include]]:
+        return build_file(data, place.shown, read_text=self.text_reader(place.path), included=True)
+
+    def text_reader(self, path: str) -> TextReader:
+        """What reads a ``source.text_file`` of the file at ``path`` (from the top) at REV, beside that file."""
+        folder = posixpath.dirname(path)
+
+        def read_text(name: str) -> bytes:
+            try:
+                return read_blob(GitPlace(self.place.top, self.place.rev,
+                                          posixpath.normpath(posixpath.join(folder, name))), MAX_TEXT_FILE_BYTES)
+            except GitError as exc:
+                raise OSError(errno.EIO, str(exc)) from None
+
+        return read_text

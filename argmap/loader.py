@@ -19,7 +19,7 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -38,6 +38,9 @@ from .model import (
     Undercut,
 )
 from .textsafe import CONTROL, first_control, shown
+
+if TYPE_CHECKING:
+    from .includes import LibraryFiles
 
 try:  # the C parser is several times faster; both report the same marks
     from yaml import CSafeLoader as _BaseLoader
@@ -131,6 +134,8 @@ ARGUMENT_KEYS = ("premises", "conclusion", "scheme", "note")
 _STATEMENT_KEYS = frozenset(STATEMENT_KEYS)
 _EVIDENCE_KEYS = frozenset(EVIDENCE_KEYS)
 UNDERCUT_KEYS = ("from", "to")
+INCLUDE_KEYS = ("path", "as")
+"""Keys of an entry of ``include`` written as a mapping: ``{path: PATH, as: ALIAS}``."""
 ANSWER_KEYS = ("argument", "question")
 
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
@@ -253,10 +258,12 @@ not there, another OSError (its ``strerror`` the reason) when it cannot be read.
 
 
 def load_bytes(data: bytes, path: str, base_dir: Path | None = None, read_text: TextReader | None = None,
-               max_bytes: int = MAX_FILE_BYTES) -> Loaded:
+               max_bytes: int = MAX_FILE_BYTES, libraries: LibraryFiles | None = None) -> Loaded:
     """Load a map from its bytes; ``base_dir`` is where ``source.text_file`` and the files named by ``include`` are
-    resolved, unless ``read_text`` reads the text. The included libraries are merged into the model
-    (:mod:`argmap.includes`); together with the map they hold at most ``max_bytes``.
+    resolved, unless ``read_text`` reads the text and ``libraries`` the included files (`argmap diff git:REV:PATH`
+    reads both at REV). The included libraries are merged into the model (:mod:`argmap.includes`); together with
+    the map they hold at most ``max_bytes``. Without ``base_dir`` or ``libraries`` (a map read from standard
+    input), an ``include`` is AM002.
 
     Examples
     --------
@@ -269,23 +276,30 @@ def load_bytes(data: bytes, path: str, base_dir: Path | None = None, read_text: 
     loaded, includes = build_file(data, path, base_dir, read_text)
     if loaded.model is None or not includes:
         return loaded
-    from .includes import merge_includes
+    from .includes import DiskFiles, merge_includes
 
+    if libraries is None and base_dir is not None and read_text is None:
+        libraries = DiskFiles(base_dir)
     try:
-        merge_includes(loaded, includes, base_dir if read_text is None else None, max_bytes - len(data))
+        merge_includes(loaded, includes, libraries, max_bytes - len(data))
         _check_relations(loaded.model)
     except _TooBig as exc:
         return Loaded(None, [exc.issue])
     return loaded
 
 
-Include = tuple[str, Position]
-"""An entry of ``include``: the path as written and where."""
+class Include(NamedTuple):
+    """An entry of ``include``: the path as written, where, and the alias its statements take (``as``), if any."""
+
+    path: str
+    pos: Position
+    alias: str | None = None
 
 
-def build_file(data: bytes, path: str, base_dir: Path | None = None, read_text: TextReader | None = None
-               ) -> tuple[Loaded, list[Include]]:
-    """One file's model and issues, and the files it includes (not read here)."""
+def build_file(data: bytes, path: str, base_dir: Path | None = None, read_text: TextReader | None = None,
+               included: bool = False) -> tuple[Loaded, list[Include]]:
+    """One file's model and issues, and the files it includes (not read here). An ``included`` library leaves
+    the checks that need the whole map to the map that includes it (:func:`argmap.includes.merge_includes`)."""
     text, issue = decode(data)
     if issue:
         return Loaded(None, [issue]), []
@@ -310,6 +324,7 @@ def build_file(data: bytes, path: str, base_dir: Path | None = None, read_text: 
     builder = _Builder(path, base_dir, aliases=b"&" in data and _ANCHOR.search(data) is not None)
     builder.map_text = text
     builder.read_text = read_text
+    builder.included = included
     try:
         if builder.counting:
             builder.alias_expansion = scalar_aliases(root)
@@ -559,6 +574,8 @@ class _Builder:
     """The map's text, for :meth:`line_of`."""
     read_text: TextReader | None = None
     """What reads ``source.text_file`` instead of the disk (:data:`TextReader`), or None."""
+    included = False
+    """True for a library read for a map that includes it: the whole map's checks are left to the map."""
 
     def line_of(self, node: Node) -> str | None:
         """The line of the map that holds ``node`` when all of it is on that one line, else None."""
@@ -808,25 +825,47 @@ class _Builder:
         for key in required:
             if key not in present:
                 self.issue("AM002", root, f"The map lacks the required key `{key}`")
-        if not self.includes:  # with includes, after merging (argmap.includes)
+        if not self.includes and not self.included:  # else after merging (argmap.includes)
             for code, pos, message, subject in whole_map_issues(model, self.answering):
                 self.issue(code, pos, message, subject)
         return model
 
     def include(self, node: Node) -> None:
-        """``include``: a list of paths, each relative to this file's folder."""
+        """``include``: a list of paths, each relative to this file's folder, or ``{path: PATH, as: ALIAS}``."""
         if not (isinstance(node, SequenceNode) and self._tag_ok(node)):
             self.issue("AM002", node, f"`include` must be a list of paths, not {_kind(node)}")
             return
         self.visit(node)
         for item in node.value:
             if isinstance(item, MappingNode):
-                self.issue("AM002", item, "An entry of `include` must be a path: `as` aliases are not supported "
-                           "yet; give the included statements distinct ids")
-                continue
-            path = self.text(item, "An entry of `include`", required=True)
-            if path is not None:
-                self.includes.append((path, pos_of(item)))
+                entry = self.include_entry(item)
+            else:
+                path = self.text(item, "An entry of `include`", required=True)
+                entry = Include(path, pos_of(item)) if path is not None else None
+            if entry is not None:
+                self.includes.append(entry)
+
+    def include_entry(self, node: MappingNode) -> Include | None:
+        """``{path: PATH, as: ALIAS}``: the library at PATH, its ids seen as ``ALIAS.ID``; None (with an issue)
+        when the entry is wrong."""
+        if not self._tag_ok(node):
+            return None
+        found: dict[str, tuple[str | None, Position]] = {}
+        for key, _, value in self.known_pairs(node, "an entry of `include`", INCLUDE_KEYS):
+            what = f"`{key}` of an entry of `include`"
+            found[key] = (self.text(value, what, required=True), pos_of(value))
+        if "path" not in found:
+            self.issue("AM002", node, "An entry of `include` lacks the required key `path`")
+            return None
+        path, pos = found["path"]
+        alias, alias_pos = found.get("as", (None, pos))
+        if alias is not None and (len(alias) > MAX_ID_CHARS or not ID_PATTERN.match(alias) or alias.startswith("x-")):
+            self.issue("AM002", alias_pos, f"Invalid alias `{shown(alias)}` in `include`: an alias is written as an "
+                       "id (ASCII letters, digits, `-` and `_`, starting with a letter or digit and not with `x-`)")
+            return None
+        if path is None or ("as" in found and alias is None):
+            return None
+        return Include(path, pos, alias)
 
     def version(self, node: Node) -> bool:
         """True for the integer 1 in any form YAML 1.2's core schema reads as an integer (``1``, ``+1``,

@@ -21,6 +21,7 @@ from .loader import (
     EVIDENCE_KEYS,
     FORMAT_VERSION,
     ID_PATTERN,
+    INCLUDE_KEYS,
     MAX_ID_CHARS,
     MAX_TEXT_CHARS,
     REQUIRED_TOP_KEYS,
@@ -139,12 +140,13 @@ def map_schema() -> dict:
         "argmap": {"type": "integer", "enum": [FORMAT_VERSION], "description": "The format version."},
         "title": _described(_ref("required-text"), "The map's title."),
         "thesis": _described(_ref("ref"), "The central claim: an id under `claims` (or a claim of an included "
-                                           "library). Required, except in a library."),
+                                           "library, ALIAS.ID when it is included with an alias). Required, "
+                                           "except in a library."),
         "library": {"type": "boolean", "description": "True for a library: statements for maps to include, "
                                                       "with no thesis."},
-        "include": {"type": "array", "items": {"type": "string", "minLength": 1, "pattern": "\\S"},
+        "include": {"type": "array", "items": _ref("include"),
                     "description": "Libraries whose statements this file uses: paths relative to its folder, "
-                                   "inside the repository."},
+                                   "inside the repository, each alone or as {path, as: ALIAS}."},
         "source": _ref("source"),
         "description": _described(_ref("text"), "What the map is about."),
         "claims": _section("claim", "The author's claims, the thesis among them. Required in a map that "
@@ -158,6 +160,10 @@ def map_schema() -> dict:
     ignorable = [rule for rule in RULES.values() if not rule.structural]  # a broken map cannot be silenced
     codes = [rule.code for rule in ignorable] + [rule.name for rule in ignorable]
     control = _ecma_class(CONTROL.pattern)
+    path = {"type": "string", "minLength": 1, "pattern": "\\S", "description": "A path relative to the folder "
+                                                                              "of the file that includes it."}
+    alias = {"type": "string", "pattern": id_regex(), "description": "The alias: the library's ids are seen as "
+                                                                     "ALIAS.ID."}
     scalar_text = {"type": "string", "maxLength": MAX_TEXT_CHARS, "not": {"pattern": control}}
     definitions = {
         "text": {"description": "Text, or nothing. A plain number or boolean is read as the text it is written as.",
@@ -177,6 +183,9 @@ def map_schema() -> dict:
                                                                             "the argument's scheme.")},
                           required=ANSWER_KEYS, description="An answer to a critical question."),
         "answers": {"anyOf": [_ref("answer"), {"type": "array", "items": _ref("answer")}]},
+        "include": {"anyOf": [path, _object(INCLUDE_KEYS, {"path": path, "as": alias}, required=("path",))],
+                    "description": "A library: its path, or `{path: PATH, as: ALIAS}` to see its statements as "
+                                   "ALIAS.ID."},
         "rule": {"type": "string", "enum": codes,
                  "description": "A rule's code or name; the structural rules (AM001-AM008) cannot be ignored."},
         "rules": {"anyOf": [_ref("rule"), {"type": "array", "items": _ref("rule")}]},

@@ -144,7 +144,7 @@ def test_gitlab_recipe(project, broken):
     report = project / job["artifacts"]["reports"]["junit"]
     root = ET.parse(report).getroot()
     suites = root.findall("testsuite")
-    maps = sorted(p.relative_to(project).as_posix() for p in (project / "arguments").glob("*.yaml"))
+    maps = sorted(p.relative_to(project).as_posix() for p in (project / "arguments").rglob("*.yaml"))
     assert sorted(suite.get("name") for suite in suites) == maps
     failed = [suite.get("name") for suite in suites if suite.find("testcase/failure") is not None]
     assert failed == (["arguments/broken.yaml"] if broken else [])
@@ -180,7 +180,7 @@ def test_local_pre_commit_recipe_runs(project, tmp_path):
     env = {"PRE_COMMIT_HOME": str(tmp_path / "cache"), "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
     done = run_shell("git init -q && git add -A && python -m pre_commit run --all-files --verbose", project, **env)
     assert done.returncode == 0, done.stdout + done.stderr
-    maps = len([p for p in (project / "arguments").iterdir() if p.suffix in (".yaml", ".yml")])
+    maps = len([p for p in (project / "arguments").rglob("*") if p.suffix in (".yaml", ".yml")])
     assert f"Checked {maps} files" in done.stdout, done.stdout
     write_map(project, BROKEN, "arguments/broken.yaml")
     done = run_shell("git add -A && python -m pre_commit run --all-files", project, **env)

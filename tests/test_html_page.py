@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import re
 from pathlib import Path
 
@@ -499,3 +500,14 @@ def doc_root(doc) -> str:
 def test_the_page_is_the_same_every_time(runner):
     path = REPO / "arguments" / "votes-at-16.yaml"
     assert render_page(runner, path) == render_page(runner, path)
+
+
+def test_statements_from_a_library_name_their_file_in_the_data(runner):
+    case = REPO / "tests" / "data" / "includes" / "case.yaml"
+    statements = page_data(parse(render_page(runner, case)))["statements"]
+    model = context(case).model
+    from_libraries = {sid: os.path.relpath(stmt.file, case.parent)
+                      for sid, stmt in model.statements.items() if stmt.file is not None}
+    assert from_libraries and len(from_libraries) < len(model.statements)
+    for sid, entry in statements.items():
+        assert entry.get("file") == from_libraries.get(sid), sid

@@ -21,7 +21,7 @@ DiffFormat = Enum("DiffFormat", {name: name for name in DIFF_FORMATS}, type=str)
 """The choices of --format: the renderers' names."""
 DEFAULT_FORMAT = DiffFormat("text")
 _SIDE_HELP = ("a map file, - for standard input, or git:REV:PATH for the version committed at REV (PATH from the "
-              "repository's top, ./PATH from the current folder; its source.text_file is read at REV too)")
+              "repository's top, ./PATH from the current folder; its source.text_file and its includes are read at REV too)")
 
 
 @app.command()

@@ -252,8 +252,9 @@ def dot_graph(ctx: MapContext, labels: dict[str, str] | None = None, direction: 
             if argument.scheme:
                 caption += "<br/>" + html_lines(shorten(scheme_words(argument), MAX_SOURCE)[0], TEXT_WIDTH)
             attrs["xlabel"] = f"<{small(caption)}>"
-            attrs["tooltip"] = graphviz.nohtml(tooltip_text([f"argument {argument.id}", scheme_words(argument),
-                                                             f"note: {argument.note}" if argument.note else ""]))
+            attrs["tooltip"] = graphviz.nohtml(tooltip_text([
+                f"argument {argument.id}", scheme_words(argument), f"note: {argument.note}" if argument.note else "",
+                f"from {library_name(argument.file, ctx.model.path)}" if argument.file is not None else ""]))
         dot.node(name, **attrs)
     for edge in drawn_edges(ctx, names, junction):
         if edge.source in drawn and edge.target in drawn:

@@ -53,9 +53,11 @@ from ..views.tree import (
     UNDERCUTS,
     Relation,
     TreeNode,
+    argument_origin,
     below,
     build_tree,
     is_dead,
+    library_name,
     relation_parts,
     role_note,
     statement_details,
@@ -327,6 +329,8 @@ def statement_data(ctx: MapContext, labels: Mapping[str, str] | None) -> dict[st
             entry["source"] = visible(stmt.source)
         if stmt.by:
             entry["by"] = visible(stmt.by)
+        if stmt.file is not None:
+            entry["file"] = visible(library_name(stmt.file, ctx.model.path))
         if stmt.tags:
             entry["tags"] = [visible(tag) for tag in stmt.tags]
         for what, text in statement_details(ctx, stmt):
@@ -350,6 +354,8 @@ def argument_data(ctx: MapContext) -> dict[str, dict]:
             continue
         entry: dict = {"scheme": visible(argument.scheme or ""), "note": visible(argument.note or ""),
                         "premises": graph.premises(aid), "conclusion": graph.conclusion(aid)}
+        if argument.file is not None:
+            entry["file"] = visible(library_name(argument.file, ctx.model.path))
         asked = argument_questions(argument, answers)
         if asked is not None:
             entry["schemeName"] = visible(asked.scheme.name)
@@ -426,6 +432,8 @@ def _entry_html(ctx: MapContext, node: TreeNode, labels: Mapping[str, str] | Non
         argument = ctx.model.arguments.get(node.id)
         written = scheme_words(argument) if argument is not None else ""  # a catalogue scheme by its name
         scheme = f', <span class="am-scheme">{esc(written)}</span>' if written else ""
+        origin = argument_origin(ctx, node.id)
+        scheme += f', <span class="am-rolenote">{esc(origin)}</span>' if origin is not None else ""
         dead = ' <span class="am-dead">✗ dead</span>' if is_dead(ctx, node.id) else ""
         head = f'together (argument <code class="am-id">{esc(node.id)}</code>{scheme}){dead}:'
         more = [f'<span class="am-note">Note: {esc(argument.note)}</span>'] if argument is not None and \

@@ -26,6 +26,7 @@ from ..views.tree import (
     STATEMENT,
     TOGETHER,
     UNDERCUTS,
+    argument_origin,
     below,
     build_tree,
     is_dead,
@@ -196,6 +197,8 @@ class _Outline:
             known = scheme_of(argument) if argument is not None else None  # a catalogue scheme goes by its name
             written = known.name if known is not None else argument.scheme if argument is not None else None
             scheme = f", *{md_text(written)}*" if written else ""
+            origin = argument_origin(self.ctx, node.id)
+            scheme += f", *{md_text(origin)}*" if origin is not None else ""
             body = f"**Together** (argument {code(node.id)}{scheme}){' ✗ dead' if is_dead(self.ctx, node.id) else ''}:"
             if argument is not None and argument.note:
                 body += f"\n*Note: {md_text(argument.note)}*"

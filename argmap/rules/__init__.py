@@ -12,59 +12,24 @@ Codes are never renumbered or reused.
 
 from __future__ import annotations
 
+import importlib
 import inspect
+import pkgutil
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING, Protocol
 
-from . import (
-    am001_invalid_yaml,
-    am002_schema,
-    am003_duplicate_id,
-    am004_unknown_reference,
-    am005_self_reference,
-    am006_circular_support,
-    am007_conflicting_relations,
-    am008_bad_undercut,
-    am101_unsupported_claim,
-    am102_unsourced_evidence,
-    am103_unanswered_objection,
-    am104_disconnected,
-    am105_thesis_not_accepted,
-    am106_duplicate_text,
-    am107_quote_not_in_source,
-    am108_idle_counterclaim,
-    am109_open_critical_question,
-    am110_unknown_scheme,
-    am901_unused_ignore,
-)
-
 if TYPE_CHECKING:
     from ..context import MapContext
     from ..problems import Finding
 
-_MODULES: tuple[ModuleType, ...] = (
-    am001_invalid_yaml,
-    am002_schema,
-    am003_duplicate_id,
-    am004_unknown_reference,
-    am005_self_reference,
-    am006_circular_support,
-    am007_conflicting_relations,
-    am008_bad_undercut,
-    am101_unsupported_claim,
-    am102_unsourced_evidence,
-    am103_unanswered_objection,
-    am104_disconnected,
-    am105_thesis_not_accepted,
-    am106_duplicate_text,
-    am107_quote_not_in_source,
-    am108_idle_counterclaim,
-    am109_open_critical_question,
-    am110_unknown_scheme,
-    am901_unused_ignore,
-)
+_MODULES: tuple[ModuleType, ...] = tuple(
+    importlib.import_module(f"{__name__}.{found.name}")
+    for found in sorted(pkgutil.iter_modules(__path__), key=lambda found: found.name)
+    if re.fullmatch(r"am\d{3}_\w+", found.name))
+"""Every module of this package named ``amNNN_…``, in code order: a new rule is a new module here."""
 
 
 class RuleCheck(Protocol):

@@ -665,6 +665,14 @@ def statement_notes(stmt, map_path: str | None = None) -> list[str]:
     return notes
 
 
+def argument_origin(ctx: MapContext, argument_id: str) -> str | None:
+    """``from FILE`` for a linked argument written in an included library, as its entry in a view says; else None."""
+    argument = ctx.model.arguments.get(argument_id)
+    if argument is None or argument.file is None:
+        return None
+    return f"from {library_name(argument.file, ctx.model.path)}"
+
+
 def library_name(file: str, map_path: str | None) -> str:
     """The path of the library ``file`` as the views show it: relative to the folder of the map at ``map_path``."""
     if map_path is None:
@@ -699,6 +707,9 @@ def _together_content(ctx: MapContext, argument_id: str, content: Line, details:
     argument = ctx.model.arguments.get(argument_id)
     if argument is not None and argument.scheme:
         content.append(f", {terminal_text(scheme_words(argument))}", style=STYLES["note"])
+    origin = argument_origin(ctx, argument_id)
+    if origin is not None:
+        content.append(f", {terminal_text(origin)}", style=STYLES["note"])
     content.append(")")
     if is_dead(ctx, argument_id):
         content.append(f" {cross} dead", style=STYLES["rejected"])

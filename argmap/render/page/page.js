@@ -327,6 +327,7 @@
     field(fields, "Kind", kind);
     field(fields, "Source", s.source);
     field(fields, "By", s.by);
+    field(fields, "From", s.file);
     field(fields, "Tags", (s.tags || []).join(", "));
     details.append(fields);
     if (s.quote) details.append(make("blockquote", "am-d-quote", s.quote));
@@ -367,6 +368,7 @@
     const fields = make("dl", "am-d-fields");
     field(fields, "Scheme", a.schemeName ? `${a.schemeName} (${a.scheme})` : a.scheme);
     field(fields, "Note", a.note);
+    field(fields, "From", a.file);
     details.append(fields);
     const from = make("p", "", "Concludes ");
     if (a.conclusion) from.append(idButton(a.conclusion));
@@ -430,7 +432,7 @@
   const count = document.getElementById("am-search-count");
   const haystack = new Map();
   for (const [id, s] of statements) {
-    haystack.set(id, [id, s.text, s.source, s.by, (s.tags || []).join(" "), s.quote, s.note]
+    haystack.set(id, [id, s.text, s.source, s.by, s.file, (s.tags || []).join(" "), s.quote, s.note]
       .filter(Boolean).join("\n").toLowerCase());
   }
   for (const [id, a] of argumentsById) {
