@@ -381,3 +381,18 @@ def test_export_cards_of_part_of_the_map(runner):
     assert result.exit_code == 0, result.output
     claims = [card["claim"] for card in markdown_cards(result.stdout)]
     assert claims == ["counter-isolation", "putin-legitimacy", "supply-chain-bolsters"]
+
+
+@pytest.mark.parametrize("render,read", [(cards_render.export, markdown_cards), (cards_html.export, page_cards)],
+                         ids=["markdown", "html"])
+def test_a_card_from_a_library_names_the_file_it_is_kept_in(tmp_path, render, read):
+    case = REPO / "tests" / "data" / "includes"
+    (tmp_path / "lib").mkdir()
+    for name in ("case.yaml", "prop.yaml", "opp.yaml"):
+        (tmp_path / name).write_text((case / name).read_text().replace("evidence.yaml", "lib/evidence.yaml"))
+    (tmp_path / "lib" / "evidence.yaml").write_text((case / "evidence.yaml").read_text())
+    with open(tmp_path / "case.yaml", "a") as handle:  # one card of the map's own
+        handle.write("evidence:\n  own-card: {text: A card of the map's own, supports: engaged-young, source: S}\n")
+    found = {card["evidence"]: card["meta"] for card in read(render(context(tmp_path / "case.yaml")))}
+    assert found["turnout-scotland"].lstrip("— ").startswith("turnout-scotland from lib/evidence.yaml"), found
+    assert "from" not in found["own-card"], found

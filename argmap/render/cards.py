@@ -40,6 +40,7 @@ from ..quotegaps import (
     quote_pieces,
 )
 from ..textsafe import defuse_lines
+from ..views.tree import library_name
 from .diagram import Focus
 from .markdown import code, md_text
 
@@ -68,6 +69,8 @@ class Card:
     tag: str
     cite: str | None
     text: CardText
+    library: str | None = None
+    """The included library the evidence is written in, relative to the map's folder; None: the map itself."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +141,7 @@ def cards(ctx: MapContext, focus: Focus | None = None) -> list[Group]:
     [('t', 'thesis', ['The thesis']), ('c', 'other', ['The objection']), (None, 'unused', ['Unused'])]
     >>> groups[0].cards[0]
     Card(evidence='e', tag='The thesis', cite='A book', text=CardText(runs=(('the words', False),), \
-paragraph=None, not_found=False))
+paragraph=None, not_found=False), library=None)
     """
     texts = _CardTexts(ctx)
     under: dict[str, list[Card]] = {}
@@ -147,12 +150,13 @@ paragraph=None, not_found=False))
         if stmt.kind != "evidence":
             continue
         claims = supported_claims(ctx, stmt.id)
+        library = library_name(stmt.file, ctx.model.path) if stmt.file is not None else None
         if not claims and (focus is None or stmt.id in focus.statements):
-            unused.append(Card(stmt.id, stmt.text, stmt.source, texts.of(stmt)))
+            unused.append(Card(stmt.id, stmt.text, stmt.source, texts.of(stmt), library))
         for claim in claims:
             if focus is None or claim in focus.statements:
                 under.setdefault(claim, []).append(Card(stmt.id, ctx.statement(claim).text, stmt.source,
-                                                        texts.of(stmt)))
+                                                        texts.of(stmt), library))
     sides = {claim: side_of(ctx, claim) for claim in under}
     order = sorted(under, key=lambda claim: (sides[claim] != THESIS_SIDE, ctx.graph.order(claim)))
     groups = [Group(claim, sides[claim], tuple(under[claim])) for claim in order]
@@ -378,6 +382,8 @@ def card_markdown(card: Card) -> list[str]:
         escaped = md_text(words) if index or marked else line_start_text(words)
         body.append(f"**{escaped}**" if marked else escaped)
     meta = f"— {code(card.evidence)}"
+    if card.library is not None:
+        meta += f" from {md_text(card.library)}"
     if card.text.paragraph is not None:
         meta += f", ¶{card.text.paragraph} of the text"
     if card.text.not_found:

@@ -95,6 +95,8 @@ def card_html(card: Card) -> str:
     cite = esc(card.cite) if card.cite else "(no source given)"
     text = "".join(f"<mark>{esc(words)}</mark>" if marked else esc(words) for words, marked in card.text.runs)
     meta = f"<code>{esc(card.evidence)}</code>"
+    if card.library is not None:
+        meta += f" from {esc(card.library)}"
     if card.text.paragraph is not None:
         meta += f", ¶{card.text.paragraph} of the text"
     if card.text.not_found:
