@@ -81,6 +81,12 @@ def _names(ids) -> str:
     return ", ".join(f"`{i}`" for i in ids)
 
 
+def _all_accepted(ids: list[str], every: str = "all") -> str:
+    """``ids`` named, and that they are accepted: "`a`, which is accepted" for one, "`a`, `b`, all accepted" (or
+    ``every``: "each") for more."""
+    return f"`{ids[0]}`, which is accepted" if len(ids) == 1 else f"{_names(ids)}, {every} accepted"
+
+
 def _first_decided(evaluation: Evaluation, nodes, before: str | None = None) -> list[str]:
     """``nodes`` in the order the fixed point decided them, only those decided before ``before``.
 
@@ -134,15 +140,14 @@ def _accepted_step(evaluation: Evaluation, node: str, depth: int) -> Step:
     graph = evaluation.graph
     attackers = [relation_of(a) or a for a in graph.by_order(graph.attackers(node))]
     into = graph.inferences_into(node)
+    outweighed = ", ".join(f"`{a}` attacks it but weighs less ({weight:g} against {mine:g})"
+                           for a, weight, mine in _outweighed(evaluation, node))
     if attackers:
         against = f"everything against it is rejected or stopped ({_names(attackers)})" \
             if any("~>" in a for a in attackers) else f"everything against it is rejected ({_names(attackers)})"
+        against += f"; {outweighed}" if outweighed else ""
     else:
-        against = "nothing attacks it"
-    outweighed = _outweighed(evaluation, node)
-    if outweighed:
-        against += "; " + ", ".join(f"`{a}` attacks it but weighs less ({weight:g} against {mine:g})"
-                                    for a, weight, mine in outweighed)
+        against = f"nothing that weighs as much attacks it: {outweighed}" if outweighed else "nothing attacks it"
     if not into:
         return Step(node, ACCEPTED, f"{against}, and {_given(graph, node)}", depth, tuple(attackers))
     if depth == 0:  # the statement asked about: every reason that holds, not only the first
@@ -264,7 +269,7 @@ def _support_phrase(evaluation: Evaluation, inference: str) -> tuple[str, list[s
     if not graph.is_statement(inference) and "->" in inference and len(premises) == 1:
         because = f"it is supported by `{premises[0]}`, which is accepted"
     else:
-        because = f"the argument `{inference}` concludes in it from {_names(premises)}, all accepted"
+        because = f"the argument `{inference}` concludes in it from {_all_accepted(premises)}"
     if undercutters:
         because += f", and the step's undercutters ({_names(undercutters)}) are rejected"
     return because, premises + undercutters
@@ -293,10 +298,10 @@ def _supports_phrase(evaluation: Evaluation, inferences: list[str]) -> tuple[str
     parts = []
     if single:
         supporters = [graph.premises(i)[0] for i in single]
-        parts.append(f"it is supported by {_names(supporters)}, each accepted")
+        parts.append(f"it is supported by {_all_accepted(supporters, 'each')}")
     for inference in linked:
         parts.append(f"the argument `{inference}` concludes in it from "
-                     f"{_names(graph.by_order(graph.premises(inference)))}, all accepted")
+                     f"{_all_accepted(graph.by_order(graph.premises(inference)))}")
     rests: list[str] = []
     for inference in inferences:
         rests += graph.by_order(graph.premises(inference))

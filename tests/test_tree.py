@@ -222,7 +222,7 @@ def test_depth_option(runner):
     assert "... 5 more statements below; show them with --root wet-picnic or a greater --depth" in unguided
     assert "... 9 more statements below; show them with --root keep-outdoors" in unguided
     zero = run_tree(runner, REPO / "arguments" / "relations-tour.yaml", "--ascii", "--depth", "0", "--no-labels")
-    assert zero.output.splitlines()[3] == "`-- ... 9 more statements below; a greater --depth or a wider terminal shows"
+    assert zero.output.splitlines()[3] == "`-- ... 9 more statements below; a greater --depth shows them"
 
 
 def test_unknown_root(runner):

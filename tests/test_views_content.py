@@ -162,3 +162,22 @@ def load_map_context(path: Path):
     model = load_map(path).model
     assert model is not None
     return MapContext(model)
+
+
+@pytest.mark.parametrize("args", [["tree"], ["export", "--to", "markdown"], ["render", "-f", "dot", "-o", "-"]])
+def test_the_other_side_is_the_other_side_from_the_thesis_asked_for(args):
+    """From a counterclaim (`--thesis`, arguing the other bench) the claims are the other side, not the
+    counterclaims."""
+    path = REPO / "arguments" / "votes-at-16.yaml"
+    model = load_map(path).model
+    own = run(args[0], path, *args[1:])
+    other = run(args[0], path, *args[1:], "--thesis", "keep-18")
+    assert "other side" in own and "other side" in other
+    for stmt_id, stmt in model.statements.items():
+        if stmt.kind == "evidence":
+            continue
+        sid, text = re.escape(stmt_id), re.escape(html.escape(stmt.text) if args[0] == "render" else stmt.text)
+        marked = re.compile(  # the statement's own line (tree, Markdown) or node label (DOT) says "other side"
+            rf"{sid}`?( \([^)]*\))?: {text} \*?\([^)]*other side|\"{sid}\" \[label=<<font[^>]*>{sid} · (thesis · )?other side")
+        assert bool(marked.search(own)) == (stmt.kind == "counterclaim"), (stmt_id, args)
+        assert bool(marked.search(other)) == (stmt.kind == "claim"), (stmt_id, args)

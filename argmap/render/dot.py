@@ -34,7 +34,7 @@ from ..graph import ATTACK, CONTRADICT, UNDERCUT
 from ..model import Statement
 from ..schemes import scheme_words
 from ..textsafe import LEGACY_COMMAND, visible
-from ..views.tree import below, library_name, statement_details
+from ..views.tree import below, library_name, other_side, statement_details
 from ..views.wrap import wrap
 from .diagram import ATTACKER, PREMISE, SUPPORT, Drawn, Focus, drawn_edges, junction_nodes
 
@@ -152,13 +152,14 @@ def node_name(item_id: str, index: int) -> str:
 
 
 def statement_label(stmt: Statement, is_thesis: bool, label: str | None,
-                    strength: float | None = None) -> tuple[str, bool]:
-    """The HTML-like label of a statement's node, and whether any of its text was shortened."""
+                    strength: float | None = None, other: str = "counterclaim") -> tuple[str, bool]:
+    """The HTML-like label of a statement's node, and whether any of its text was shortened; ``other`` is the kind
+    on the other side from the thesis (:func:`argmap.views.tree.other_side`)."""
     shown_id, cut_id = shorten(stmt.id, MAX_ID)
     header = [shown_id]
     if is_thesis:
         header.append("thesis")
-    if stmt.kind == "counterclaim":
+    if stmt.kind == other:
         header.append("other side")
     if stmt.by:
         header.append(f"by {shorten(stmt.by, MAX_SOURCE)[0]}")
@@ -308,13 +309,14 @@ def statement_nodes(ctx: MapContext, labels: dict[str, str] | None, names: dict[
     and whether any text was shortened."""
     nodes = []
     shortened = False
+    other = other_side(ctx)
     for stmt in ctx.model.statements.values():
         if focus is not None and stmt.id not in focus.statements:
             continue
         is_thesis = stmt.id == ctx.thesis
         label = labels.get(stmt.id) if labels else None
         strength = ctx.strengths.get(stmt.id) if ctx.strengths is not None else None
-        text_label, cut = statement_label(stmt, is_thesis, label, strength)
+        text_label, cut = statement_label(stmt, is_thesis, label, strength, other)
         shortened |= cut
         attrs = statement_attrs(stmt, is_thesis, label)
         quote = [text for what, text in statement_details(ctx, stmt) if what == "quote"]

@@ -58,6 +58,7 @@ from ..views.tree import (
     build_tree,
     is_dead,
     library_name,
+    other_side,
     relation_parts,
     role_note,
     statement_details,
@@ -407,7 +408,7 @@ def _statement_html(ctx: MapContext, item: str, labels: Mapping[str, str] | None
     implicit = " am-implicit" if stmt.implicit else ""
     head += f': <span class="am-text{implicit}">{esc(stmt.text)}</span>'
     more = []
-    notes = statement_notes(stmt, ctx.model.path)
+    notes = statement_notes(stmt, ctx.model.path, other_side(ctx))
     if notes:
         more.append(f'<span class="am-notes">({esc("; ".join(notes))})</span>')
     if stmt.kind == "evidence" and stmt.source is not None:

@@ -30,6 +30,7 @@ from ..views.tree import (
     below,
     build_tree,
     is_dead,
+    other_side,
     relation_parts,
     statement_details,
     statement_notes,
@@ -165,7 +166,7 @@ class _Outline:
     def statement(self, item: str) -> str:
         stmt = self.ctx.model.statements[item]
         text = f"{self.label(item)}{code(item)}: {md_text(stmt.text)}"
-        notes = statement_notes(stmt, self.ctx.model.path)
+        notes = statement_notes(stmt, self.ctx.model.path, other_side(self.ctx))
         if notes:
             text += f" *({md_text('; '.join(notes))})*"
         if stmt.kind == "evidence" and stmt.source is not None:

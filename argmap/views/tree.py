@@ -531,7 +531,7 @@ def tree_lines(ctx: MapContext, view: TreeView, labels: dict[str, str] | None = 
             content.append(f" ({sym['rejected']} dead link)", style=STYLES["rejected"])
         content.append(": ")
         content.append(terminal_text(stmt.text), style=STYLES["implicit"] if stmt.implicit else "")
-        notes = statement_notes(stmt, ctx.model.path)
+        notes = statement_notes(stmt, ctx.model.path, other_side(ctx))
         if notes:
             content.append(f" ({terminal_text('; '.join(notes))})", style=STYLES["note"])
         if stmt.kind == "evidence" and stmt.source is not None:
@@ -574,7 +574,7 @@ def tree_lines(ctx: MapContext, view: TreeView, labels: dict[str, str] | None = 
         else:  # MORE
             what = below(node.count)
             if node.id == view.root:  # --root would not help: it is the root already
-                how = "a greater --depth or a wider terminal shows them"
+                how = "a greater --depth shows them"
             else:
                 how = f"show them with --root {node.id} or a greater --depth"
             content.append(f"{sym['more']} {what}; {how}", style=STYLES["note"])
@@ -637,20 +637,30 @@ def stop_line(left: int, more: str = "…") -> str:
             "lines): show part of the map with --root ID or --depth N")
 
 
-def statement_notes(stmt, map_path: str | None = None) -> list[str]:
-    """Short notes on a statement: the other side's, who asserts it, implicit, evidence without source, the
-    library it comes from (relative to the folder of the map at ``map_path``).
+def other_side(ctx: MapContext) -> str:
+    """The kind of statement on the other side from the thesis: ``counterclaim``, or ``claim`` when the thesis is a
+    counterclaim (``--thesis`` naming one, to argue the other bench)."""
+    thesis = ctx.thesis
+    return "claim" if thesis is not None and ctx.graph.kind(thesis) == "counterclaim" else "counterclaim"
+
+
+def statement_notes(stmt, map_path: str | None = None, other: str = "counterclaim") -> list[str]:
+    """Short notes on a statement: the other side's (a statement of the kind ``other``, see :func:`other_side`),
+    who asserts it, implicit, evidence without source, the library it comes from (relative to the folder of the
+    map at ``map_path``).
 
     Examples
     --------
     >>> from argmap.model import Statement, NOWHERE
     >>> statement_notes(Statement("c", "counterclaim", "T", NOWHERE, by="critics"))
     ['other side', 'by critics']
+    >>> statement_notes(Statement("c", "counterclaim", "T", NOWHERE), other="claim")
+    []
     >>> statement_notes(Statement("e", "claim", "T", NOWHERE, file="cases/lib/prop.yaml"), "cases/case.yaml")
     ['from lib/prop.yaml']
     """
     notes = []
-    if stmt.kind == "counterclaim":
+    if stmt.kind == other:
         notes.append("other side")
     if stmt.by:
         notes.append(f"by {stmt.by}")

@@ -10,7 +10,7 @@
   const explanations = new Map(Object.entries(data.explanations));
   const nodeNames = new Map(Object.entries(data.nodes));
   const SYMBOL = { accepted: "✓", rejected: "✗", undecided: "?" };
-  const KIND = { claim: "claim", counterclaim: "counterclaim (the other side)", evidence: "evidence" };
+  // The other side is the counterclaims, or the claims when the thesis is a counterclaim (--thesis, the other bench).
 
   function make(tag, className, text) {
     const element = document.createElement(tag);
@@ -321,7 +321,9 @@
     heading.append(make("code", "am-id", id));
     details.append(heading, make("p", "am-d-text", s.text));
     const fields = make("dl", "am-d-fields");
-    let kind = KIND[s.kind] || s.kind;
+    const thesis = data.statements[data.thesis];
+    const other = thesis && thesis.kind === "counterclaim" ? "claim" : "counterclaim";
+    let kind = s.kind === other ? `${s.kind} (the other side)` : s.kind;
     if (id === data.thesis) kind += ", the thesis";
     if (s.implicit) kind += ", implicit (unstated)";
     field(fields, "Kind", kind);
