@@ -362,6 +362,23 @@ counterclaims:
 """, select="AM103")
 
 
+def test_am103_an_objection_that_loses_on_weight_is_answered_by_weighing(check):
+    body = MAP_HEAD + """claims:
+  t: {text: T, implicit: true, weight: 0.7}
+  s: {text: S, implicit: true, supports: t, weight: 0.3}
+counterclaims:
+  c: {text: C, implicit: true, attacks: t, weight: 0.6}
+  d: {text: D, implicit: true, contradicts: t, weight: 0.4}
+  e: {text: E, implicit: true, attacks: [t, s], weight: 0.5}
+  f: {text: F, implicit: true, undercuts: {from: s, to: t}, weight: 0.1}
+"""
+    # c and d weigh less than the thesis they attack; e outweighs s, which it attacks too; an undercut is never
+    # weighed, however light
+    check(body, select="AM103", problem1=("AM103", 10, 3), problem2=("AM103", 11, 3))
+    check(body.replace("weight: 0.7}", "weight: 0.6}"), select="AM103",  # a tie is no answer: c defeats t
+          problem1=("AM103", 8, 3), problem2=("AM103", 10, 3), problem3=("AM103", 11, 3))
+
+
 def test_am103_objection_to_something_outside_the_case(check):
     check(MAP_HEAD + """claims:
   t: {text: T, implicit: true}

@@ -7,8 +7,11 @@ What it finds
     answered, as the evaluation reads it, when another statement attacks or
     contradicts it, undercuts its attack ("even if"), or leaves no reason for it
     standing: every inference into it is undercut or has a premise that is
-    attacked. The statement it contradicts does not count as an answer: a
-    contradiction runs both ways, and restating the claim is not a reply.
+    attacked; or when it loses on weight: it weighs less than every part of the
+    case it attacks or contradicts, so that the evaluation turns each of its
+    attacks back (weighing is an answer; see `docs/evaluation.md`). The statement
+    it contradicts does not count as an answer otherwise: a contradiction runs both
+    ways, and restating the claim is not a reply.
 
 Why it matters
     An unanswered objection is where a case is weakest; a debate coach wants the
@@ -66,26 +69,34 @@ def objections(ctx: MapContext) -> list[Objection]:
     defended = graph.support_ancestors([thesis])
     position = graph.position
     first: dict[str, str] = {}  # objection -> the first part of the case (in the graph's order) it objects to
-    for objector, target in _objections(graph):
-        if target in defended and (objector not in first or position[target] < position[first[objector]]):
+    outweighed: dict[str, bool] = {}  # objection -> whether every part of the case it objects to outweighs it
+    for objector, target, weighed in _objections(graph):
+        if target not in defended:
+            continue
+        if objector not in first or position[target] < position[first[objector]]:
             first[objector] = target
+        outweighed[objector] = outweighed.get(objector, True) and weighed \
+            and graph.weight(objector) < graph.weight(target)
     found = []
     for objector in sorted(first, key=lambda node: (position[first[node]], graph.order(node))):
         answers = [a for a in graph.attackers(objector)
                    if a != objector and not (a in defended and _contradiction_only(ctx, a, objector))]
-        answered = bool(answers) or _attack_answered(graph, objector, first[objector]) \
+        answered = bool(answers) or outweighed[objector] or _attack_answered(graph, objector, first[objector]) \
             or _reasons_answered(graph, objector)
         found.append(Objection(objector, first[objector], answered))
     return found
 
 
-def _objections(graph) -> Iterator[tuple[str, str]]:
-    """(objector, what it objects to): attacks, contradictions both ways, and undercuts."""
-    yield from graph.edges(ATTACK)
+def _objections(graph) -> Iterator[tuple[str, str, bool]]:
+    """(objector, what it objects to, whether weights weigh it): attacks, contradictions both ways, and
+    undercuts (which weights never weigh)."""
+    for u, v in graph.edges(ATTACK):
+        yield u, v, True
     for u, v in graph.edges(CONTRADICT):
-        yield u, v
-        yield v, u
-    yield from graph.edges(UNDERCUT)
+        yield u, v, True
+        yield v, u, True
+    for u, v in graph.edges(UNDERCUT):
+        yield u, v, False
 
 
 def _attack_answered(graph, objector: str, target: str) -> bool:
