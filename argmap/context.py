@@ -29,6 +29,14 @@ class MapContext:
         self.inference_labels: dict[str, str] | None = None
         """The status (``applicable``, ``dead``, ``undecided``) of each inference under the labels the views show:
         a dead one is drawn and listed as dead."""
+        self.assumed: dict[str, str] = {}
+        """What ``--assume`` fixed before the labels the views show were computed (id -> label); the views say so."""
+
+    def assumed_line(self) -> str | None:
+        """``Assuming `x` accepted, …`` when the labels the views show rest on ``--assume``, else None."""
+        if not self.assumed:
+            return None
+        return "Assuming " + ", ".join(f"`{item}` {label}" for item, label in self.assumed.items()) + " (--assume)"
 
     @property
     def thesis(self) -> str | None:

@@ -22,7 +22,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple
+
+import networkx as nx
 
 from .graph import ATTACKED, DEFAULT_WEIGHT, ArgumentGraph, undercut_target
 from .model import ArgumentMap
@@ -311,12 +314,18 @@ def _inputs(graph: ArgumentGraph, item: str) -> list[str]:
 def causes(moved: list[str], bearings: Mapping[str, list[Change]], graph: ArgumentGraph) -> dict[str, Change]:
     """The one change that explains each moved statement's new label, where one does.
 
-    A moved statement's candidates are the changes that bear on it directly and the
-    explanations of the moved statements its label reads (:func:`_inputs`, in the new
-    map). It is explained when there is exactly one candidate and every moved input is
-    explained; within a cycle of moved statements, a member reached again is left out
-    of the reckoning. Statements without an explanation are absent from the result.
-    A depth-first search with its own stack: a chain of support may be long.
+    The changes upstream of a moved statement are those that bear on it directly
+    (``bearings``) and those upstream of the moved statements its label reads
+    (:func:`_inputs`, in the new map). It is explained when exactly one change lies
+    upstream of it and every moved statement upstream of it has some change upstream
+    (one with none moved for a reason not seen here, which may be a second one).
+    Statements without an explanation are absent from the result.
+
+    Moved statements that read each other's labels (a mutual attack, a contradiction)
+    have the same changes upstream, so these are gathered once per strongly connected
+    component of the moved statements, in topological order, and no more than two are
+    kept: linear in the moved statements and the relations between them, and without
+    recursion, as a chain of support may be long.
 
     Examples
     --------
@@ -325,27 +334,37 @@ def causes(moved: list[str], bearings: Mapping[str, list[Change]], graph: Argume
     >>> text = b"argmap: 1\\ntitle: T\\nthesis: t\\nclaims:\\n  t: {text: T}\\n  a: {text: A, supports: t}\\n"
     >>> graph = ArgumentGraph.of(load_bytes(text, "m.yaml").model)
     >>> causes(["t", "a"], {"a": ["the attack on a"]}, graph)
-    {'a': 'the attack on a', 't': 'the attack on a'}
+    {'t': 'the attack on a', 'a': 'the attack on a'}
     >>> causes(["t", "a"], {"a": ["the attack on a"], "t": ["a support of t removed"]}, graph)
     {'a': 'the attack on a'}
+
+    A contradiction goes both ways: what frees one side is upstream of the other too.
+
+    >>> text = b"argmap: 1\\ntitle: T\\nthesis: t\\nclaims:\\n  t: {text: T}\\n  k: {text: K, contradicts: t}\\n"
+    >>> graph = ArgumentGraph.of(load_bytes(text, "m.yaml").model)
+    >>> causes(["t", "k"], {"t": ["the attack on t removed"]}, graph)
+    {'t': 'the attack on t removed', 'k': 'the attack on t removed'}
     """
     is_moved = set(moved)
-    traced: dict[str, Change | None] = {}
-    visiting: set[str] = set()
-    for start in moved:
-        stack = [start]
-        while stack:
-            item = stack[-1]
-            if item in traced:
-                stack.pop()
-                continue
-            inputs = [node for node in _inputs(graph, item) if node in is_moved]
-            if item not in visiting:
-                visiting.add(item)
-                stack += [node for node in inputs if node not in traced and node not in visiting]
-                continue
-            reasons: set[Change | None] = set(bearings.get(item, ()))
-            reasons.update(traced[node] for node in inputs if node in traced)
-            traced[item] = reasons.pop() if len(reasons) == 1 else None
-            stack.pop()
-    return {item: change for item, change in traced.items() if change is not None}
+    reads: nx.DiGraph[str] = nx.DiGraph()
+    reads.add_nodes_from(moved)
+    reads.add_edges_from((node, item) for item in moved for node in _inputs(graph, item) if node in is_moved)
+    parts = nx.condensation(reads)
+    upstream: dict[int, set[Change | None]] = {}
+    for part in nx.topological_sort(parts):
+        found: set[Change | None] = set()
+        for item in parts.nodes[part]["members"]:
+            found.update(bearings.get(item, ()))
+        for before in parts.pred[part]:
+            if len(found) > 1:  # two reasons are as good as more: no single cause
+                break
+            found.update(upstream[before])
+        # None stands for an unknown reason: a label that moved with no change upstream of it
+        upstream[part] = set(islice(found, 2)) if found else {None}
+    explained: dict[str, Change] = {}
+    for item in moved:
+        reasons = upstream[parts.graph["mapping"][item]]
+        cause = next(iter(reasons))
+        if len(reasons) == 1 and cause is not None:
+            explained[item] = cause
+    return explained

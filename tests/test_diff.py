@@ -9,13 +9,16 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import assert_no_traceback, write_map
+from conftest import assert_no_traceback, examples, write_map
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from argmap.cli import app
 from argmap.context import MapContext
 from argmap.gitread import load_at_revision
-from argmap.loader import load_map
-from argmap.mapdiff import MapDiff, Relation, RelationChange, map_diff, standing
+from argmap.graph import ArgumentGraph
+from argmap.loader import load_bytes, load_map
+from argmap.mapdiff import MapDiff, Relation, RelationChange, causes, map_diff, standing
 
 OLD = """\
 argmap: 1
@@ -76,6 +79,19 @@ AFTER_ROUND = BEFORE_ROUND + """\
 counterclaims:
   c: {text: The forecast is for sun, attacks: a}
 """
+
+# The thesis is in a contradiction with `k`: defeating `o` frees `t`, and `t` then defeats `k`.
+CONTRADICTED = """\
+argmap: 1
+title: T
+thesis: t
+claims:
+  t: {text: T, weight: 0.6}
+counterclaims:
+  k: {text: K, contradicts: t, weight: 0.5}
+  o: {text: O, attacks: t, weight: 0.7}
+"""
+O_ATTACKED = CONTRADICTED.replace("counterclaims:", "  r: {text: R, attacks: o, weight: 0.8}\ncounterclaims:")
 
 
 def context(folder: Path, source: str, name: str) -> MapContext:
@@ -147,6 +163,87 @@ def test_two_changes_that_both_bear_on_a_label_explain_nothing(tmp_path):
     ]
 
 
+def test_one_change_explains_every_label_of_a_contradiction_it_moves(tmp_path):
+    changes = compare(tmp_path, CONTRADICTED, O_ATTACKED).labels
+    attack = RelationChange(Relation("r", "attacks", "o"), added=True)
+    assert [(change.id, change.old, change.new, change.cause) for change in changes] == [
+        ("t", "rejected", "accepted", attack),
+        ("k", "accepted", "rejected", attack),
+        ("o", "accepted", "rejected", attack),
+    ]
+
+
+def test_two_changes_upstream_of_a_contradiction_explain_nothing_in_it(tmp_path):
+    # `p attacks k` bears on `k` directly, but `r attacks o` reaches `k` too, through `t`
+    both = O_ATTACKED + "  p: {text: P, attacks: k, weight: 0.9}\n"
+    changes = compare(tmp_path, CONTRADICTED, both).labels
+    assert [(change.id, change.cause) for change in changes] == [
+        ("t", None),
+        ("k", None),
+        ("o", RelationChange(Relation("r", "attacks", "o"), added=True)),
+    ]
+
+
+def test_one_change_is_traced_along_a_long_chain_of_contradictions(tmp_path):
+    n = 3000  # each contradicts the next, and the heavier wins: one component of mutual attacks
+    links = "".join(f"  x{i}: {{text: X{i}, contradicts: x{i + 1}, weight: {0.9 - i * 0.0001:.4f}}}\n"
+                    for i in range(n))
+    old = f"argmap: 1\ntitle: T\nthesis: x0\nclaims:\n{links}  x{n}: {{text: X{n}, weight: 0.1}}\n"
+    new = old + "counterclaims:\n  r: {text: R, attacks: x0, weight: 1.0}\n"
+    changes = compare(tmp_path, old, new).labels
+    assert len(changes) == n + 1
+    assert {change.cause for change in changes} == {RelationChange(Relation("r", "attacks", "x0"), added=True)}
+
+
+@st.composite
+def moved_maps(draw):
+    """A map of attacks, contradictions and supports; some statements moved, some changes bearing on them."""
+    n = draw(st.integers(min_value=1, max_value=7))
+    ids = [f"s{i}" for i in range(n)]
+    lines = ["argmap: 1", "title: T", "thesis: s0", "claims:"]
+    for item in ids:
+        fields = [f"text: {item}"]
+        for kind in ("supports", "attacks", "contradicts"):
+            targets = draw(st.lists(st.sampled_from(ids), max_size=2, unique=True))
+            if targets:
+                fields.append(f"{kind}: [{', '.join(targets)}]")
+        lines.append(f"  {item}: {{{', '.join(fields)}}}")
+    moved = draw(st.lists(st.sampled_from(ids), unique=True))
+    bearings = {item: draw(st.lists(st.sampled_from(["c1", "c2", "c3"]), max_size=2, unique=True)) for item in moved}
+    return "\n".join(lines) + "\n", moved, bearings
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(moved_maps())
+def test_causes_match_every_change_upstream(case):
+    """Oracle: a moved statement's cause is the one change bearing on it or on a moved statement upstream of it,
+    unless some moved statement upstream has no change upstream at all (then its cause is unknown)."""
+    text, moved, bearings = case
+    graph = ArgumentGraph.of(load_bytes(text.encode(), "m.yaml").model)
+
+    def reads(item):  # no undercuts here: its attackers and the premises of its reasons
+        return graph.attackers(item) + [p for step in graph.inferences_into(item) for p in graph.premises(step)]
+
+    def upstream(item):
+        seen, stack = {item}, [item]
+        while stack:
+            for node in reads(stack.pop()):
+                if node in moved and node not in seen:
+                    seen.add(node)
+                    stack.append(node)
+        return seen
+
+    def changes(item):
+        return {change for node in upstream(item) for change in bearings.get(node, ())}
+
+    expected = {}
+    for item in moved:
+        found = changes(item)
+        if len(found) == 1 and all(changes(node) for node in upstream(item)):
+            expected[item] = found.pop()
+    assert causes(moved, bearings, graph) == expected, text
+
+
 def test_identical_maps_differ_in_nothing(tmp_path):
     diff = compare(tmp_path, OLD, OLD)
     assert diff == MapDiff() and not diff.differs
@@ -196,6 +293,13 @@ def test_text_output(runner, tmp_path):
     assert "  + `c` attacks `a`" in lines
     reworded = run(runner, write_map(tmp_path, OLD, "o.yaml"), write_map(tmp_path, NEW, "n.yaml")).stdout
     assert "  ~ `m`  They are [-mature-] {+responsible+} enough" in reworded.splitlines()
+    old, new = write_map(tmp_path, CONTRADICTED, "a.yaml"), write_map(tmp_path, O_ATTACKED, "b.yaml")
+    lines = run(runner, old, new).stdout.splitlines()
+    assert lines[lines.index("Labels under grounded (3)") + 1:] == [
+        "  `t` (thesis)  rejected -> accepted  because `r` attacks `o` was added",
+        "  `k`  accepted -> rejected  because `r` attacks `o` was added",
+        "  `o`  accepted -> rejected  because `r` attacks `o` was added",
+    ]
 
 
 def test_json_output(runner, tmp_path):

@@ -1,7 +1,7 @@
 """Diagrams that print: `render --paper`, `--landscape`, `--split`, the direction they choose, a compact key.
 
-The PDFs are read with poppler's `pdfinfo` and `pdftotext`, the layouts with Graphviz's
-`dot -Tjson`; `make test` installs both (its `system-packages` target), and a missing one
+The PDFs are read with poppler's `pdfinfo` and `pdftotext` (the size their text prints at with
+pypdf), the layouts with Graphviz's `dot -Tjson`; `make test` installs both (its `system-packages` target), and a missing one
 is a failure that says so, never a skip.
 """
 
@@ -17,6 +17,7 @@ import pytest
 
 from argmap.checker import check_file
 from argmap.cli import app
+from argmap.render import paper
 from argmap.views.tree import build_tree
 from conftest import REPO, assert_no_traceback, write_map
 
@@ -317,3 +318,125 @@ def test_without_graphviz_paper_is_one_line_and_exit_2(runner, tmp_path):
     assert_no_traceback(result)
     assert result.exit_code == 2, shown(result)
     assert "Graphviz" in result.stderr and len(result.stderr.strip().splitlines()) == 1, shown(result)
+
+
+def motion_map(folder, points: int = 4, against: int = 3, under: int = 3):
+    """A motion ``t`` with ``points`` points for it and a counter-motion ``c`` that contradicts it, with
+    ``against`` points of its own, each point with ``under`` reasons: ``c``'s page is too full to read on A4 and
+    its own points are not, and the outline from ``c`` leads back to the whole case through ``t``."""
+    reason = "the reason given here in a sentence of some length, so that its box is wide"
+    lines = ["argmap: 1", "title: Motion", "thesis: t", "claims:", "  t: {text: The motion should pass.}"]
+    for n in range(points):
+        lines.append(f"  p{n}: {{text: 'Point {n} for the motion: {reason}.', supports: t}}")
+        lines += [f"  p{n}x{m}: {{text: 'Reason {m} for point {n}: {reason}.', supports: p{n}}}" for m in range(under)]
+    lines += ["counterclaims:", "  c: {text: The motion should fail., contradicts: t}"]
+    for n in range(against):
+        lines.append(f"  c{n}: {{text: 'Point {n} against the motion: {reason}.', supports: c}}")
+        lines += [f"  c{n}x{m}: {{text: 'Reason {m} against, for point {n}: {reason}.', supports: c{n}}}"
+                  for m in range(under)]
+    return write_map(folder, "\n".join(lines) + "\n", "motion.yaml")
+
+
+def smallest_text(path) -> list[float]:
+    """The size, in points as printed, of the smallest text on each page of a PDF: each text's font size times
+    the scale its text and drawing matrices put it at (pypdf reads them)."""
+    from pypdf import PdfReader
+
+    found = []
+    for page in PdfReader(path).pages:
+        sizes: list[float] = []
+
+        def visit(text, cm, tm, font, size, sizes=sizes):
+            if text.strip():
+                a, b = tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3]
+                c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
+                sizes.append(size * abs(a * d - b * c) ** 0.5)
+
+        page.extract_text(visitor_text=visit)
+        assert sizes, "a page with no text"
+        found.append(min(sizes))
+    return found
+
+
+def headings(path) -> list[str]:
+    """Each page's heading (``part 5 of 5: c, 1 of 3: c0``; no not-reached page)."""
+    found = [re.search(r"part \d+ of \d+: [\w-]+(?:, \d+ of \d+: [\w-]+)*", " ".join(text.split()))
+             for text in page_texts(path)]
+    assert all(found), page_texts(path)
+    return [match.group(0) for match in found if match]
+
+
+def test_split_again_splits_a_counter_motion_by_its_own_lines_not_back_through_the_thesis(runner, tmp_path):
+    path = motion_map(tmp_path)
+    once, again = tmp_path / "once.pdf", tmp_path / "again.pdf"
+    split = render(runner, path, "--split", "-o", once)
+    assert split.exit_code == 0, shown(split)
+    assert headings(once)[-1] == "part 5 of 5: c"
+    assert smallest_text(once)[-1] < 8, smallest_text(once)  # the counter-motion's page is too full to read
+    # its page draws what is under it and the thesis it contradicts, not the thesis's own points
+    assert "Point 0 against" in page_texts(once)[-1] and "for the motion" not in page_texts(once)[-1]
+    result = render(runner, path, "--split-again", "-o", again)
+    assert result.exit_code == 0, shown(result)
+    # the contradiction leads back to t, already above: c's page is split by its own three points only
+    assert headings(again)[-3:] == [f"part 5 of 5: c, {n} of 3: c{n - 1}" for n in (1, 2, 3)], headings(again)
+    assert int(pdf_info(again)["Pages"]) == 7
+    for heading, text in zip(headings(again), page_texts(again)):
+        if heading.startswith("part 5 of 5: c, "):
+            assert "for the motion" not in text, (heading, text[:300])
+    # no page prints smaller than the page it was split from
+    whole = dict(zip((h.split(",")[0] for h in headings(once)), smallest_text(once)))
+    for heading, size in zip(headings(again), smallest_text(again)):
+        assert size >= whole[heading.split(",")[0]] - 0.05, (heading, size, whole)
+    assert not warnings(result), shown(result)
+
+
+def test_split_again_from_a_contradiction_names_each_part_once(runner, tmp_path):
+    path = motion_map(tmp_path, points=6, against=2, under=5)
+    out = tmp_path / "again.pdf"
+    result = render(runner, path, "--split-again", "--root", "c", "-o", out)
+    assert result.exit_code == 0, shown(result)
+    # from c, the line to t holds the whole case: it is split by t's own points, and never back at c
+    assert headings(out) == ["part 1 of 3: c0", "part 2 of 3: c1",
+                             *(f"part 3 of 3: t, {n + 1} of 6: p{n}" for n in range(6))], headings(out)
+    for heading in [*headings(out), *warnings(result)]:  # a warning names its page by the page's heading
+        named = re.findall(r": ([\w-]+)", heading.split("warning:")[-1])
+        assert len(named) == len(set(named)), heading
+
+
+def test_a_split_that_prints_smaller_keeps_the_page_whole(monkeypatch, tmp_path):
+    ctx = context(write_map(tmp_path, """\
+        argmap: 1
+        title: T
+        thesis: t
+        claims:
+          t: {text: T}
+          a: {text: A, supports: t}
+          b: {text: B, supports: a}
+          c: {text: C, supports: a}
+        """))
+    sizes = {"part 1 of 1: a": 6.0, "part 1 of 1: a, 1 of 2: b": 9.0, "part 1 of 1: a, 2 of 2: c": 5.0}
+
+    def fitted(ctx, labels, legend, sheet, direction, part, heading, turn):
+        return paper.Fitted("", "BT", 1.0, sizes[heading], heading)
+
+    monkeypatch.setattr(paper, "_fit_page", fitted)
+    pages = paper.fit_pages(ctx, None, False, paper.sheet("a4"), levels=paper.MAX_SPLIT_LEVELS)
+    assert [page.heading for page in pages] == ["part 1 of 1: a"]  # c's page would print at 5 pt, under a's 6
+    sizes["part 1 of 1: a, 2 of 2: c"] = 7.0
+    pages = paper.fit_pages(ctx, None, False, paper.sheet("a4"), levels=paper.MAX_SPLIT_LEVELS)
+    assert [page.heading for page in pages] == ["part 1 of 1: a, 1 of 2: b", "part 1 of 1: a, 2 of 2: c"]
+
+
+def test_split_line_parts_hold_only_what_the_page_draws(tmp_path):
+    ctx = context(motion_map(tmp_path))
+    counter = paper.split_pages(ctx)[-1]
+    assert counter.heading == "part 5 of 5: c"
+    assert counter.focus.statements == {"t", "c", *(f"c{n}{x}" for n in range(3) for x in ["", "x0", "x1", "x2"])}
+    parts = paper.split_line(ctx, counter)  # c's own points; the contradiction back to t gets no part
+    assert [part.heading for part in parts] == [f"part 5 of 5: c, {n + 1} of 3: c{n}" for n in range(3)]
+    for part in parts:
+        assert {"t", "c"} <= part.focus.statements <= counter.focus.statements, part
+        assert part.focus.arguments <= counter.focus.arguments, part
+    again = paper.split_line(ctx, parts[0])  # split again, each page keeps the statements above it
+    assert [(page.heading, set(page.focus.statements)) for page in again] == [
+        (f"part 5 of 5: c, 1 of 3: c0, {m + 1} of 3: c0x{m}", {"t", "c", "c0", f"c0x{m}"}) for m in range(3)]

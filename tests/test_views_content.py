@@ -181,3 +181,21 @@ def test_the_other_side_is_the_other_side_from_the_thesis_asked_for(args):
             rf"{sid}`?( \([^)]*\))?: {text} \*?\([^)]*other side|\"{sid}\" \[label=<<font[^>]*>{sid} · (thesis · )?other side")
         assert bool(marked.search(own)) == (stmt.kind == "counterclaim"), (stmt_id, args)
         assert bool(marked.search(other)) == (stmt.kind == "claim"), (stmt_id, args)
+
+
+@pytest.mark.parametrize("args, line", [
+    (["tree"], "Assuming `too-immature` accepted, `habit-forming` rejected (--assume)"),
+    (["export", "--to", "markdown"],
+     "Labels: ✓ accepted, ✗ rejected, ? undecided. Assuming `too-immature` accepted, `habit-forming` rejected "
+     "(--assume)."),
+    (["render", "-f", "dot", "-o", "-"], "Assuming `too-immature` accepted, `habit-forming` rejected (--assume)"),
+])
+def test_a_view_says_what_it_assumed(args, line):
+    path = REPO / "arguments" / "votes-at-16.yaml"
+    assumed = run(args[0], path, *args[1:], "--assume", "too-immature=accepted", "--assume", "habit-forming=rejected")
+    if args[0] == "render":  # in the caption, under the title
+        caption = re.search(r"label=<(.*)>", assumed.split("\n\t")[1]).group(1)
+        assert line in html.unescape(re.sub(r"<[^>]*>", " ", caption).replace("  ", " ")), caption
+    else:
+        assert line in assumed.splitlines()[:4], assumed[:500]  # under the title
+    assert "Assuming" not in run(args[0], path, *args[1:])

@@ -74,6 +74,7 @@ def labels_or_exit(ctx, assume: list[str] | None, no_labels: bool,
             ctx.strengths = outcome.strengths.strengths
         evaluation = outcome.evaluation
     ctx.inference_labels = evaluation.inferences
+    ctx.assumed = dict(assumed or {})
     return dict(evaluation.statement_labels)
 
 

@@ -225,6 +225,9 @@ def dot_graph(ctx: MapContext, labels: dict[str, str] | None = None, direction: 
     title, shortened = shorten(model.title, MAX_TITLE)
     nodes, cut = statement_nodes(ctx, labels, names, focus)
     caption = html_lines(title, TITLE_WIDTH)
+    assumed = ctx.assumed_line() if labels is not None else None
+    if assumed is not None:
+        caption += "<br/>" + small(html_lines(assumed, TITLE_WIDTH + 20), size=11)
     if focus is not None:
         caption += "<br/>" + small(html_text(focus_caption(focus)), size=11)
     if shortened or cut:

@@ -122,7 +122,9 @@ def export(ctx: MapContext, labels: dict[str, str] | None = None, focus: Focus |
         view = build_tree(ctx, focus.root, MAX_DEPTH if focus.depth is None else min(focus.depth, MAX_DEPTH))
     out = [f"# {md_text(ctx.model.title.replace(chr(10), ' '))}", ""]  # a heading is one line
     if labels is not None:
-        out += ["Labels: ✓ accepted, ✗ rejected, ? undecided.", ""]
+        assumed = ", ".join(f"{code(item)} {label}" for item, label in ctx.assumed.items())
+        out += ["Labels: ✓ accepted, ✗ rejected, ? undecided." + (f" Assuming {assumed} (--assume)." if assumed else ""),
+                ""]
     writer = _Outline(ctx, labels)
     for index, node in enumerate(view.nodes):
         if index >= MAX_LINES:

@@ -14,8 +14,11 @@ warns (:func:`small_text_warning`).
 Split, a diagram becomes one page per top-level line of the outline from the thesis
 (:func:`split_pages`): a supporter, a linked argument with its premises, an attacker
 or an undercutter, with everything under it and the thesis above it, and a last page
-for the statements the outline does not reach, with what they relate to. Graphviz
-writes one PDF a graph; pypdf joins them (:func:`joined_pdf`).
+for the statements the outline does not reach, with what they relate to. A page too
+full to read is split again by the outline's lines under its own (:func:`split_line`),
+so its pages hold parts of it, never the map again through a contradiction with a
+statement above; a split that would print smaller than the page keeps the page whole
+(:func:`fit_pages`). Graphviz writes one PDF a graph; pypdf joins them (:func:`joined_pdf`).
 
 Graphviz runs as ``dot`` processes through the ``graphviz`` package (imported here
 only inside functions); its errors (``graphviz.ExecutableNotFound``,
@@ -27,10 +30,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..context import MapContext
 from .diagram import Focus
+
+if TYPE_CHECKING:
+    from ..views.tree import TreeNode
 
 POINTS_PER_INCH = 72.0
 MARGIN = POINTS_PER_INCH / 2.54
@@ -207,15 +213,21 @@ def small_text_warning(sheet: Sheet, smallest: float, split: bool = False, where
 MAX_SPLIT_LEVELS = 3
 """How many times a page still too full to read (under :data:`READABLE`) is split again by its own lines."""
 
+Ids = tuple[frozenset[str], frozenset[str]]
+"""Statements and linked arguments a page draws."""
+
 
 @dataclass(frozen=True)
 class Page:
-    """One page of a split diagram: its heading (``part 2 of 5: ID``), the part of the map it draws, and the
-    statement or linked argument its line starts from (None for the not-reached page and a lone root)."""
+    """One page of a split diagram: its heading (``part 2 of 5: ID``) and the part of the map it draws."""
 
     heading: str
     focus: Focus
-    line: str | None = None
+    line: tuple[TreeNode, ...] = ()
+    """The outline's entries of the page's line, its head first, by which the page is split again
+    (:func:`split_line`); none for the not-reached page, a lone root, or a line with nothing under it."""
+    top: Ids = (frozenset(), frozenset())
+    """What the page draws above its line: the root, and the heads of the lines it was split from."""
     pieces: tuple[Focus, ...] = ()
     """Smaller parts to draw instead when the page is too full to read: for the not-reached page, one for each
     group of the statements it holds that relate to one another."""
@@ -249,24 +261,78 @@ def split_pages(ctx: MapContext, root: str | None = None, depth: int | None = No
     from ..views.tree import build_tree
 
     view = build_tree(ctx, root, depth)
-    top = _top(ctx, view.root)
-    groups: list[list[Any]] = []
-    for node in view.nodes[1:]:
-        if node.depth == 1:
-            groups.append([node])
-        elif groups:
-            groups[-1].append(node)
-    parts: list[tuple[str, Focus, str | None]] = [
-        (group[0].id, _part(ctx, view.root, depth, top, group), group[0].id if _splittable(group) else None)
-        for group in groups]
-    pieces: tuple[Focus, ...] = ()
+    statements, arguments = _top(ctx, view.root)
+    top = frozenset(statements), frozenset(arguments)
+    pages = _lines(ctx, view.root, depth, top, view.nodes[1:])
     if view.unreached and view.root == ctx.thesis:  # from another root, the rest of the map is left out
-        parts.append((f"not reached from {view.root}", _unreached(ctx, view.root, top, view.unreached), None))
         pieces = tuple(_unreached(ctx, view.root, top, group) for group in _groups(ctx, view.unreached))
-    if not parts:
-        parts.append((view.root, _focus(ctx, view.root, depth, *top, ()), None))
-    return [Page(f"part {number} of {len(parts)}: {what}", part, line, pieces if line is None else ())
-            for number, (what, part, line) in enumerate(parts, 1)]
+        pages.append(Page(f"not reached from {view.root}", _unreached(ctx, view.root, top, view.unreached),
+                          pieces=pieces))
+    if not pages:
+        pages.append(Page(view.root, _focus(ctx, view.root, depth, set(statements), set(arguments), ())))
+    return [replace(page, heading=f"part {number} of {len(pages)}: {page.heading}")
+            for number, page in enumerate(pages, 1)]
+
+
+def split_line(ctx: MapContext, page: Page) -> list[Page]:
+    """The pages of ``page`` split by the lines one level under the head of its line (:attr:`Page.line`), each
+    drawing what ``page`` draws above its line, the head, and one of those lines with everything under it, headed
+    ``HEADING, 2 of 4: ID``; none when that gives fewer than two pages.
+
+    The lines are the outline's own, which expands a statement once: a line back to a statement above (the thesis,
+    under a statement that contradicts it) is a reference that draws nothing the other pages do not, and gets no
+    page, so a page is split into parts of itself and never into the map again.
+
+    Examples
+    --------
+    >>> from argmap.loader import load_bytes
+    >>> text = b'''argmap: 1
+    ... title: T
+    ... thesis: t
+    ... claims:
+    ...   t: {text: T}
+    ...   a: {text: A, supports: t}
+    ...   n: {text: Not T, contradicts: t}
+    ...   b: {text: B, supports: n}
+    ...   c: {text: C, supports: n}
+    ... '''
+    >>> ctx = MapContext(load_bytes(text, "m.yaml").model)
+    >>> [page.heading for page in split_pages(ctx)]
+    ['part 1 of 2: a', 'part 2 of 2: n']
+    >>> [(page.heading, sorted(page.focus.statements)) for page in split_line(ctx, split_pages(ctx)[1])]
+    [('part 2 of 2: n, 1 of 2: b', ['b', 'n', 't']), ('part 2 of 2: n, 2 of 2: c', ['c', 'n', 't'])]
+    """
+    if not page.line:
+        return []
+    head, *under = page.line
+    above = _part(ctx, page.focus.root, page.focus.depth, page.top, [head])
+    parts = _lines(ctx, page.focus.root, page.focus.depth, (above.statements, above.arguments), under)
+    if len(parts) < 2:
+        return []
+    return [replace(part, heading=f"{page.heading}, {number} of {len(parts)}: {part.heading}")
+            for number, part in enumerate(parts, 1)]
+
+
+def _lines(ctx: MapContext, root: str, depth: int | None, top: Ids, entries: list[TreeNode]) -> list[Page]:
+    """A page, headed by its head's id, for each line of the outline's ``entries`` (the first of them one level
+    below what ``top`` ends with, the others at that level or under it), drawing ``top`` and the line; a line that
+    draws nothing more than ``top`` gets none."""
+    from ..views.tree import STATEMENT, TOGETHER
+
+    groups: list[list[TreeNode]] = []
+    for node in entries:
+        if node.depth == entries[0].depth:
+            groups.append([node])
+        else:
+            groups[-1].append(node)
+    pages = []
+    for group in groups:
+        part = _part(ctx, root, depth, top, group)
+        if part.statements == top[0] and part.arguments == top[1] and not part.more:
+            continue
+        line = tuple(group) if group[0].kind in (STATEMENT, TOGETHER) and len(group) > 1 else ()
+        pages.append(Page(group[0].id, part, line, top))
+    return pages
 
 
 def _groups(ctx: MapContext, unreached: list[Any]) -> list[list[Any]]:
@@ -285,14 +351,6 @@ def _groups(ctx: MapContext, unreached: list[Any]) -> list[list[Any]]:
     return sorted((group for group in groups if group), key=lambda group: graph.order(group[0][0]))
 
 
-def _splittable(group: list[Any]) -> bool:
-    """True when a top-level line can be split again by its own lines: it starts with a statement or a linked
-    argument shown here (not a reference to one shown elsewhere) and has more than one line under it."""
-    from ..views.tree import STATEMENT, TOGETHER
-
-    return group[0].kind in (STATEMENT, TOGETHER) and sum(1 for node in group if node.depth == 2) > 1
-
-
 def _focus(ctx: MapContext, root: str, depth: int | None, statements: set[str], arguments: set[str],
            more: tuple[tuple[str, int], ...]) -> Focus:
     return Focus(root, depth, frozenset(statements), frozenset(arguments), more,
@@ -307,9 +365,9 @@ def _top(ctx: MapContext, root: str) -> tuple[set[str], set[str]]:
     return ({conclusion} if conclusion is not None else set()), {root}
 
 
-def _part(ctx: MapContext, root: str, depth: int | None, top: tuple[set[str], set[str]], group: list[Any]) -> Focus:
-    """The page of one top-level line: the root, and the statements and linked arguments of ``group`` (the
-    line's outline entries); an undercutter's page draws what it undercuts too."""
+def _part(ctx: MapContext, root: str, depth: int | None, top: Ids, group: list[TreeNode]) -> Focus:
+    """The page of one line: ``top``, and the statements and linked arguments of ``group`` (the line's outline
+    entries); an undercutter's page draws what it undercuts too."""
     from ..views.tree import MORE, SEE, STATEMENT, TOGETHER, UNDERCUTS
 
     statements, arguments = set(top[0]), set(top[1])
@@ -341,7 +399,7 @@ def _link_ends(ctx: MapContext, link: str) -> tuple[set[str], set[str]]:
     return ends, ({link} if graph.form(link) == "argument" else set())
 
 
-def _unreached(ctx: MapContext, root: str, top: tuple[set[str], set[str]], unreached: list[Any]) -> Focus:
+def _unreached(ctx: MapContext, root: str, top: Ids, unreached: list[Any]) -> Focus:
     """The last page: the root, the statements the outline does not reach, and whatever each of them relates to
     (a statement; a linked argument, with its premises and conclusion), so that every relation of theirs is drawn."""
     statements, arguments = set(top[0]), set(top[1])
@@ -373,26 +431,29 @@ def headed(graph: Any, title: str, heading: str) -> None:
 
 def fit_pages(ctx: MapContext, labels: dict[str, str] | None, legend: bool, sheet: Sheet,
               direction: str | None = None, root: str | None = None, depth: int | None = None,
-              within: tuple[str, frozenset[str]] = ("", frozenset()), levels: int = 0) -> list[Fitted]:
+              levels: int = 0) -> list[Fitted]:
     """The pages of :func:`split_pages`, each headed and fitted to ``sheet`` (:func:`fit`). A page whose smallest
-    text still prints under :data:`READABLE` points is split again by its own lines, up to ``levels`` times: its
-    pages are headed ``part 3 of 6: a, 2 of 4: b`` and keep the statements above them (``within``: the heading so
-    far and the statements every page repeats, the thesis first)."""
-    prefix, kept = within
-    fitted = []
-    for page in split_pages(ctx, root, depth):
-        part = replace(page.focus, statements=page.focus.statements | kept) if kept else page.focus
-        heading = prefix + (page.heading if not prefix else page.heading.removeprefix("part "))
-        done = _fit_page(ctx, labels, legend, sheet, direction, part, heading, turn=levels > 0 or bool(prefix))
-        if done.smallest < READABLE and page.line is not None and levels > 0:
-            above = kept | _top(ctx, page.focus.root)[0]
-            fitted += fit_pages(ctx, labels, legend, sheet, direction, page.line, depth,
-                                (f"{heading}, ", frozenset(above)), levels - 1)
-        elif done.smallest < READABLE and len(page.pieces) > 1 and levels > 0:
-            fitted += _fit_pieces(ctx, labels, legend, sheet, direction, heading, page.pieces)
-        else:
-            fitted.append(done)
-    return fitted
+    text still prints under :data:`READABLE` points is split again by its own lines (:func:`split_line`; the
+    not-reached page by its :attr:`Page.pieces`), up to ``levels`` times, its pages headed
+    ``part 3 of 6: a, 2 of 4: b``; when one of them would print smaller than the page itself, the page stays whole.
+    With ``levels``, each page is laid upright or on its side, whichever prints larger."""
+    return [fitted for page in split_pages(ctx, root, depth)
+            for fitted in _fit_split(ctx, labels, legend, sheet, direction, page, levels, turn=levels > 0)]
+
+
+def _fit_split(ctx: MapContext, labels: dict[str, str] | None, legend: bool, sheet: Sheet, direction: str | None,
+               page: Page, levels: int, turn: bool) -> list[Fitted]:
+    """``page`` fitted, or, when its text prints under :data:`READABLE` points and ``levels`` is above 0, its
+    parts fitted (split again up to ``levels - 1`` times more) if none of them prints smaller than it."""
+    whole = _fit_page(ctx, labels, legend, sheet, direction, page.focus, page.heading, turn)
+    if whole.smallest >= READABLE or levels <= 0:
+        return [whole]
+    parts = [fitted for part in split_line(ctx, page)
+             for fitted in _fit_split(ctx, labels, legend, sheet, direction, part, levels - 1, True)]
+    if not parts and len(page.pieces) > 1:
+        parts = _fit_pieces(ctx, labels, legend, sheet, direction, page.heading, page.pieces)
+    # Parts are smaller pieces of the page, but Graphviz lays each out afresh: never print smaller for splitting.
+    return parts if parts and min(part.smallest for part in parts) >= whole.smallest else [whole]
 
 
 def _fit_pieces(ctx: MapContext, labels: dict[str, str] | None, legend: bool, sheet: Sheet, direction: str | None,

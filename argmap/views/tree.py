@@ -541,7 +541,8 @@ def tree_lines(ctx: MapContext, view: TreeView, labels: dict[str, str] | None = 
             _append_details(content, statement_details(ctx, stmt))
         return content
 
-    wrapped(new_text(terminal_text(ctx.model.title), style=STYLES["title"]), "", "")
+    for text, style in _head_lines(ctx, labels is not None):
+        wrapped(new_text(terminal_text(text), style=STYLES[style]), "", "")
     ancestors_last: list[bool] = []  # for each level above the current entry: was that entry the last?
     for index, node in enumerate(view.nodes):
         if len(lines) >= MAX_LINES:
@@ -572,12 +573,7 @@ def tree_lines(ctx: MapContext, view: TreeView, labels: dict[str, str] | None = 
         elif node.kind == TOGETHER:
             _together_content(ctx, node.id, content, details, sym["rejected"])
         else:  # MORE
-            what = below(node.count)
-            if node.id == view.root:  # --root would not help: it is the root already
-                how = "a greater --depth shows them"
-            else:
-                how = f"show them with --root {node.id} or a greater --depth"
-            content.append(f"{sym['more']} {what}; {how}", style=STYLES["note"])
+            content.append(more_line(node, view.root, sym["more"]), style=STYLES["note"])
         wrapped(content, first, rest)
 
     if view.unreached and len(lines) < MAX_LINES and not list_unreached:
@@ -598,6 +594,19 @@ def tree_lines(ctx: MapContext, view: TreeView, labels: dict[str, str] | None = 
     lines.append(new_text())
     wrapped(new_text(key, style=STYLES["note"]), "", "")
     return lines
+
+
+def more_line(node: TreeNode, root: str, more: str = "…") -> str:
+    """The entry that counts what the depth cut off under ``node``, and what shows it.
+
+    Examples
+    --------
+    >>> more_line(TreeNode(1, True, MORE, "a", "", count=3), "t")
+    '… 3 more statements below; show them with --root a or a greater --depth'
+    """
+    if node.id == root:  # --root would not help: it is the root already
+        return f"{more} {below(node.count)}; a greater --depth shows them"
+    return f"{more} {below(node.count)}; show them with --root {node.id} or a greater --depth"
 
 
 def _relation_lines(graph: ArgumentGraph, relations: list[Relation], new_text: Callable[..., Line],
@@ -673,6 +682,13 @@ def statement_notes(stmt, map_path: str | None = None, other: str = "counterclai
     if stmt.file is not None:
         notes.append(f"from {library_name(stmt.file, map_path)}")
     return notes
+
+
+def _head_lines(ctx: MapContext, labelled: bool) -> list[tuple[str, str]]:
+    """(text, style) of the lines above the tree: the map's title, and what ``--assume`` fixed when the tree shows
+    labels that rest on it."""
+    assumed = ctx.assumed_line() if labelled else None
+    return [(ctx.model.title, "title"), *([(assumed, "note")] if assumed is not None else [])]
 
 
 def argument_origin(ctx: MapContext, argument_id: str) -> str | None:
