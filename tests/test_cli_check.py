@@ -325,6 +325,30 @@ def test_version(runner):
     assert argmap.__version__ in result.output
 
 
+HEAVY = ("networkx", "yaml", "rich", "graphviz", "pypdf", "rapidfuzz")
+"""Libraries a command imports when it runs, never at start-up: `--version` and `--help` need none of them."""
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"]])
+def test_start_up_imports_no_heavy_library(args):
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "argmap", *args], capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    assert not {name for name in imported if name.split(".")[0] in HEAVY}, sorted(imported)
+
+
+def test_format_choices_are_the_renderers():
+    from argmap.commands import diff, questions, stats
+    from argmap.render.diff import DIFF_FORMATS
+    from argmap.render.questions import QUESTIONS_FORMATS
+    from argmap.render.stats import STATS_FORMATS
+
+    assert diff.DIFF_FORMAT_NAMES == tuple(DIFF_FORMATS)
+    assert questions.QUESTIONS_FORMAT_NAMES == tuple(QUESTIONS_FORMATS)
+    assert stats.STATS_FORMAT_NAMES == tuple(STATS_FORMATS)
+
+
 def test_rules_lists_every_code(runner):
     result = invoke(runner, "rules")
     assert result.exit_code == 0, result.output

@@ -11,13 +11,15 @@ import typer
 
 from ..cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, app, fail, load_or_exit, use_color, write_output
 from ..cliutil import keep_until_exit, reads_stdin
-from ..render.diff import DIFF_FORMATS
 from .viewing import DEFAULT_SEMANTICS, MaxBytesOption, OutputOption, SemanticsOption
 
 if TYPE_CHECKING:
     from ..context import MapContext
 
-DiffFormat = Enum("DiffFormat", {name: name for name in DIFF_FORMATS}, type=str)  # type: ignore[misc]
+DIFF_FORMAT_NAMES = ("text", "json")
+"""The choices of ``--format``: the keys of :data:`argmap.render.diff.DIFF_FORMATS`, which is imported only when the
+command runs (it brings networkx)."""
+DiffFormat = Enum("DiffFormat", {name: name for name in DIFF_FORMAT_NAMES}, type=str)  # type: ignore[misc]
 """The choices of --format: the renderers' names."""
 DEFAULT_FORMAT = DiffFormat("text")
 _SIDE_HELP = ("a map file, - for standard input, or git:REV:PATH for the version committed at REV (PATH from the "
@@ -45,7 +47,7 @@ def diff(
     from ..gitread import is_git_spec
     from ..loader import STDIN_NAME
     from ..mapdiff import map_diff, standing
-    from ..render.diff import DiffReport
+    from ..render.diff import DIFF_FORMATS, DiffReport
     from ..semantics import SemanticsError
 
     if reads_stdin(old) and reads_stdin(new):

@@ -8,10 +8,12 @@ from typing import Annotated
 import typer
 
 from ..cli import app, load_or_exit, write_output
-from ..render.questions import QUESTIONS_FORMATS
 from .viewing import MapArgument, MaxBytesOption, OutputOption
 
-QuestionsFormat = Enum("QuestionsFormat", {name: name for name in QUESTIONS_FORMATS}, type=str)  # type: ignore[misc]
+QUESTIONS_FORMAT_NAMES = ("text", "json")
+"""The choices of ``--format``: the keys of :data:`argmap.render.questions.QUESTIONS_FORMATS`, imported only when the command
+runs (it brings what the command needs, networkx included)."""
+QuestionsFormat = Enum("QuestionsFormat", {name: name for name in QUESTIONS_FORMAT_NAMES}, type=str)  # type: ignore[misc]
 """The choices of --format: the renderers' names."""
 DEFAULT_FORMAT = QuestionsFormat("text")
 
@@ -26,6 +28,7 @@ def questions(
 ) -> None:
     """List each argument's scheme, the roles of its premises and its critical questions: which are answered, and
     by what, and a prompt for each one still open. Schemes come from the catalogue (docs/schemes.md)."""
+    from ..render.questions import QUESTIONS_FORMATS
     from ..schemes import map_questions
 
     ctx = load_or_exit(file, max_bytes)

@@ -10,10 +10,12 @@ import typer
 
 from ..cli import EXIT_PROBLEMS, app, load_or_exit, write_output
 from ..cliutil import reads_stdin
-from ..render.stats import STATS_FORMATS
 from .viewing import MaxBytesOption, OutputOption
 
-StatsFormat = Enum("StatsFormat", {name: name for name in STATS_FORMATS}, type=str)  # type: ignore[misc]
+STATS_FORMAT_NAMES = ("text", "json")
+"""The choices of ``--format``: the keys of :data:`argmap.render.stats.STATS_FORMATS`, imported only when the command
+runs (it brings what the command needs, networkx included)."""
+StatsFormat = Enum("StatsFormat", {name: name for name in STATS_FORMAT_NAMES}, type=str)  # type: ignore[misc]
 """The choices of --format: the renderers' names."""
 DEFAULT_FORMAT = StatsFormat("text")
 
@@ -34,6 +36,7 @@ def stats(
     A map with errors prints them, as `argmap check` does, and the exit code is 1.
     """
     from ..loader import STDIN_NAME
+    from ..render.stats import STATS_FORMATS
     from ..stats import map_stats, total
 
     found, broken = [], False
