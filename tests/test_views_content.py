@@ -189,11 +189,15 @@ def test_the_other_side_is_the_other_side_from_the_thesis_asked_for(args):
      "Labels: ✓ accepted, ✗ rejected, ? undecided. Assuming `too-immature` accepted, `habit-forming` rejected "
      "(--assume)."),
     (["render", "-f", "dot", "-o", "-"], "Assuming `too-immature` accepted, `habit-forming` rejected (--assume)"),
+    (["render", "-f", "html", "-o", "-"], "Assuming too-immature accepted, habit-forming rejected (--assume)"),
 ])
 def test_a_view_says_what_it_assumed(args, line):
     path = REPO / "arguments" / "votes-at-16.yaml"
     assumed = run(args[0], path, *args[1:], "--assume", "too-immature=accepted", "--assume", "habit-forming=rejected")
-    if args[0] == "render":  # in the caption, under the title
+    if args[1:3] == ["-f", "html"]:  # in the verdict under the page's title
+        (verdict,) = re.findall(r'<p class="am-verdict">(.*?)</p>', assumed)
+        assert line in html.unescape(re.sub(r"<[^>]*>", "", verdict)), verdict
+    elif args[0] == "render":  # in the caption, under the title
         caption = re.search(r"label=<(.*)>", assumed.split("\n\t")[1]).group(1)
         assert line in html.unescape(re.sub(r"<[^>]*>", " ", caption).replace("  ", " ")), caption
     else:

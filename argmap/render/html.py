@@ -651,6 +651,8 @@ def _header_html(ctx: MapContext, heading: str, labels: Mapping[str, str] | None
     if labels is not None:
         semantics = explained.semantics if explained is not None else "grounded"
         thesis += f" is {esc(labels.get(ctx.thesis or '', ''))} ({esc(semantics)} semantics; {LABEL_WORDS})"
+        assumed = ", ".join(f'<code class="am-id">{esc(item)}</code> {esc(label)}' for item, label in ctx.assumed.items())
+        thesis += f". Assuming {assumed} (--assume)" if assumed else ""
     lines.append(f'<p class="am-verdict">{thesis}</p>\n')
     lines.append('<div class="am-tools" role="search">'
                  '<label for="am-search">Search</label> '
