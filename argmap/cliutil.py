@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 if TYPE_CHECKING:
+    from .checker import CheckResult
     from .context import MapContext
 
 T = TypeVar("T")
@@ -71,8 +72,6 @@ def load_or_exit(path: Path, max_bytes: int | None = None) -> MapContext:
     """
     from .checker import CheckConfig, check_file, check_loaded
     from .loader import STDIN_NAME, load_stream
-    from .problems import ERROR
-    from .render import ReportOptions, reporter
 
     config = CheckConfig(max_bytes=max_bytes) if max_bytes else CheckConfig()
     if reads_stdin(path):
@@ -83,6 +82,15 @@ def load_or_exit(path: Path, max_bytes: int | None = None) -> MapContext:
         if path.is_dir():
             raise fail(f"{path}: is a folder; this command takes one map file")
         result = check_file(path, config)
+    return context_or_exit(result)
+
+
+def context_or_exit(result: CheckResult) -> MapContext:
+    """The context of a checked map, kept until the process exits; a map with errors prints them (warnings are
+    left to `check`) on standard error and exits 1."""
+    from .problems import ERROR
+    from .render import ReportOptions, reporter
+
     keep_until_exit(result)
     if result.has_errors:
         result.problems = [p for p in result.problems if p.severity == ERROR]

@@ -1066,19 +1066,29 @@ class _Builder:
         found = []
         for item in items:
             if isinstance(item, MappingNode):
-                pair: dict[str, Ref | None] = {}
-                for key, _, value in self.known_pairs(item, what, UNDERCUT_KEYS, subject):
-                    pair[key] = self.ref(value, f"`{key}` in {what}", subject)
-                missing = [key for key in UNDERCUT_KEYS if key not in pair]
-                if missing:
-                    self.issue("AM002", item, f"An undercut in {what} lacks `{missing[0]}`", subject)
-                elif pair["from"] and pair["to"]:
-                    found.append(Undercut(pos_of(item), source=pair["from"], target=pair["to"]))
+                pair = self.ref_pair(item, "An undercut", what, UNDERCUT_KEYS, subject)
+                if pair is not None:
+                    found.append(Undercut(pos_of(item), source=pair[0], target=pair[1]))
             else:
                 ref = self.ref(item, what, subject)
                 if ref:
                     found.append(Undercut(ref.pos, argument=ref))
         return found
+
+    def ref_pair(self, item: MappingNode, noun: str, what: str, keys: tuple[str, str],
+                 subject: str) -> tuple[Ref, Ref] | None:
+        """The two references of a mapping with exactly ``keys`` (an undercut's ``from`` and ``to``, an answer's
+        ``argument`` and ``question``), in that order; None when one is missing (AM002: "``noun`` in ``what``
+        lacks …") or unreadable (reported where it is)."""
+        pair: dict[str, Ref | None] = {}
+        for key, _, value in self.known_pairs(item, what, keys, subject):
+            pair[key] = self.ref(value, f"`{key}` in {what}", subject)
+        missing = [key for key in keys if key not in pair]
+        if missing:
+            self.issue("AM002", item, f"{noun} in {what} lacks `{missing[0]}`", subject)
+            return None
+        first, second = pair[keys[0]], pair[keys[1]]
+        return (first, second) if first and second else None
 
     def answers(self, node: Node, what: str, subject: str) -> list[Answer]:
         """``{argument: ID, question: QID}``, or a list of them."""
@@ -1090,14 +1100,9 @@ class _Builder:
             mapping = self.mapping(item, f"An answer in {what}", subject)
             if mapping is None:
                 continue
-            pair: dict[str, Ref | None] = {}
-            for key, _, value in self.known_pairs(mapping, what, ANSWER_KEYS, subject):
-                pair[key] = self.ref(value, f"`{key}` in {what}", subject)
-            missing = [key for key in ANSWER_KEYS if key not in pair]
-            if missing:
-                self.issue("AM002", item, f"An answer in {what} lacks `{missing[0]}`", subject)
-            elif pair["argument"] and pair["question"]:
-                found.append(Answer(pos_of(item), pair["argument"], pair["question"]))
+            pair = self.ref_pair(mapping, "An answer", what, ANSWER_KEYS, subject)
+            if pair is not None:
+                found.append(Answer(pos_of(item), *pair))
         self.answering = self.answering or bool(found)
         return found
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, app, fail, load_or_exit, use_color, write_output
-from ..cliutil import keep_until_exit, reads_stdin
+from ..cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, app, fail, load_or_exit, write_output
+from ..cliutil import context_or_exit, reads_stdin
 from .viewing import DEFAULT_SEMANTICS, MaxBytesOption, OutputOption, SemanticsOption
 
 if TYPE_CHECKING:
@@ -87,19 +86,11 @@ def side_or_exit(spec: str, max_bytes: int | None) -> MapContext:
     input or ``git:REV:PATH``."""
     from ..checker import CheckConfig, check_loaded
     from ..gitread import GitError, is_git_spec, load_at_revision
-    from ..problems import ERROR
-    from ..render import ReportOptions, reporter
 
     if not is_git_spec(spec):
         return load_or_exit(Path(spec), max_bytes)
     config = CheckConfig(max_bytes=max_bytes) if max_bytes else CheckConfig()
     try:
-        result = keep_until_exit(check_loaded(load_at_revision(spec, max_bytes=config.max_bytes), config, spec))
+        return context_or_exit(check_loaded(load_at_revision(spec, max_bytes=config.max_bytes), config, spec))
     except GitError as exc:
         raise fail(str(exc))
-    if result.has_errors:
-        result.problems = [p for p in result.problems if p.severity == ERROR]
-        sys.stderr.write(reporter("text")([result], ReportOptions(color=use_color(sys.stderr))))
-        raise SystemExit(EXIT_PROBLEMS)
-    assert result.context is not None  # a map without errors was loaded
-    return result.context
