@@ -70,34 +70,43 @@ def load_or_exit(path: Path, max_bytes: int | None = None) -> MapContext:
     check` would (warnings are left to `check`) and exits 1. A map larger than
     ``max_bytes`` (default: the loader's limit) is AM001.
     """
+    return context_or_exit(check_or_exit(path, max_bytes))
+
+
+def check_or_exit(path: Path, max_bytes: int | None = None) -> CheckResult:
+    """Check one map file (or standard input, ``-``), whatever its problems; a path that does not exist or is a
+    folder exits 2."""
     from .checker import CheckConfig, check_file, check_loaded
     from .loader import STDIN_NAME, load_stream
 
     config = CheckConfig(max_bytes=max_bytes) if max_bytes else CheckConfig()
     if reads_stdin(path):
-        result = check_loaded(load_stream(sys.stdin.buffer, config.max_bytes), config, STDIN_NAME)
-    else:
-        if not os.path.lexists(path):  # a dangling link or a link loop is the loader's AM001, as in `check`
-            raise fail(f"{path}: no such file")
-        if path.is_dir():
-            raise fail(f"{path}: is a folder; this command takes one map file")
-        result = check_file(path, config)
-    return context_or_exit(result)
+        return check_loaded(load_stream(sys.stdin.buffer, config.max_bytes), config, STDIN_NAME)
+    if not os.path.lexists(path):  # a dangling link or a link loop is the loader's AM001, as in `check`
+        raise fail(f"{path}: no such file")
+    if path.is_dir():
+        raise fail(f"{path}: is a folder; this command takes one map file")
+    return check_file(path, config)
 
 
 def context_or_exit(result: CheckResult) -> MapContext:
     """The context of a checked map, kept until the process exits; a map with errors prints them (warnings are
     left to `check`) on standard error and exits 1."""
-    from .problems import ERROR
-    from .render import ReportOptions, reporter
-
     keep_until_exit(result)
     if result.has_errors:
-        result.problems = [p for p in result.problems if p.severity == ERROR]
-        sys.stderr.write(reporter("text")([result], ReportOptions(color=use_color(sys.stderr))))
+        print_errors(result)
         raise SystemExit(EXIT_PROBLEMS)
     assert result.context is not None  # a map without errors was loaded
     return result.context
+
+
+def print_errors(result: CheckResult) -> None:
+    """Write the errors of a checked map on standard error, as `argmap check` would (its warnings are left out)."""
+    from .problems import ERROR
+    from .render import ReportOptions, reporter
+
+    result.problems = [p for p in result.problems if p.severity == ERROR]
+    sys.stderr.write(reporter("text")([result], ReportOptions(color=use_color(sys.stderr))))
 
 
 def reads_stdin(path: str | Path) -> bool:

@@ -341,7 +341,21 @@ def test_a_map_with_errors_is_reported_and_exits_2(runner, tmp_path):
     result = run(runner, old, new)
     assert result.exit_code == 2, shown(result)
     assert f"{new}:8:" in result.stderr and "AM004" in result.stderr
-    assert result.stdout == ""
+    # the diff covers what loaded, and compares no labels: a broken map's evaluation would mislead
+    assert "  + `c` attacks `nowhere`" in result.stdout.splitlines(), shown(result)
+    assert "Labels under" not in result.stdout
+    assert result.stdout.splitlines()[-1] == "Labels not compared: a map has errors (above, on standard error)"
+    data = json.loads(run(runner, old, new, "--format", "json").stdout)
+    assert data["labels"] == [] and data["labels_compared"] is False and data["differ"] is True
+    assert json.loads(run(runner, old, old, "--format", "json").stdout)["labels_compared"] is True
+
+
+def test_a_map_that_does_not_load_is_reported_and_exits_2_with_no_diff(runner, tmp_path):
+    old = write_map(tmp_path, BEFORE_ROUND, "old.yaml")
+    new = write_map(tmp_path, "argmap: 1\ntitle: [\n", "new.yaml")
+    result = run(runner, old, new)
+    assert result.exit_code == 2, shown(result)
+    assert "AM001" in result.stderr and result.stdout == ""
 
 
 def test_both_maps_errors_are_reported(runner, tmp_path):

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, app, fail, load_or_exit, write_output
-from ..cliutil import context_or_exit, reads_stdin
+from ..cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, app, fail, write_output
+from ..cliutil import check_or_exit, keep_until_exit, print_errors, reads_stdin
 from .viewing import DEFAULT_SEMANTICS, MaxBytesOption, OutputOption, SemanticsOption
 
 if TYPE_CHECKING:
+    from ..checker import CheckResult
     from ..context import MapContext
 
 DIFF_FORMAT_NAMES = ("text", "json")
@@ -41,56 +42,62 @@ def diff(
     and weights changed, relations added and removed, and every statement whose label (or strength, under a
     weighted semantics) changed, the thesis first, each with the one change that explains it where one does.
 
-    A map with errors prints them on stderr and exits 2, as a usage mistake does.
+    A map with errors prints them on stderr, the diff covers what loaded (without labels: the evaluation of a
+    broken map would mislead), and the exit code is 2, as for a usage mistake.
     """
     from ..gitread import is_git_spec
     from ..loader import STDIN_NAME
-    from ..mapdiff import map_diff, standing
+    from ..mapdiff import Standing, map_diff, standing
     from ..render.diff import DIFF_FORMATS, DiffReport
     from ..semantics import SemanticsError
 
     if reads_stdin(old) and reads_stdin(new):
         raise fail("OLD and NEW cannot both be - (standard input)")
-    before, after = sides_or_exit(old, new, max_bytes)
+    before, after, broken = sides_or_exit(old, new, max_bytes)
     semantics = semantics_name.value
-    try:
-        found = map_diff(before, after, standing(before, semantics), standing(after, semantics))
+    try:  # a map with errors is compared as far as it loaded, its labels not at all
+        found = map_diff(before, after, *((Standing({}), Standing({})) if broken else
+                                          (standing(before, semantics), standing(after, semantics))))
     except SemanticsError as exc:
         raise fail(str(exc))
     texts = {item: stmt.text for item, stmt in before.model.statements.items()}
     texts.update((item, stmt.text) for item, stmt in after.model.statements.items())
     old_name, new_name = (STDIN_NAME if reads_stdin(spec) else spec for spec in (old, new))
-    report = DiffReport(found, old_name, new_name, semantics, texts, after.thesis or before.thesis)
+    report = DiffReport(found, old_name, new_name, semantics, texts, after.thesis or before.thesis,
+                        labels_compared=not broken)
     on_disk = [spec for spec in (old, new) if not is_git_spec(spec)]
     write_output(DIFF_FORMATS[output_format.value](report), output, protect=on_disk, announce=True)
+    if broken:
+        raise typer.Exit(EXIT_USAGE)
     raise typer.Exit(EXIT_PROBLEMS if exit_code and found.differs else EXIT_OK)
 
 
-def sides_or_exit(old: str, new: str, max_bytes: int | None) -> tuple[MapContext, MapContext]:
-    """Both maps loaded; the errors of either (or both) printed on stderr and exit 2; a bad git: spec exit 2."""
-    loaded, broken = [], False
+def sides_or_exit(old: str, new: str, max_bytes: int | None) -> tuple[MapContext, MapContext, bool]:
+    """Both maps as far as they load, and whether either has errors (printed on stderr, as `check` prints them);
+    a map that does not load at all (its YAML, its size) exits 2 after its errors, as a bad path or git: spec
+    does."""
+    loaded: list[MapContext | None] = []
+    broken = False
     for spec in (old, new):
-        try:
-            loaded.append(side_or_exit(spec, max_bytes))
-        except SystemExit as exc:
-            if exc.code != EXIT_PROBLEMS:
-                raise
+        result = keep_until_exit(side_result(spec, max_bytes))
+        if result.has_errors:
+            print_errors(result)
             broken = True
-    if broken:
+        loaded.append(result.context)
+    if loaded[0] is None or loaded[1] is None:
         raise SystemExit(EXIT_USAGE)
-    return loaded[0], loaded[1]
+    return loaded[0], loaded[1], broken
 
 
-def side_or_exit(spec: str, max_bytes: int | None) -> MapContext:
-    """One map, as :func:`~argmap.cliutil.load_or_exit` loads it (exit 1 with its errors), from a file, standard
-    input or ``git:REV:PATH``."""
+def side_result(spec: str, max_bytes: int | None) -> CheckResult:
+    """One map checked, whatever its problems, from a file, standard input or ``git:REV:PATH``."""
     from ..checker import CheckConfig, check_loaded
     from ..gitread import GitError, is_git_spec, load_at_revision
 
     if not is_git_spec(spec):
-        return load_or_exit(Path(spec), max_bytes)
+        return check_or_exit(Path(spec), max_bytes)
     config = CheckConfig(max_bytes=max_bytes) if max_bytes else CheckConfig()
     try:
-        return context_or_exit(check_loaded(load_at_revision(spec, max_bytes=config.max_bytes), config, spec))
+        return check_loaded(load_at_revision(spec, max_bytes=config.max_bytes), config, spec)
     except GitError as exc:
         raise fail(str(exc))

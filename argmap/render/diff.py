@@ -42,6 +42,8 @@ class DiffReport:
     """Statement id -> its text: the new map's, or the old map's for a removed statement."""
     thesis: str | None = None
     """The statement the labels start from (the new map's thesis, else the old one's), marked in the text."""
+    labels_compared: bool = True
+    """False when a map has errors: the diff covers what loaded, and no labels are compared."""
 
 
 def relation_words(relation: Relation) -> str:
@@ -109,6 +111,8 @@ def text(report: DiffReport) -> str:
     section("Relations added", [f"  + {relation_words(relation)}" for relation in diff.relations_added])
     section("Relations removed", [f"  - {relation_words(relation)}" for relation in diff.relations_removed])
     section(f"Labels under {report.semantics}", [_label_line(change, report.thesis) for change in diff.labels])
+    if not report.labels_compared:
+        lines.append("Labels not compared: a map has errors (above, on standard error)")
     return defuse_lines("\n".join(lines) + "\n")
 
 
@@ -152,6 +156,7 @@ def as_json(report: DiffReport) -> str:
         "relations_added": [_relation_json(relation) for relation in diff.relations_added],
         "relations_removed": [_relation_json(relation) for relation in diff.relations_removed],
         "labels": [_label_json(change) for change in diff.labels],
+        "labels_compared": report.labels_compared,
     }) + "\n"
 
 
