@@ -440,3 +440,58 @@ def test_split_line_parts_hold_only_what_the_page_draws(tmp_path):
     again = paper.split_line(ctx, parts[0])  # split again, each page keeps the statements above it
     assert [(page.heading, set(page.focus.statements)) for page in again] == [
         (f"part 5 of 5: c, 1 of 3: c0, {m + 1} of 3: c0x{m}", {"t", "c", "c0", f"c0x{m}"}) for m in range(3)]
+
+
+def chain_map(folder, premises: int = 3, under: int = 3):
+    """A thesis ``t`` with one supporter ``a``, whose one support is the linked argument ``why`` of ``premises``
+    premises, each with ``under`` reasons: ``a``'s page is too full to read on A4, and the only line under ``a``
+    is ``why``, so ``a``'s page splits only by the premises under it."""
+    reason = "the reason given here in a sentence of some length, so that its box is wide"
+    lines = ["argmap: 1", "title: Chain", "thesis: t", "claims:", "  t: {text: The motion should pass.}",
+             "  a: {text: 'The one point for the motion.', supports: t}"]
+    for n in range(premises):
+        lines.append(f"  p{n}: {{text: 'Premise {n} of the point: {reason}.'}}")
+        lines += [f"  p{n}x{m}: {{text: 'Reason {m} for premise {n}: {reason}.', supports: p{n}}}"
+                  for m in range(under)]
+    lines += ["arguments:", f"  why: {{premises: [{', '.join(f'p{n}' for n in range(premises))}], conclusion: a}}"]
+    return write_map(folder, "\n".join(lines) + "\n", "chain.yaml")
+
+
+
+def test_split_line_goes_down_a_chain_to_where_it_branches(tmp_path):
+    ctx = context(chain_map(tmp_path))
+    [page] = paper.split_pages(ctx)
+    assert page.heading == "part 1 of 1: a"
+    parts = paper.split_line(ctx, page)  # a's one line is why: split by why's premises, a and why above each
+    assert [(part.heading, set(part.focus.statements), set(part.focus.arguments)) for part in parts] == [
+        (f"part 1 of 1: a, {n + 1} of 3: p{n}", {"t", "a", f"p{n}", *(f"p{n}x{m}" for m in range(3))}, {"why"})
+        for n in range(3)]
+    for part in parts:  # parts of the page, never more
+        assert part.focus.statements <= page.focus.statements and part.focus.arguments <= page.focus.arguments
+    again = paper.split_line(ctx, parts[0])  # split again, each page keeps the chain above it
+    assert [(part.heading, set(part.focus.statements)) for part in again] == [
+        (f"part 1 of 1: a, 1 of 3: p0, {m + 1} of 3: p0x{m}", {"t", "a", "p0", f"p0x{m}"}) for m in range(3)]
+
+
+def test_a_chain_with_nothing_branching_under_it_is_not_split(tmp_path):
+    ctx = context(chain_map(tmp_path, premises=1, under=1))  # t <- a <- why <- p0 <- p0x0: one line all the way
+    [page] = paper.split_pages(ctx)
+    assert paper.split_line(ctx, page) == []
+
+
+def test_split_again_splits_a_chain_where_it_branches(runner, tmp_path):
+    path = chain_map(tmp_path)
+    once, again = tmp_path / "once.pdf", tmp_path / "again.pdf"
+    split = render(runner, path, "--split", "-o", once)
+    assert split.exit_code == 0, shown(split)
+    [whole] = smallest_text(once)
+    assert whole < 8, whole  # a's page is too full to read
+    result = render(runner, path, "--split-again", "-o", again)
+    assert result.exit_code == 0, shown(result)
+    assert headings(again) == [f"part 1 of 1: a, {n + 1} of 3: p{n}" for n in range(3)], headings(again)
+    for n, text in enumerate(page_texts(again)):  # each page: the chain above, and one premise with its reasons
+        assert "The one point" in text and f"Premise {n} " in text and f"for premise {n}:" in text, text[:300]
+        assert all(f"Premise {other} " not in text for other in range(3) if other != n), text[:300]
+    sizes = smallest_text(again)
+    assert min(sizes) >= whole - 0.05, (sizes, whole)  # none prints smaller than the page split
+    assert not warnings(result), shown(result)

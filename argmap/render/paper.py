@@ -16,7 +16,8 @@ Split, a diagram becomes one page per top-level line of the outline from the the
 or an undercutter, with everything under it and the thesis above it, and a last page
 for the statements the outline does not reach, with what they relate to. A page too
 full to read is split again by the outline's lines under its own (:func:`split_line`),
-so its pages hold parts of it, never the map again through a contradiction with a
+or, where its line is a chain (one line under each), under the first entry with two or
+more, so its pages hold parts of it, never the map again through a contradiction with a
 statement above; a split that would print smaller than the page keeps the page whole
 (:func:`fit_pages`). Graphviz writes one PDF a graph; pypdf joins them (:func:`joined_pdf`).
 
@@ -279,6 +280,10 @@ def split_line(ctx: MapContext, page: Page) -> list[Page]:
     drawing what ``page`` draws above its line, the head, and one of those lines with everything under it, headed
     ``HEADING, 2 of 4: ID``; none when that gives fewer than two pages.
 
+    When the head has one line under it, that line is the page again: the split goes down the chain to the first
+    entry with two or more lines under it, each page drawing the entries on the way as it draws the head (a
+    statement supported by one linked argument is split by the argument's premises).
+
     The lines are the outline's own, which expands a statement once: a line back to a statement above (the thesis,
     under a statement that contradicts it) is a reference that draws nothing the other pages do not, and gets no
     page, so a page is split into parts of itself and never into the map again.
@@ -301,16 +306,37 @@ def split_line(ctx: MapContext, page: Page) -> list[Page]:
     ['part 1 of 2: a', 'part 2 of 2: n']
     >>> [(page.heading, sorted(page.focus.statements)) for page in split_line(ctx, split_pages(ctx)[1])]
     [('part 2 of 2: n, 1 of 2: b', ['b', 'n', 't']), ('part 2 of 2: n, 2 of 2: c', ['c', 'n', 't'])]
+    >>> chain = MapContext(load_bytes(b'''argmap: 1
+    ... title: T
+    ... thesis: t
+    ... claims:
+    ...   t: {text: T}
+    ...   a: {text: A, supports: t}
+    ...   b: {text: B}
+    ...   c: {text: C}
+    ... arguments:
+    ...   bc: {premises: [b, c], conclusion: a}
+    ... ''', "m.yaml").model)
+    >>> [(page.heading, sorted(page.focus.statements)) for page in split_line(chain, split_pages(chain)[0])]
+    [('part 1 of 1: a, 1 of 2: b', ['a', 'b', 't']), ('part 1 of 1: a, 2 of 2: c', ['a', 'c', 't'])]
     """
-    if not page.line:
-        return []
-    head, *under = page.line
-    above = _part(ctx, page.focus.root, page.focus.depth, page.top, [head])
-    parts = _lines(ctx, page.focus.root, page.focus.depth, (above.statements, above.arguments), under)
+    parts = _under(ctx, page)
+    while len(parts) == 1:  # one line under the head: it is the page again, so split where the chain branches
+        parts = _under(ctx, parts[0])
     if len(parts) < 2:
         return []
     return [replace(part, heading=f"{page.heading}, {number} of {len(parts)}: {part.heading}")
             for number, part in enumerate(parts, 1)]
+
+
+def _under(ctx: MapContext, page: Page) -> list[Page]:
+    """A page for each line one level under the head of ``page``'s line (:func:`_lines`), drawing what ``page``
+    draws above its line and the head; none when ``page`` has no line."""
+    if not page.line:
+        return []
+    head, *under = page.line
+    above = _part(ctx, page.focus.root, page.focus.depth, page.top, [head])
+    return _lines(ctx, page.focus.root, page.focus.depth, (above.statements, above.arguments), under)
 
 
 def _lines(ctx: MapContext, root: str, depth: int | None, top: Ids, entries: list[TreeNode]) -> list[Page]:
