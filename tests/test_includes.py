@@ -89,6 +89,17 @@ def test_evaluate_labels_statements_of_every_file(runner, case):
     assert "turnout-scotland" in labels  # evidence.yaml
 
 
+def test_evaluate_json_says_which_library_each_statement_comes_from(runner, case):
+    result = invoke(runner, "evaluate", "case.yaml", "--format", "json")
+    assert result.exit_code == 0, result.output
+    files = json.loads(result.stdout)["files"]
+    model = load_map("case.yaml").model
+    assert files == {sid: stmt.file for sid, stmt in model.statements.items() if stmt.file is not None}
+    assert set(files.values()) == {"evidence.yaml", "prop.yaml", "opp.yaml"} and "maturity-varies" not in files
+    alone = invoke(runner, "evaluate", "evidence.yaml", "--format", "json", "--thesis", "turnout-scotland")
+    assert "files" not in json.loads(alone.stdout)  # a library's own statements are its own
+
+
 def test_tree_says_where_a_statement_comes_from(runner, case):
     result = invoke(runner, "tree", "case.yaml")
     assert result.exit_code == 0, result.output

@@ -57,6 +57,7 @@ def evaluate(
     from ..evaluate import MAX_CRUX_WORK, assumable, crux_search
     from ..explain import explain as explain_statement
     from ..render.evaluation import EvaluationReport, as_json, text
+    from ..views.tree import library_name
 
     context = load_or_exit(path, max_bytes)
     thesis_or_exit(context, thesis_id)
@@ -84,6 +85,8 @@ def evaluate(
             raise fail(str(exc))
         evaluation = outcome.evaluation
         report = EvaluationReport(thesis, evaluation, texts, outcome=outcome)
+    report.files = {sid: library_name(stmt.file, context.model.path)
+                    for sid, stmt in context.model.statements.items() if stmt.file is not None}
     if family == WEIGHTED:
         weighted_extras(report, context.graph, semantics, assumed, explained, explain, cruxes, crux_size)
     else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..evaluate import ACCEPTED, APPLICABLE, DEAD, LABELS, REJECTED, UNDECIDED, Crux, Evaluation
@@ -36,6 +36,8 @@ class EvaluationReport:
     """The semantics and what it gives beyond labels (positions, strengths); None is grounded."""
     contributions: dict[str, list[Contribution]] | None = None
     """Under a weighted semantics: statement (the thesis, and the one --explain names) -> its contributors."""
+    files: dict[str, str] = field(default_factory=dict)
+    """Statement -> the included library it is written in, relative to the map's folder (the map's own: absent)."""
 
 
 def text(report: EvaluationReport, color: bool = False, width: int = 100) -> str:
@@ -216,6 +218,8 @@ def as_json(report: EvaluationReport) -> str:
             if report.explained is not None and report.explained in report.contributions:
                 data["explained_contributions"] = [{"id": item.id, "without": item.without, "delta": item.delta}
                                                    for item in report.contributions[report.explained]]
+    if report.files:  # a map with libraries: where each statement of theirs is written
+        data["files"] = report.files
     if report.explanation is not None:
         data["explanation"] = {
             "id": report.explained,
