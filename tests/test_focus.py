@@ -48,7 +48,7 @@ def test_render_draws_what_the_tree_shows_from_the_same_root(root, depth):
     args += ["--depth", depth] if depth is not None else []
     drawn = drawn_statements(run(*args), ctx)
     view = build_tree(ctx, root, depth)
-    statements, _ = shown_ids(view)
+    statements, _ = shown_ids(view.nodes)
     if root in ctx.model.arguments:
         statements.add(ctx.graph.conclusion(root))  # the argument's junction leads to its conclusion
     assert drawn == statements

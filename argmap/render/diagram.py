@@ -7,13 +7,16 @@ so the edges are listed once, here.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..context import MapContext
 from ..graph import ATTACK, CONTRADICT, JUNCTION, UNDERCUT, attack_id
 from ..model import Statement
+
+if TYPE_CHECKING:
+    from ..views.tree import TreeNode
 
 PREMISE = "premise"
 """A premise into a junction (a linked argument, or a `supports` relation that something undercuts)."""
@@ -157,14 +160,30 @@ def focus(ctx: MapContext, root: str | None, depth: int | None) -> Focus | None:
     so that the whole map is drawn. ``root`` must be a statement or a linked argument (the command checks)."""
     if root is None and depth is None:
         return None
-    from ..views.tree import MORE, build_tree, shown_ids
+    from ..views.tree import build_tree
 
     view = build_tree(ctx, root, depth)
-    statements, arguments = shown_ids(view)
-    if view.root in ctx.model.arguments:
-        conclusion = ctx.graph.conclusion(view.root)
-        if conclusion is not None:
-            statements.add(conclusion)
-    more = tuple((node.id, node.count) for node in view.nodes if node.kind == MORE)
-    return Focus(view.root, depth, frozenset(statements), frozenset(arguments), more,
-                 len(ctx.model.statements) - len(statements))
+    return outline_focus(ctx, view.root, depth, view.nodes, *root_ids(ctx, view.root))
+
+
+def outline_focus(ctx: MapContext, root: str, depth: int | None, entries: Sequence[TreeNode],
+                  statements: Collection[str] = (), arguments: Collection[str] = ()) -> Focus:
+    """The part of the map that draws ``statements``, ``arguments`` and what the outline entries ``entries`` show
+    (a ``see`` entry's statement included), with a note for each entry the depth cut off: the whole outline for
+    :func:`focus`, one line of it for a printed page (:mod:`argmap.render.paper`)."""
+    from ..views.tree import MORE, shown_ids
+
+    shown_statements, shown_arguments = shown_ids(entries)
+    drawn = frozenset(shown_statements.union(statements))
+    more = tuple((node.id, node.count) for node in entries if node.kind == MORE)
+    return Focus(root, depth, drawn, frozenset(shown_arguments.union(arguments)), more,
+                 len(ctx.model.statements) - len(drawn))
+
+
+def root_ids(ctx: MapContext, root: str) -> tuple[set[str], set[str]]:
+    """What a drawing from ``root`` always holds: the root statement, or a linked argument and its conclusion
+    (so that its junction leads somewhere)."""
+    if root in ctx.model.statements:
+        return {root}, set()
+    conclusion = ctx.graph.conclusion(root)
+    return ({conclusion} if conclusion is not None else set()), {root}

@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..context import MapContext
-from .diagram import Focus
+from .diagram import Focus, outline_focus, root_ids
 
 if TYPE_CHECKING:
     from ..views.tree import TreeNode
@@ -262,7 +262,7 @@ def split_pages(ctx: MapContext, root: str | None = None, depth: int | None = No
     from ..views.tree import build_tree
 
     view = build_tree(ctx, root, depth)
-    statements, arguments = _top(ctx, view.root)
+    statements, arguments = root_ids(ctx, view.root)
     top = frozenset(statements), frozenset(arguments)
     pages = _lines(ctx, view.root, depth, top, view.nodes[1:])
     if view.unreached and view.root == ctx.thesis:  # from another root, the rest of the map is left out
@@ -270,7 +270,7 @@ def split_pages(ctx: MapContext, root: str | None = None, depth: int | None = No
         pages.append(Page(f"not reached from {view.root}", _unreached(ctx, view.root, top, view.unreached),
                           pieces=pieces))
     if not pages:
-        pages.append(Page(view.root, _focus(ctx, view.root, depth, set(statements), set(arguments), ())))
+        pages.append(Page(view.root, outline_focus(ctx, view.root, depth, (), statements, arguments)))
     return [replace(page, heading=f"part {number} of {len(pages)}: {page.heading}")
             for number, page in enumerate(pages, 1)]
 
@@ -377,39 +377,18 @@ def _groups(ctx: MapContext, unreached: list[Any]) -> list[list[Any]]:
     return sorted((group for group in groups if group), key=lambda group: graph.order(group[0][0]))
 
 
-def _focus(ctx: MapContext, root: str, depth: int | None, statements: set[str], arguments: set[str],
-           more: tuple[tuple[str, int], ...]) -> Focus:
-    return Focus(root, depth, frozenset(statements), frozenset(arguments), more,
-                 len(ctx.model.statements) - len(statements))
-
-
-def _top(ctx: MapContext, root: str) -> tuple[set[str], set[str]]:
-    """What every page draws: the root statement, or a linked argument and its conclusion."""
-    if root in ctx.model.statements:
-        return {root}, set()
-    conclusion = ctx.graph.conclusion(root)
-    return ({conclusion} if conclusion is not None else set()), {root}
-
-
 def _part(ctx: MapContext, root: str, depth: int | None, top: Ids, group: list[TreeNode]) -> Focus:
     """The page of one line: ``top``, and the statements and linked arguments of ``group`` (the line's outline
     entries); an undercutter's page draws what it undercuts too."""
-    from ..views.tree import MORE, SEE, STATEMENT, TOGETHER, UNDERCUTS
+    from ..views.tree import UNDERCUTS
 
     statements, arguments = set(top[0]), set(top[1])
-    more = []
     for node in group:
-        if node.kind in (STATEMENT, SEE):
-            statements.add(node.id)
-        elif node.kind == TOGETHER:
-            arguments.add(node.id)
-        elif node.kind == MORE:
-            more.append((node.id, node.count))
         if node.role == UNDERCUTS and node.link:
             ends, linked = _link_ends(ctx, node.link)
             statements |= ends
             arguments |= linked
-    return _focus(ctx, root, depth, statements, arguments, tuple(more))
+    return outline_focus(ctx, root, depth, group, statements, arguments)
 
 
 def _link_ends(ctx: MapContext, link: str) -> tuple[set[str], set[str]]:
@@ -439,7 +418,7 @@ def _unreached(ctx: MapContext, root: str, top: Ids, unreached: list[Any]) -> Fo
                     ends, linked = _link_ends(ctx, item)
                     statements |= ends
                     arguments |= linked
-    return _focus(ctx, root, None, statements, arguments, ())
+    return outline_focus(ctx, root, None, (), statements, arguments)
 
 
 def headed(graph: Any, title: str, heading: str) -> None:

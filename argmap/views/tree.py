@@ -277,10 +277,10 @@ def _is_linked_argument(ctx: MapContext, item: str) -> bool:
     return item in ctx.model.arguments and item in ctx.graph
 
 
-def shown_ids(view: TreeView) -> tuple[set[str], set[str]]:
-    """The statements and the linked arguments an outline shows (a ``see`` entry's statement included)."""
-    statements = {node.id for node in view.nodes if node.kind in (STATEMENT, SEE)}
-    arguments = {node.id for node in view.nodes if node.kind == TOGETHER}
+def shown_ids(entries: Iterable[TreeNode]) -> tuple[set[str], set[str]]:
+    """The statements and the linked arguments outline entries show (a ``see`` entry's statement included)."""
+    statements = {node.id for node in entries if node.kind in (STATEMENT, SEE)}
+    arguments = {node.id for node in entries if node.kind == TOGETHER}
     return statements, arguments
 
 
