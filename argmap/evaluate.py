@@ -289,14 +289,14 @@ class _Run:
         conclusion, carried, alive = self.conclusion, self.carried, self.alive
         unbeaten, discounted = self.unbeaten, self.discounted
         queue = deque(self.start)
-        push = queue.append
+        push, pop = queue.append, queue.popleft
         statement_decided = self._statement_decided
         rank = self.evaluation.rank
         for node in self.evaluation.assumed:
             rank[node] = -1
         decided = len(rank)
         while queue:
-            node, label = queue.popleft()
+            node, label = pop()
             if node in labels:
                 continue  # decided already (a node can be queued twice, e.g. by two accepted attackers)
             labels[node] = label
@@ -321,9 +321,10 @@ class _Run:
     def _statement_decided(self, node: str, accepted: bool, labels: dict[str, str],
                            push: Callable[[tuple[str, str]], None]) -> None:
         """Update what reads the statement ``node``, just labelled accepted (or else rejected)."""
-        if node in self.targets:
+        targets = self.targets.get(node)
+        if targets is not None:
             unbeaten, carried, into_count = self.unbeaten, self.carried, self.into_count
-            for target in self.targets[node]:
+            for target in targets:
                 if target in labels:
                     continue
                 if accepted:
@@ -333,19 +334,27 @@ class _Run:
                 if not unbeaten[target] and target not in self.discounted and \
                         (not into_count[target] or carried[target]):
                     push((target, ACCEPTED))
+        inferences = self.premise_of.get(node)
+        if inferences is not None:
+            self._inferences_read(inferences, accepted, labels, push)
+        inferences = self.undercuts.get(node)
+        if inferences is not None:
+            self._inferences_read(inferences, not accepted, labels, push)
+
+    def _inferences_read(self, inferences: list[str], carries: bool, labels: dict[str, str],
+                         push: Callable[[tuple[str, str]], None]) -> None:
+        """Update ``inferences``, which read a statement just decided: as a premise accepted or an undercutter
+        rejected (``carries``), or else as a premise rejected or an undercutter accepted."""
         pending = self.pending
-        for table, carries in ((self.premise_of, accepted), (self.undercuts, not accepted)):
-            if node not in table:
+        for inference in inferences:
+            if inference in labels:
                 continue
-            for inference in table[node]:
-                if inference in labels:
-                    continue
-                if not carries:  # a premise rejected or an undercutter accepted
-                    push((inference, DEAD))
-                    continue
-                pending[inference] -= 1  # a premise accepted or an undercutter rejected
-                if not pending[inference]:
-                    push((inference, APPLICABLE))
+            if not carries:
+                push((inference, DEAD))
+                continue
+            pending[inference] -= 1
+            if not pending[inference]:
+                push((inference, APPLICABLE))
 
 
 def _whole(graph: ArgumentGraph, evaluation: Evaluation, kinds: dict[str, str]) -> _Run:

@@ -36,7 +36,7 @@ time linear in the part of the graph it visits.
 
 from __future__ import annotations
 
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Iterable
 from functools import cached_property
 
@@ -464,6 +464,53 @@ class ArgumentGraph:
             found[key].append((u, v))
         return found
 
+    def cut_off(self, node: str) -> list[list[str]]:
+        """The weakly connected parts of the graph (nodes joined by edges of any kind, taken in either
+        direction) that do not hold ``node``; each in the graph's order, the parts in the order of their
+        first node.
+
+        The two ends of each edge of :meth:`edges` are joined in a disjoint-set forest (union by size, so a
+        root is at most log n steps away). On the 100,000-statement benchmark map that takes 0.26 s against
+        0.66 s for networkx's ``weakly_connected_components``, a walk node by node (docs/performance.md); a
+        property test compares the two. When ``node``'s part holds the whole graph, as in most maps, that
+        is all it costs.
+
+        Examples
+        --------
+        >>> G = nx.MultiDiGraph(); G.add_nodes_from("abcde", kind="claim")
+        >>> _ = G.add_edge("a", "b", key="attack"); _ = G.add_edge("d", "c", key="contradict")
+        >>> ArgumentGraph(G).cut_off("b")
+        [['c', 'd'], ['e']]
+        """
+        parent: dict[str, str] = {}
+        size: dict[str, int] = {}
+        up = parent.get
+        for edges in self._edges_by_key.values():
+            for u, v in edges:
+                while (next_u := up(u)) is not None:
+                    u = next_u
+                while (next_v := up(v)) is not None:
+                    v = next_v
+                if u != v:
+                    size_u, size_v = size.get(u, 1), size.get(v, 1)
+                    if size_u < size_v:
+                        u, v = v, u
+                    parent[v] = u
+                    size[u] = size_u + size_v
+        top = node
+        while (above := up(top)) is not None:
+            top = above
+        if size.get(top, 1) == len(self.G):
+            return []
+        parts: dict[str, list[str]] = {}
+        for member in self.G:
+            root = member
+            while (above := up(root)) is not None:
+                root = above
+            if root != top:
+                parts.setdefault(root, []).append(member)
+        return list(parts.values())
+
     def edges(self, key: str) -> list[tuple[str, str]]:
         """Every edge of kind ``key`` as (from, to), in the graph's order.
 
@@ -507,10 +554,12 @@ def support_cycles(graph: ArgumentGraph) -> list[list[str]]:
 
     Each cycle lists statements only, starts at the member that comes first in the
     file and ends where it started. A part with one statement (it supports itself) is
-    left out. Linear in the size of the graph: the nodes on no cycle are peeled off
-    first, in topological order (Kahn's algorithm on the support edges), networkx's
-    strongly connected components are computed on what remains, and one shortest
-    cycle is traced per component; cycles are never enumerated.
+    left out. Linear in the size of the graph: the statements on no cycle and not
+    downstream of one are peeled off first, in topological order (Kahn's algorithm on
+    the steps from each premise to the conclusion of its inference, which visits each
+    statement once rather than each statement and each inference), networkx's strongly
+    connected components are computed on what remains, and one shortest cycle is traced
+    per component; cycles are never enumerated.
 
     Examples
     --------
@@ -526,22 +575,30 @@ def support_cycles(graph: ArgumentGraph) -> list[list[str]]:
     >>> support_cycles(ArgumentGraph.of(load_bytes(text, "m.yaml").model))
     [['t', 'a', 'b', 't']]
     """
-    successors = graph.edges_from(PREMISE)
     conclusion = dict(graph.edges(CONCLUSION))
-    waiting = Counter(v for _, v in graph.edges(PREMISE))
-    waiting.update(conclusion.values())
-    queue = [node for node in successors if node not in waiting]
+    supported: dict[str, list[str]] = {}  # statement -> the conclusion of each inference it is a premise of
+    waiting: dict[str, int] = {}  # statement -> the steps into it not yet peeled off
+    for premise, inference in graph.edges(PREMISE):
+        target = conclusion.get(inference)
+        if target is None or target == premise:  # no conclusion, or self-support (AM005)
+            continue
+        found = supported.get(premise)
+        if found is None:
+            supported[premise] = [target]
+        else:
+            found.append(target)
+        waiting[target] = waiting.get(target, 0) + 1
+    queue = [node for node in supported if node not in waiting]
     while queue:
-        node = queue.pop()
-        target = conclusion.get(node)
-        for nxt in successors.get(node, ()) if target is None else (target,):
-            waiting[nxt] -= 1
-            if not waiting[nxt]:
-                queue.append(nxt)
-    residual = [node for node, count in waiting.items() if count > 0]
+        for target in supported.get(queue.pop(), ()):
+            left = waiting[target] - 1
+            waiting[target] = left
+            if not left:
+                queue.append(target)
+    residual = {node for node, count in waiting.items() if count}
     if not residual:
         return []
-    H = _support_subgraph(graph, set(residual), conclusion)
+    H = _support_subgraph(graph, residual, conclusion)
     cycles = []
     for part in nx.strongly_connected_components(H):
         members = [n for n in part if graph.is_statement(n)]
@@ -554,16 +611,20 @@ def support_cycles(graph: ArgumentGraph) -> list[list[str]]:
     return cycles
 
 
-def _support_subgraph(graph: ArgumentGraph, nodes: set[str], conclusion: dict[str, str]) -> nx.DiGraph[str]:
-    """The premise and conclusion edges between ``nodes`` as a :class:`networkx.DiGraph`.
+def _support_subgraph(graph: ArgumentGraph, statements: set[str], conclusion: dict[str, str]) -> nx.DiGraph[str]:
+    """The support steps between ``statements`` as a :class:`networkx.DiGraph`: each premise edge and the
+    conclusion edge of its inference, where both the premise and the conclusion are among ``statements``.
 
-    A premise edge into an inference that concludes in the premise itself is
-    self-support (AM005), not a ring of statements, and is left out.
+    Self-support (a premise of an inference that concludes in the premise itself) is AM005, not a ring of
+    statements, and is left out.
     """
     H: nx.DiGraph[str] = nx.DiGraph()
-    H.add_nodes_from(nodes)
-    H.add_edges_from((u, v) for key in (PREMISE, CONCLUSION) for u, v in graph.edges(key)
-                     if u in nodes and v in nodes and conclusion.get(v) != u)
+    H.add_nodes_from(statements)
+    for premise, inference in graph.edges(PREMISE):
+        target = conclusion.get(inference)
+        if premise in statements and target in statements and target != premise:
+            H.add_edge(premise, inference)
+            H.add_edge(inference, target)
     return H
 
 

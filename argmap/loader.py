@@ -16,6 +16,7 @@ import difflib
 import os
 import re
 import stat
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,8 +65,14 @@ class _YamlLoader(_BaseLoader):  # type: ignore[misc,valid-type]
     """
 
     _depth = 0
+    budget = sys.maxsize
+    """Nodes still allowed (:func:`compose` sets it): each untagged node passes through :meth:`resolve`,
+    which counts it down and stops the composer past zero."""
 
     def resolve(self, kind, value, implicit):
+        self.budget -= 1
+        if self.budget < 0:
+            raise _OverBudget
         return _PLAIN_TAG[kind]
 
     def descend_resolver(self, parent, index):  # no path resolvers: called per node, does nothing
@@ -83,6 +90,10 @@ class _YamlLoader(_BaseLoader):  # type: ignore[misc,valid-type]
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+
+class _OverBudget(Exception):
+    """Composing reached the node budget (:func:`compose` then finds where, without composing)."""
 
 
 class _TooBig(Exception):
@@ -304,8 +315,7 @@ def build_file(data: bytes, path: str, base_dir: Path | None = None, read_text: 
     if issue:
         return Loaded(None, [issue]), []
     try:
-        _check_node_budget(data, text)
-        root = yaml.compose(text, Loader=_YamlLoader)
+        root = compose(data, text)
     except yaml.MarkedYAMLError as exc:
         return Loaded(None, [yaml_issue(exc, text)]), []
     except yaml.reader.ReaderError as exc:
@@ -353,21 +363,59 @@ _NODE_STARTS = (b",", b"[", b"{", b": ", b"- ", b"? ", b"\n")
 _NODE_BYTES = (b",", b"[", b"{", b":", b"-", b"?", b"\n")
 
 
-def _check_node_budget(data: bytes, text: str) -> None:
-    """Refuse a file that would compose into more than :data:`MAX_NODES` nodes.
+def compose(data: bytes, text: str) -> Node | None:
+    """The node tree of the map ``text`` (encoded as ``data``), at most :data:`MAX_NODES` nodes of it.
 
-    Every node but the root follows one of ``, [ { : - ?`` or a line break, and a flow
-    mapping key may bring one implicit null, so twice their count bounds the nodes.
-    Counting bytes costs milliseconds. A file over that bound has its events counted
-    by libyaml without building any Python object (``raw_parse``, a tenth of the time
-    of composing): each node is one event, so that count bounds the nodes too. Only a
-    file over both bounds is parsed event by event (streaming, nothing kept) to find
-    where the budget runs out.
+    A file over the budget is refused with AM001 at the node where the budget runs out,
+    and composing never holds more than the budget in memory. Every node but the root
+    follows one of ``, [ { : - ?`` or a line break, and a flow mapping key may bring one
+    implicit null, so twice their count (the marks) bounds the nodes; counting bytes costs
+    milliseconds, and a file under that bound is composed as it is. Above it:
+
+    - a file with fewer marks than the budget is composed while the loader counts its
+      nodes down (:meth:`_YamlLoader.resolve`): at worst it composes the budget, as a file
+      just under it would, and a large map is parsed once, not twice;
+    - a file with more marks than the budget (4 MiB of ``[a,a,a,…]``) has its nodes
+      counted first without building any Python object (:func:`_count_nodes`), so that
+      such a file costs nothing to refuse.
+
+    Explicitly tagged nodes skip ``resolve``: each needs a ``!``, so the budget counted
+    down starts that many nodes lower, and a file with many ``!`` in its texts that runs
+    out of it is counted exactly before it is composed again.
     """
     if 2 * sum(data.count(mark) for mark in _NODE_BYTES) + 2 <= MAX_NODES:  # a looser bound, twice as fast
-        return
-    if 2 * sum(data.count(mark) for mark in _NODE_STARTS) + 2 <= MAX_NODES:
-        return
+        return _compose_within(text, None)
+    marks = sum(data.count(mark) for mark in _NODE_STARTS)
+    if 2 * marks + 2 <= MAX_NODES:
+        return _compose_within(text, None)
+    if marks <= MAX_NODES:
+        try:
+            return _compose_within(text, MAX_NODES - data.count(b"!"))
+        except _OverBudget:
+            pass
+    _count_nodes(data, text)
+    return _compose_within(text, None)
+
+
+def _compose_within(text: str, budget: int | None) -> Node | None:
+    """Compose ``text``, raising :class:`_OverBudget` past ``budget`` untagged nodes (None: no budget)."""
+    loader = _YamlLoader(text)
+    if budget is not None:
+        loader.budget = budget
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _count_nodes(data: bytes, text: str) -> None:
+    """AM001 (:class:`_TooBig`) at the node past :data:`MAX_NODES`, when the file has that many.
+
+    libyaml counts the events without building any Python object (``raw_parse``, a
+    tenth of the time of composing): each node is one event. Only a file over that
+    count too is parsed event by event (streaming, nothing kept) to find where the
+    budget runs out.
+    """
     counter = _YamlLoader(data)
     try:
         raw_parse = getattr(counter, "raw_parse", None)  # the C parser's; the pure-Python one has none

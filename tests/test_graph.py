@@ -234,3 +234,28 @@ def test_the_graph_is_what_networkx_s_public_api_builds():
         assert sorted(G.pred["t" if "t" in G else next(iter(G))]) == sorted(public.pred["t" if "t" in G else next(iter(G))])
         for u, v, key in G.edges(keys=True):
             assert G.has_edge(u, v, key) and key in G.pred[v][u], (u, v, key)
+
+
+@st.composite
+def random_graphs(draw):
+    """A multigraph of up to 12 statements and inferences with edges of random kinds (the parts are what counts)."""
+    n = draw(st.integers(min_value=1, max_value=12))
+    nodes = [f"n{i}" for i in range(n)]
+    G = nx.MultiDiGraph()
+    for node in nodes:
+        G.add_node(node, kind=draw(st.sampled_from(["claim", "inference"])), order=0)
+    for u, v, key in draw(st.lists(st.tuples(st.sampled_from(nodes), st.sampled_from(nodes), st.sampled_from(g.KEYS)),
+                                   max_size=15)):
+        G.add_edge(u, v, key)
+    return G, draw(st.sampled_from(nodes))
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(random_graphs())
+def test_cut_off_parts_are_networkx_s_weakly_connected_components(case):
+    G, node = case
+    parts = ArgumentGraph(G).cut_off(node)
+    expected = [c for c in nx.weakly_connected_components(G) if node not in c]
+    order = {n: i for i, n in enumerate(G)}
+    assert [set(part) for part in parts] == expected  # networkx yields them by their first node too
+    assert all(part == sorted(part, key=order.__getitem__) for part in parts)

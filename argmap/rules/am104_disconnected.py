@@ -50,17 +50,15 @@ def check(ctx: MapContext) -> Iterator[Finding]:
         return
     graph = ctx.graph
     top: dict[str, str] = {}
-    for part in nx.weakly_connected_components(graph.G):
-        if thesis not in part:
-            head = _top(graph, part)
-            top.update(dict.fromkeys(part, head))
+    for part in graph.cut_off(thesis):
+        top.update(dict.fromkeys(part, _top(graph, part)))
     for stmt in ctx.model.statements.values():
         if stmt.id in top and stmt.file is None:  # a library's cards may wait for another case
             yield Finding(stmt.pos, f"{stmt.kind.capitalize()} `{stmt.id}` has no path to the thesis `{thesis}`",
                           stmt.id, group=top[stmt.id])
 
 
-def _top(graph: ArgumentGraph, part: set[str]) -> str:
+def _top(graph: ArgumentGraph, part: list[str]) -> str:
     """The statement a cut-off part hangs from: of those that support, attack or undercut nothing (the ends of its
     arrows), the one most of the part rests on, the first in the file on a tie; the first statement in the file
     when every statement points onward (a cycle)."""
