@@ -172,7 +172,7 @@ def build_graph(model: ArgumentMap) -> nx.MultiDiGraph[str]:
     # One add_edge per edge: add_edges_from would build and merge an attribute dict
     # for each, a third of the cost on a large map, for edges that carry none.
     add_edge = G.add_edge
-    for u, v, key in _edges(model, junctions):
+    for u, v, key in _edges(model, junctions, G):
         add_edge(u, v, key)
     return G
 
@@ -193,8 +193,10 @@ def _junctions(model: ArgumentMap) -> dict[str, tuple[str, str, str, int]]:
     return found
 
 
-def _edges(model: ArgumentMap, junctions: dict[str, tuple[str, str, str, int]]) -> Iterable[tuple[str, str, str]]:
-    """The graph's edges (u, v, key) in the order they are added."""
+def _edges(model: ArgumentMap, junctions: dict[str, tuple[str, str, str, int]],
+           nodes: nx.MultiDiGraph) -> Iterable[tuple[str, str, str]]:
+    """The graph's edges (u, v, key) in the order they are added, between ``nodes`` (the graph's nodes, all
+    added before its edges): an undercut's target is an inference when it is a node and not a statement."""
     statements, arguments = model.statements, model.arguments
     for source, stmt in statements.items():
         for ref in stmt.supports:
@@ -217,14 +219,10 @@ def _edges(model: ArgumentMap, junctions: dict[str, tuple[str, str, str, int]]) 
     for junction, (source, target, _, _) in junctions.items():
         yield source, junction, ATTACKER
         yield junction, target, ATTACKED
-    inferences = {node for node in arguments if node not in statements}
-    inferences.update(support_id(stmt.id, ref.id) for stmt in statements.values()
-                      for ref in stmt.supports if ref.id in statements)
-    inferences.update(junctions)
     for source, stmt in statements.items():
         for undercut in stmt.undercuts:
             undercut_node = undercut_target(undercut, model) if junctions else undercut_target(undercut)
-            if undercut_node is not None and undercut_node in inferences:
+            if undercut_node is not None and undercut_node in nodes and undercut_node not in statements:
                 yield source, undercut_node, UNDERCUT
 
 
