@@ -59,6 +59,10 @@ class CheckConfig:
     thesis: str | None = None
     """A statement to argue from instead of the map's thesis (``check --thesis``): AM103, AM104 and AM105
     are about it. A map without that statement is AM004 at its top."""
+    errors_only: bool = False
+    """Run only the rules whose problems are errors: for the commands that refuse a map with errors and leave
+    its warnings to `argmap check` (`evaluate`, `tree`, `render`…), which would otherwise spend a third of
+    their time on a large map finding warnings they never show."""
     config_of: Callable[[str | Path], CheckConfig] | None = field(default=None, repr=False, compare=False)
     """The configuration of another file (an included library): a problem written there is judged by it.
     None: by this one."""
@@ -74,6 +78,11 @@ class CheckConfig:
         if severity == OFF and code not in self.severity and self.select is not None:
             return WARNING  # a rule that is off by default, selected by name
         return severity
+
+    def runs(self, code: str) -> bool:
+        """True when the rule ``code`` is to run: it is not off, and under :attr:`errors_only` it reports errors."""
+        severity = self.severity_of(code)
+        return severity == ERROR if self.errors_only else severity != OFF
 
 
 @dataclass
@@ -174,7 +183,7 @@ def check_loaded(loaded: Loaded, config: CheckConfig | None, path: str) -> Check
                 found.add("AM004", NOWHERE, f"--thesis names `{shown(config.thesis)}`, which is not a statement of "
                           f"this map{context.suggester.hint(config.thesis)}", None)
         found.ran.update(rule.code for rule in RULES.values() if rule.check is None)  # reported by the loader
-        active = [rule for rule in RULES.values() if rule.check is not None and config.severity_of(rule.code) != OFF]
+        active = [rule for rule in RULES.values() if rule.check is not None and config.runs(rule.code)]
         for rule in active:
             if not rule.needs_sound_map:
                 found.run(rule, context)
@@ -205,9 +214,9 @@ def _silencers(model: ArgumentMap | None) -> tuple[dict[tuple[str, str], Ignore]
 
 def _report_unused(found: _Collector) -> None:
     """AM901 for each `ignore` entry that silenced nothing, among rules that ran."""
-    severity_of = found.config.severity_of
-    if severity_of(UNUSED_IGNORE) == OFF:
+    if not found.config.runs(UNUSED_IGNORE):
         return
+    severity_of = found.config.severity_of
     for (subject, code), entry in found.silencers.items():
         # An entry for a rule that did not run cannot be judged; AM901's own entries
         # exist only to silence it, and judging them would go round in a circle.

@@ -74,12 +74,13 @@ def load_or_exit(path: Path, max_bytes: int | None = None) -> MapContext:
 
 
 def check_or_exit(path: Path, max_bytes: int | None = None) -> CheckResult:
-    """Check one map file (or standard input, ``-``), whatever its problems; a path that does not exist or is a
-    folder exits 2."""
+    """Check one map file (or standard input, ``-``) for errors, whatever its problems: the rules that report
+    warnings do not run (:attr:`CheckConfig.errors_only`), since the commands that call this leave warnings to
+    `argmap check`. A path that does not exist or is a folder exits 2."""
     from .checker import CheckConfig, check_file, check_loaded
-    from .loader import STDIN_NAME, load_stream
+    from .loader import MAX_FILE_BYTES, STDIN_NAME, load_stream
 
-    config = CheckConfig(max_bytes=max_bytes) if max_bytes else CheckConfig()
+    config = CheckConfig(max_bytes=max_bytes or MAX_FILE_BYTES, errors_only=True)  # warnings are left to `check`
     if reads_stdin(path):
         return check_loaded(load_stream(sys.stdin.buffer, config.max_bytes), config, STDIN_NAME)
     if not os.path.lexists(path):  # a dangling link or a link loop is the loader's AM001, as in `check`

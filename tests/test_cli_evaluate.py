@@ -365,3 +365,33 @@ def test_an_unknown_thesis_is_a_usage_error_with_a_did_you_mean(assuming):
     result = run("evaluate", assuming, "--thesis", "rr")
     assert result.exit_code == 2, shown(result)
     assert result.stderr.strip() == "argmap: --thesis `rr`: not a statement of this map (did you mean `r`?)"
+
+
+def test_commands_that_refuse_broken_maps_run_only_the_rules_that_report_errors(tmp_path, monkeypatch):
+    """`evaluate` (and every view) prints a map's errors and leaves its warnings to `check`: the warnings' rules
+    do not run at all, so that a large map is not searched for problems nobody is shown."""
+    import dataclasses
+
+    from argmap.checker import check_file
+    from argmap.cliutil import check_or_exit
+    from argmap.rules import RULES
+
+    path = tmp_path / "map.yaml"
+    path.write_text("argmap: 1\ntitle: T\nthesis: t\nclaims:\n  t: {text: T}\n  a: {text: A, supports: [t, nowhere]}\n"
+                    "  stray: {text: S}\n", encoding="utf-8")
+    assert {"AM004", "AM101", "AM104"} <= {p.code for p in check_file(path).problems}  # what `check` finds
+    ran: list[str] = []
+    for code, rule in list(RULES.items()):
+        if rule.check is not None:
+            monkeypatch.setitem(RULES, code, dataclasses.replace(rule, check=_recording(rule.check, code, ran)))
+    assert [p.code for p in check_or_exit(path).problems] == ["AM004"]
+    assert ran and all(RULES[code].structural for code in ran), ran
+    out = RUNNER.invoke(app, ["evaluate", str(path)])
+    assert out.exit_code == 1 and "AM004" in out.output and "AM101" not in out.output
+
+
+def _recording(check, code, ran):
+    def run(ctx):
+        ran.append(code)
+        return check(ctx)
+    return run

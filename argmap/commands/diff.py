@@ -93,10 +93,11 @@ def side_result(spec: str, max_bytes: int | None) -> CheckResult:
     """One map checked, whatever its problems, from a file, standard input or ``git:REV:PATH``."""
     from ..checker import CheckConfig, check_loaded
     from ..gitread import GitError, is_git_spec, load_at_revision
+    from ..loader import MAX_FILE_BYTES
 
     if not is_git_spec(spec):
         return check_or_exit(Path(spec), max_bytes)
-    config = CheckConfig(max_bytes=max_bytes) if max_bytes else CheckConfig()
+    config = CheckConfig(max_bytes=max_bytes or MAX_FILE_BYTES, errors_only=True)  # as check_or_exit's
     try:
         return check_loaded(load_at_revision(spec, max_bytes=config.max_bytes), config, spec)
     except GitError as exc:
