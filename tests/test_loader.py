@@ -502,3 +502,25 @@ def test_node_budget_counts_nodes_not_marks_inside_texts(monkeypatch):
     loaded = load_bytes(f"{MAP_HEAD}claims:\n  t: {{text: x, implicit: true, tags: [{flow}]}}\n".encode(), "m.yaml")
     assert loaded.model is None
     assert [issue.message for issue in loaded.issues] == ["The file holds more than 200 YAML nodes"]
+
+
+@pytest.mark.parametrize("entries, refused", [(90, False), (150, True)])  # 18 + 2 × entries nodes
+def test_node_budget_counted_while_composing(monkeypatch, entries, refused):
+    """A file with fewer marks than the budget but more nodes (a flow mapping of keys without values brings a
+    null for each) is composed while its nodes are counted down, and refused where the budget runs out."""
+    from argmap import loader
+
+    monkeypatch.setattr(loader, "MAX_NODES", 200)
+    keys = ", ".join(f"k{i}" for i in range(entries))
+    data = f"{MAP_HEAD}x-set: {{{keys}}}\nclaims:\n  t: {{text: x, implicit: true}}\n".encode()
+    composed: list[int | None] = []
+    real = loader._compose_within
+    monkeypatch.setattr(loader, "_compose_within", lambda text, budget: composed.append(budget) or real(text, budget))
+    loaded = load_bytes(data, "m.yaml")
+    assert composed[0] is not None and composed[0] <= 200  # composed once, with the budget
+    if refused:
+        assert loaded.model is None and [i.code for i in loaded.issues] == ["AM001"]
+        assert loaded.issues[0].message == "The file holds more than 200 YAML nodes"
+        assert loaded.issues[0].pos.line == MAP_HEAD.count("\n") + 1  # on the line of the set
+    else:
+        assert loaded.model is not None and loaded.issues == [] and composed == [200]
