@@ -238,12 +238,12 @@ def evaluate(graph: ArgumentGraph, assume: Mapping[str, str] | None = None,
         _whole(graph, evaluation, kinds)
     run.label(labels)
     # The graph's order: statements as in the file, then inferences.
-    get = labels.get
+    get, statements, inferences = labels.get, evaluation.labels, evaluation.inferences
     for node, kind in kinds.items():
         if kind != INFERENCE:
-            evaluation.labels[node] = get(node, UNDECIDED)
+            statements[node] = get(node, UNDECIDED)
         else:
-            evaluation.inferences[node] = get(node, UNDECIDED)
+            inferences[node] = get(node, UNDECIDED)
     return evaluation
 
 

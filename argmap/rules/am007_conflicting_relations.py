@@ -20,7 +20,6 @@ How to fix
     Keep the relation you meant and delete the other.
 """
 
-from collections import defaultdict
 from collections.abc import Iterator
 
 from ..context import MapContext
@@ -33,21 +32,30 @@ STRUCTURAL = True
 
 
 def check(ctx: MapContext) -> Iterator[Finding]:
-    model = ctx.model
-    supported: dict[str, set[str]] = defaultdict(set)  # statement -> what it supports on its own
-    for stmt in model.statements.values():
-        if stmt.supports:
-            supported[stmt.id].update(ref.id for ref in stmt.supports)
-    for argument in model.arguments.values():
+    statements = ctx.model.statements
+    alone: dict[str, set[str]] = {}  # premise -> the conclusions of the linked arguments it makes alone
+    for argument in ctx.model.arguments.values():
         sole = {ref.id for ref in argument.premises}
         if len(sole) == 1 and argument.conclusion:
-            supported[sole.pop()].add(argument.conclusion.id)
-    for stmt in model.statements.values():
+            alone.setdefault(sole.pop(), set()).add(argument.conclusion.id)
+    known: dict[str, set[str]] = {}
+
+    def supported(source: str) -> set[str]:
+        """What ``source`` supports on its own; worked out only for the statements an attack or a
+        contradiction names, not for every statement that supports something."""
+        found = known.get(source)
+        if found is None:
+            stmt = statements.get(source)
+            found = known[source] = {ref.id for ref in stmt.supports} if stmt is not None else set()
+            found.update(alone.get(source, ()))
+        return found
+
+    for stmt in statements.values():
         if not stmt.attacks and not stmt.contradicts:
             continue
         for key in ("attacks", "contradicts"):
             for ref in getattr(stmt, key):
-                if ref.id in supported.get(stmt.id, ()):
+                if ref.id in supported(stmt.id):
                     yield Finding(ref.pos, f"`{stmt.id}` both supports and {key} `{ref.id}`", stmt.id)
-                elif key == "contradicts" and stmt.id in supported.get(ref.id, ()):
+                elif key == "contradicts" and stmt.id in supported(ref.id):
                     yield Finding(ref.pos, f"`{ref.id}` both supports and contradicts `{stmt.id}`", stmt.id)
