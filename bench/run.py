@@ -3,8 +3,8 @@
 It generates maps deterministically (bench/generate.py, fixed seeds) of 1,000,
 10,000 and 100,000 statements, a broken map full of errors, and a folder of 2,000
 small maps; times each command as a whole process (the median of 5 runs after a
-warm-up, peak resident memory from the kernel's rusage) and the core steps in
-process; prints a table, a table of growth ratios per tenfold step, and writes
+warm-up, with the median processor time, user and system, and the peak resident
+memory, both from the kernel's rusage) and the core steps in process; prints a table, a table of growth ratios per tenfold step, and writes
 bench/results.json. It asserts nothing: docs/performance.md records what it printed.
 
 Usage: python bench/run.py [--quick] [--runs N] [--page-only]
@@ -48,16 +48,17 @@ import json, os, subprocess, sys, time
 start = time.perf_counter()
 proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 _, status, usage = os.wait4(proc.pid, 0)
-print(json.dumps([time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)]))
+print(json.dumps([time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status),
+                  usage.ru_utime + usage.ru_stime]))
 """
 
 
-def run_once(argv: list[str]) -> tuple[float, float, int]:
-    """(wall seconds, peak MiB, exit code) of one run of ``argv``."""
+def run_once(argv: list[str]) -> tuple[float, float, int, float]:
+    """(wall seconds, peak MiB, exit code, processor seconds) of one run of ``argv``."""
     done = subprocess.run([sys.executable, "-S", "-c", LAUNCHER, *argv], cwd=ROOT, capture_output=True,
                           text=True, check=True)
-    seconds, mib, code = json.loads(done.stdout)
-    return seconds, mib, code
+    seconds, mib, code, cpu = json.loads(done.stdout)
+    return seconds, mib, code, cpu
 
 
 def measure(argv: list[str], runs: int) -> dict:
@@ -67,6 +68,7 @@ def measure(argv: list[str], runs: int) -> dict:
         "median_s": round(statistics.median(s[0] for s in samples), 4),
         "peak_mib": round(max(s[1] for s in samples), 1),
         "exit_code": samples[0][2],
+        "cpu_s": round(statistics.median(s[3] for s in samples), 4),
     }
 
 
@@ -240,9 +242,10 @@ def main() -> None:
     steps = {n: in_process(paths[n]) for n in sizes}
     shutil.rmtree(tmp, ignore_errors=True)
 
-    print(f"\n{'command':<30} {'size':>7} {'median s':>9} {'peak MiB':>9} {'exit':>4}")
+    print(f"\n{'command':<30} {'size':>7} {'median s':>9} {'cpu s':>7} {'peak MiB':>9} {'exit':>4}")
     for row in results:
-        print(f"{row['command']:<30} {row['size']:>7} {row['median_s']:>9.3f} {row['peak_mib']:>9.1f} "
+        cpu = f"{row['cpu_s']:>7.3f}" if "cpu_s" in row else f"{'-':>7}"
+        print(f"{row['command']:<30} {row['size']:>7} {row['median_s']:>9.3f} {cpu} {row['peak_mib']:>9.1f} "
               f"{row['exit_code']:>4}")
     print(f"\nStart-up: check of the flagship / python -c 'import yaml, networkx' = "
           f"{results[2]['median_s'] / baseline['median_s']:.2f}")
