@@ -109,8 +109,8 @@ def test_tree_says_where_a_statement_comes_from(runner, case):
 
 
 @pytest.mark.parametrize("args, written", [
-    (["tree"], "together (argument judgement-not-formed, from opp.yaml):"),
-    (["export", "--to", "markdown"], "**Together** (argument `judgement-not-formed`, *from opp.yaml*):"),
+    (["tree"], "one premise (argument judgement-not-formed, from opp.yaml):"),
+    (["export", "--to", "markdown"], "**One premise** (argument `judgement-not-formed`, *from opp.yaml*):"),
     (["render", "-f", "dot", "-o", "-"], 'tooltip="argument judgement-not-formed\\nfrom opp.yaml"'),
     (["render", "-f", "html", "-o", "-"], '<span class="am-rolenote">from opp.yaml</span>'),
 ])

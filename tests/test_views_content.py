@@ -156,6 +156,23 @@ def test_a_dead_linked_argument_says_so():
     assert "**Together** (argument `ab`, *conjunction*) ✗ dead:" in run("export", path, "--to", "markdown")
 
 
+def test_an_argument_of_one_premise_is_not_said_to_stand_together(tmp_path):
+    """A case names one card as an argument to give it a scheme; "together" would tell the reader of a premise
+    that has no other to stand with. Every view that words the entry says "one premise" instead."""
+    path = tmp_path / "map.yaml"
+    path.write_text("argmap: 1\ntitle: T\nthesis: t\nclaims:\n  t: {text: The thesis}\n  a: {text: A}\n"
+                    "  b: {text: B}\nevidence:\n  card: {text: C, source: S}\narguments:\n"
+                    "  both: {premises: [a, b], conclusion: t}\n"
+                    "  cited: {premises: [card], conclusion: t, scheme: expert-opinion}\n", encoding="utf-8")
+    tree = normal(run("tree", path))
+    assert "together (argument both):" in tree and "one premise (argument cited, Argument from expert opinion):" in tree
+    assert "together (argument cited" not in tree
+    markdown = run("export", path, "--to", "markdown")
+    assert "**Together** (argument `both`)" in markdown and "**One premise** (argument `cited`" in markdown
+    page = html.unescape(re.sub(r"<[^>]+>", "", run("render", path, "--format", "html", "-o", "-")))
+    assert "one premise (argument cited, Argument from expert opinion):" in page and "together (argument both):" in page
+
+
 def load_map_context(path: Path):
     from argmap.context import MapContext
 

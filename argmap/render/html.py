@@ -58,6 +58,7 @@ from ..views.tree import (
     build_tree,
     is_dead,
     library_name,
+    linked_word,
     other_side,
     relation_parts,
     role_note,
@@ -436,7 +437,7 @@ def _entry_html(ctx: MapContext, node: TreeNode, labels: Mapping[str, str] | Non
         origin = argument_origin(ctx, node.id)
         scheme += f', <span class="am-rolenote">{esc(origin)}</span>' if origin is not None else ""
         dead = ' <span class="am-dead">✗ dead</span>' if is_dead(ctx, node.id) else ""
-        head = f'together (argument <code class="am-id">{esc(node.id)}</code>{scheme}){dead}:'
+        head = f'{linked_word(ctx, node.id)} (argument <code class="am-id">{esc(node.id)}</code>{scheme}){dead}:'
         more = [f'<span class="am-note">Note: {esc(argument.note)}</span>'] if argument is not None and \
             argument.note else []
         more.append(_open_questions_html(ctx, node.id))

@@ -30,6 +30,7 @@ from ..views.tree import (
     below,
     build_tree,
     is_dead,
+    linked_word,
     other_side,
     relation_parts,
     statement_details,
@@ -202,7 +203,8 @@ class _Outline:
             scheme = f", *{md_text(written)}*" if written else ""
             origin = argument_origin(self.ctx, node.id)
             scheme += f", *{md_text(origin)}*" if origin is not None else ""
-            body = f"**Together** (argument {code(node.id)}{scheme}){' ✗ dead' if is_dead(self.ctx, node.id) else ''}:"
+            word = linked_word(self.ctx, node.id).capitalize()
+            body = f"**{word}** (argument {code(node.id)}{scheme}){' ✗ dead' if is_dead(self.ctx, node.id) else ''}:"
             if argument is not None and argument.note:
                 body += f"\n*Note: {md_text(argument.note)}*"
             questions = open_questions(self.ctx, node.id)

@@ -724,10 +724,37 @@ def is_dead(ctx: MapContext, inference: str | None) -> bool:
         ctx.inference_labels.get(inference) == "dead"
 
 
+def linked_word(ctx: MapContext, argument_id: str) -> str:
+    """What the entry of a linked argument opens with: ``together`` for premises that support the conclusion
+    only together, ``one premise`` for an argument of one premise, which has no other to stand with (a case
+    names one card as an argument to give it a scheme or a note).
+
+    Examples
+    --------
+    >>> from argmap.loader import load_bytes
+    >>> text = b'''argmap: 1
+    ... title: T
+    ... thesis: t
+    ... claims:
+    ...   t: {text: T}
+    ...   a: {text: A}
+    ...   b: {text: B}
+    ... arguments:
+    ...   both: {premises: [a, b], conclusion: t}
+    ...   one: {premises: [a], conclusion: t}
+    ... '''
+    >>> ctx = MapContext(load_bytes(text, "m.yaml").model)
+    >>> linked_word(ctx, "both"), linked_word(ctx, "one")
+    ('together', 'one premise')
+    """
+    argument = ctx.model.arguments.get(argument_id)
+    return "one premise" if argument is not None and len({ref.id for ref in argument.premises}) == 1 else "together"
+
+
 def _together_content(ctx: MapContext, argument_id: str, content: Line, details: bool, cross: str = "✗") -> None:
-    """The entry of a linked argument: ``together (argument ID, scheme):`` (``✗ dead`` before the colon when the
-    evaluation finds it dead), and its note with ``details``."""
-    content.append("together", style=STYLES["together"])
+    """The entry of a linked argument: ``together (argument ID, scheme):`` (``one premise`` for an argument of
+    one premise; ``✗ dead`` before the colon when the evaluation finds it dead), and its note with ``details``."""
+    content.append(linked_word(ctx, argument_id), style=STYLES["together"])
     content.append(" (argument ")
     content.append(argument_id, style=STYLES["id"])
     argument = ctx.model.arguments.get(argument_id)

@@ -374,7 +374,7 @@
     details.append(fields);
     const from = make("p", "", "Concludes ");
     if (a.conclusion) from.append(idButton(a.conclusion));
-    from.append(" from the premises together: ");
+    from.append(a.premises.length > 1 ? " from the premises together: " : " from its one premise: ");
     a.premises.forEach((premise, index) => from.append(index ? ", " : "", idButton(premise)));
     details.append(from);
     questionDetails(a.questions || []);
