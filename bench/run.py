@@ -7,7 +7,13 @@ warm-up, with the median processor time, user and system, and the peak resident
 memory, both from the kernel's rusage) and the core steps in process; prints a table, a table of growth ratios per tenfold step, and writes
 bench/results.json. It asserts nothing: docs/performance.md records what it printed.
 
-Usage: python bench/run.py [--quick] [--runs N] [--page-only]
+Usage: python bench/run.py [--quick] [--runs N] [--page-only] [--limits-only]
+
+Issue 10's limits are set for a quiet machine. The limits section runs the yardstick
+(``python -c 'import yaml, networkx'``, best of three) between the runs of `check` and
+`evaluate --format json` of the 100,000-statement map, so that each is also given
+scaled to the yardstick's time on the quiet machine (:data:`QUIET_YARDSTICK`).
+``--limits-only`` runs just that and prints it.
 
 The HTML page of the 1,000-statement map is opened in headless Chromium (through
 tests/chromium.py, as the browser tests do) and timed from navigation start to the
@@ -70,6 +76,41 @@ def measure(argv: list[str], runs: int) -> dict:
         "exit_code": samples[0][2],
         "cpu_s": round(statistics.median(s[3] for s in samples), 4),
     }
+
+
+QUIET_YARDSTICK = 0.148
+"""Seconds the yardstick took on this project's 2-core machine when it was quiet and issue 10's limits were set."""
+
+
+def limits(path: Path, rounds: int) -> dict:
+    """Issue 10's limits on ``path`` (the 100,000-statement map): the yardstick (best of three) and each command
+    run in turn, ``rounds`` times; medians, and each command's median scaled by :data:`QUIET_YARDSTICK` over the
+    yardstick's, which is what a quiet machine would give if the load slows both alike."""
+    yardstick = [sys.executable, "-c", "import yaml, networkx"]
+    commands = {"check": ARGMAP + ["check", str(path)],
+                "evaluate --format json": ARGMAP + ["evaluate", str(path), "--format", "json"]}
+    run_once(yardstick)
+    samples: dict[str, list] = {"yardstick": [], **{name: [] for name in commands}}
+    for _ in range(rounds):
+        samples["yardstick"].append(min((run_once(yardstick) for _ in range(3)), key=lambda sample: sample[0]))
+        for name, argv in commands.items():
+            samples[name].append(run_once(argv))
+    found = {name: {"median_s": round(statistics.median(s[0] for s in runs), 3),
+                    "cpu_s": round(statistics.median(s[3] for s in runs), 3),
+                    "peak_mib": round(max(s[1] for s in runs), 1)} for name, runs in samples.items()}
+    scale = QUIET_YARDSTICK / found["yardstick"]["median_s"]
+    for name in commands:
+        found[name]["scaled_s"] = round(found[name]["median_s"] * scale, 2)
+    return {"rounds": rounds, **found}
+
+
+def print_limits(found: dict) -> None:
+    print(f"\nissue 10's limits, {found['rounds']} rounds: the yardstick {found['yardstick']['median_s']:.3f} s "
+          f"(quiet: {QUIET_YARDSTICK} s)")
+    for name, limit in (("check", 6.0), ("evaluate --format json", 7.0)):
+        row = found[name]
+        print(f"  {name:<24} {row['median_s']:7.2f} s  processor {row['cpu_s']:6.2f} s  {row['peak_mib']:6.0f} MiB"
+              f"  scaled {row['scaled_s']:5.2f} s  (limit {limit:.0f} s)")
 
 
 def in_process(path: Path) -> dict:
@@ -156,7 +197,15 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="1,000 and 10,000 only, 3 runs")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--page-only", action="store_true", help="only the HTML page's time to usable")
+    parser.add_argument("--limits-only", action="store_true", help="only issue 10's limits, scaled by the yardstick")
     args = parser.parse_args()
+    if args.limits_only:
+        MAPS.mkdir(exist_ok=True)
+        path = MAPS / "generated-100000.yaml"
+        if not path.exists():
+            path.write_text(generate_map(100000), encoding="utf-8")
+        print_limits(limits(path, args.runs))
+        return
     if args.page_only:
         MAPS.mkdir(exist_ok=True)
         path = MAPS / "generated-1000.yaml"
@@ -240,6 +289,7 @@ def main() -> None:
     if page is not None:  # the peak column holds the page's JavaScript heap
         results.append({"command": "html page usable (Chromium)", "size": 1000, **page})
     steps = {n: in_process(paths[n]) for n in sizes}
+    bounds = limits(paths[100000], runs) if 100000 in paths else None
     shutil.rmtree(tmp, ignore_errors=True)
 
     print(f"\n{'command':<30} {'size':>7} {'median s':>9} {'cpu s':>7} {'peak MiB':>9} {'exit':>4}")
@@ -258,7 +308,9 @@ def main() -> None:
         ratios = [f"{times[b] / times[a]:.1f}" if a in times and b in times else "-"
                   for a, b in ((1000, 10000), (10000, 100000))]
         print(f"{name:<30} {ratios[0]:>8} {ratios[1]:>10}")
-    out = {"machine": machine(), "runs": runs, "results": results, "in_process": steps}
+    if bounds is not None:
+        print_limits(bounds)
+    out = {"machine": machine(), "runs": runs, "results": results, "in_process": steps, "limits": bounds}
     (HERE / "results.json").write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
     print("\nwrote bench/results.json")
 
