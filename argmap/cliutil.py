@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 if TYPE_CHECKING:
-    from .checker import CheckResult
+    from .checker import CheckConfig, CheckResult
     from .context import MapContext
 
 T = TypeVar("T")
@@ -77,10 +77,10 @@ def check_or_exit(path: Path, max_bytes: int | None = None) -> CheckResult:
     """Check one map file (or standard input, ``-``) for errors, whatever its problems: the rules that report
     warnings do not run (:attr:`CheckConfig.errors_only`), since the commands that call this leave warnings to
     `argmap check`. A path that does not exist or is a folder exits 2."""
-    from .checker import CheckConfig, check_file, check_loaded
-    from .loader import MAX_FILE_BYTES, STDIN_NAME, load_stream
+    from .checker import check_file, check_loaded
+    from .loader import STDIN_NAME, load_stream
 
-    config = CheckConfig(max_bytes=max_bytes or MAX_FILE_BYTES, errors_only=True)  # warnings are left to `check`
+    config = errors_config(max_bytes)
     if reads_stdin(path):
         return check_loaded(load_stream(sys.stdin.buffer, config.max_bytes), config, STDIN_NAME)
     if not os.path.lexists(path):  # a dangling link or a link loop is the loader's AM001, as in `check`
@@ -88,6 +88,16 @@ def check_or_exit(path: Path, max_bytes: int | None = None) -> CheckResult:
     if path.is_dir():
         raise fail(f"{path}: is a folder; this command takes one map file")
     return check_file(path, config)
+
+
+def errors_config(max_bytes: int | None = None) -> CheckConfig:
+    """The configuration a command checks its map by when it refuses a map with errors and leaves warnings to
+    `argmap check`: only the rules that report errors run (:attr:`CheckConfig.errors_only`), on a file of at most
+    ``max_bytes`` (default: the loader's limit)."""
+    from .checker import CheckConfig
+    from .loader import MAX_FILE_BYTES
+
+    return CheckConfig(max_bytes=max_bytes or MAX_FILE_BYTES, errors_only=True)
 
 
 def context_or_exit(result: CheckResult) -> MapContext:

@@ -132,6 +132,18 @@ MAX_DEPTH = 200
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\Z")
 
+
+def valid_id(text: str) -> bool:
+    """True when ``text`` is written as an id: :data:`ID_PATTERN`, at most :data:`MAX_ID_CHARS` characters, and
+    not an ``x-`` extension (an include's alias is written the same way).
+
+    Examples
+    --------
+    >>> valid_id("votes-at-16"), valid_id("x-note"), valid_id("a b"), valid_id("a" * 201)
+    (True, False, False, False)
+    """
+    return len(text) <= MAX_ID_CHARS and ID_PATTERN.match(text) is not None and not text.startswith("x-")
+
 TOP_KEYS = ("argmap", "title", "thesis", "library", "include", "source", "description",
             "claims", "counterclaims", "evidence", "arguments")
 REQUIRED_TOP_KEYS = ("argmap", "title")
@@ -833,14 +845,13 @@ class _Builder:
         if first is not None:
             self.issue("AM003", key_node, f"`{shown(item_id)}` is already defined at line {first.line}", item_id)
             return None
-        mark = key_node.start_mark
-        pos = self.defined[item_id] = Position(mark.line + 1, mark.column + 1)
-        if len(item_id) <= MAX_ID_CHARS and ID_PATTERN.match(item_id) and not item_id.startswith("x-"):
+        pos = self.defined[item_id] = pos_of(key_node)
+        if valid_id(item_id):
             return pos
         if len(item_id) > MAX_ID_CHARS:
             self.issue("AM002", key_node, f"Invalid id `{shown(item_id)}` in {where}: longer than "
                        f"{MAX_ID_CHARS} characters", item_id)
-        elif not ID_PATTERN.match(item_id) or item_id.startswith("x-"):
+        else:
             self.issue("AM002", key_node,
                        f"Invalid id `{shown(item_id)}` in {where}: an id holds only ASCII letters, digits, "
                        "`-` and `_`, starts with a letter or digit and not with `x-`", item_id)
@@ -913,7 +924,7 @@ class _Builder:
             return None
         path, pos = found["path"]
         alias, alias_pos = found.get("as", (None, pos))
-        if alias is not None and (len(alias) > MAX_ID_CHARS or not ID_PATTERN.match(alias) or alias.startswith("x-")):
+        if alias is not None and not valid_id(alias):
             self.issue("AM002", alias_pos, f"Invalid alias `{shown(alias)}` in `include`: an alias is written as an "
                        "id (ASCII letters, digits, `-` and `_`, starting with a letter or digit and not with `x-`)")
             return None

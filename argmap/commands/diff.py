@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, app, fail, write_output
-from ..cliutil import check_or_exit, keep_until_exit, print_errors, reads_stdin
+from ..cliutil import check_or_exit, errors_config, keep_until_exit, print_errors, reads_stdin
 from .viewing import DEFAULT_SEMANTICS, MaxBytesOption, OutputOption, SemanticsOption
 
 if TYPE_CHECKING:
@@ -91,13 +91,12 @@ def sides_or_exit(old: str, new: str, max_bytes: int | None) -> tuple[MapContext
 
 def side_result(spec: str, max_bytes: int | None) -> CheckResult:
     """One map checked, whatever its problems, from a file, standard input or ``git:REV:PATH``."""
-    from ..checker import CheckConfig, check_loaded
+    from ..checker import check_loaded
     from ..gitread import GitError, is_git_spec, load_at_revision
-    from ..loader import MAX_FILE_BYTES
 
     if not is_git_spec(spec):
         return check_or_exit(Path(spec), max_bytes)
-    config = CheckConfig(max_bytes=max_bytes or MAX_FILE_BYTES, errors_only=True)  # as check_or_exit's
+    config = errors_config(max_bytes)
     try:
         return check_loaded(load_at_revision(spec, max_bytes=config.max_bytes), config, spec)
     except GitError as exc:
